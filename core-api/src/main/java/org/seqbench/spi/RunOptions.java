@@ -1,0 +1,33 @@
+package org.seqbench.spi;
+
+import java.util.Objects;
+
+/**
+ * How a backend should run a model.
+ *
+ * @param threads intra-op threads the engine may use; 0 leaves the engine's own default
+ * @param precision the arithmetic to compute in
+ * @param variant which of the backend's implementations of the kind to use (see
+ *     {@link BackendProvider#variants}); null means the backend's default, the first it lists
+ */
+public record RunOptions(int threads, Precision precision, String variant) {
+    public RunOptions {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (engine default) or positive, got " + threads);
+        }
+        Objects.requireNonNull(precision, "precision");
+    }
+
+    /** Engine-default threads, float32, the default variant. */
+    public static RunOptions defaults() {
+        return new RunOptions(0, Precision.FP32, null);
+    }
+
+    public static RunOptions threads(int threads) {
+        return new RunOptions(threads, Precision.FP32, null);
+    }
+
+    public RunOptions withVariant(String variant) {
+        return new RunOptions(threads, precision, variant);
+    }
+}

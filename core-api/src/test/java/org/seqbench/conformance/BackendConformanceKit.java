@@ -1,0 +1,335 @@
+package org.seqbench.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.seqbench.core.Accuracy;
+import org.seqbench.core.Inputs;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Tensor;
+import org.seqbench.core.WeightInit;
+import org.seqbench.core.WeightNames;
+import org.seqbench.core.Weights;
+import org.seqbench.core.WeightsMismatchException;
+import org.seqbench.core.reference.ReferenceModel;
+import org.seqbench.spi.BackendException;
+import org.seqbench.spi.BackendModel;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.PreparedInput;
+import org.seqbench.spi.RunOptions;
+import org.seqbench.spi.UnsupportedModelException;
+
+/**
+ * The conformance kit: what every backend must show before its numbers mean anything. A backend's test class
+ * extends this and returns its provider; the kit then checks, for every kind and variant the backend claims,
+ * 1 and 2 layers, uni- and bidirectional (recurrent kinds), with and without the head, on batch/sequence shapes
+ * including batch 1 and sequence 1, that the output matches the float64 reference within
+ * {@link #tolerance(ModelKind)}; and that bad requests are refused with clear errors.
+ *
+ * <p>All weights are {@link WeightInit#ALL_RANDOM}, so a dropped bias or LayerNorm parameter cannot hide behind
+ * PyTorch's zero or unit initial values; one case per kind uses the canonical {@link WeightInit#PYTORCH_DEFAULT}
+ * weights the benchmarks run.
+ *
+ * <p>If the backend is unavailable on this machine (no GPU, say), the reference checks are skipped with the
+ * backend's reason, and the kit checks instead that loading is refused with that reason.
+ */
+public abstract class BackendConformanceKit {
+
+    /** Largest absolute error accepted by default. Outputs are O(1); float32 engines reach 1e-7 to 1e-6 here. */
+    public static final double DEFAULT_TOLERANCE = 1e-5;
+
+    private static final int INPUT_SIZE = 5;
+    private static final int OUTPUT_SIZE = 3;
+    private static final long SEED = 20261124L;
+
+    /** Batch and sequence length pairs every configuration runs: the degenerate ones and a couple of real ones. */
+    private static final int[][] SHAPES = {{1, 1}, {3, 7}, {2, 33}};
+
+    /** The backend under test. */
+    protected abstract BackendProvider provider();
+
+    /** The largest absolute error against the float64 reference this backend must meet for {@code kind}. */
+    protected double tolerance(ModelKind kind) {
+        return DEFAULT_TOLERANCE;
+    }
+
+    /** Options the reference checks run with (one thread, so that results are repeatable). */
+    protected RunOptions options() {
+        return RunOptions.threads(1);
+    }
+
+    // ---------------------------------------------------------------- matches the reference
+
+    @TestFactory
+    Stream<DynamicNode> everyClaimedKindMatchesTheReference() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        List<DynamicNode> kinds = new ArrayList<>();
+        for (ModelKind kind : EnumSet.copyOf(provider.supportedKinds())) {
+            List<DynamicNode> variants = new ArrayList<>();
+            for (String variant : provider.variants(kind)) {
+                List<DynamicNode> cases = new ArrayList<>();
+                for (ModelSpec spec : configurations(kind)) {
+                    cases.add(DynamicTest.dynamicTest(spec.describe(),
+                            () -> checkAgainstReference(spec, Weights.initialise(spec, SEED, WeightInit.ALL_RANDOM),
+                                    variant, SHAPES)));
+                }
+                ModelSpec wide = wideConfiguration(kind);
+                cases.add(DynamicTest.dynamicTest("wide " + wide.describe(),
+                        () -> checkAgainstReference(wide, Weights.initialise(wide, SEED, WeightInit.ALL_RANDOM),
+                                variant, new int[][] {{4, 17}})));
+                ModelSpec canonical = configurations(kind).getLast();
+                cases.add(DynamicTest.dynamicTest("pytorch-default weights " + canonical.describe(),
+                        () -> checkAgainstReference(canonical, Weights.initialise(canonical, SEED), variant, SHAPES)));
+                variants.add(DynamicContainer.dynamicContainer(variant, cases));
+            }
+            kinds.add(DynamicContainer.dynamicContainer(kind.id(), variants));
+        }
+        return kinds.stream();
+    }
+
+    /**
+     * LayerNorm's epsilon (1e-5) matters when the values it normalises vary little; an engine whose LayerNorm
+     * has no epsilon is off by percents here, while every other case would let it pass by a hair.
+     */
+    @TestFactory
+    Stream<DynamicNode> transformerLayerNormEpsilonIsHonoured() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        assumeTrue(provider.supportedKinds().contains(ModelKind.TRANSFORMER), "backend has no transformer");
+        ModelSpec spec = ModelSpec.transformer(INPUT_SIZE, 8, 1, 2, 12, 0);
+        Map<String, Tensor> tensors = new LinkedHashMap<>(
+                Weights.initialise(spec, SEED, WeightInit.ALL_RANDOM).asMap());
+        // Small norm1 scale and a small feed-forward output make norm2's input vary by about 1e-2 only.
+        for (String name : List.of(WeightNames.NORM1_WEIGHT, WeightNames.NORM1_BIAS, WeightNames.LINEAR2_WEIGHT,
+                WeightNames.LINEAR2_BIAS)) {
+            String full = WeightNames.encoderLayer(0, name);
+            tensors.put(full, tensors.get(full).scaled(0.01f));
+        }
+        Weights weights = Weights.of(tensors);
+        return provider.variants(ModelKind.TRANSFORMER).stream().map(variant -> DynamicTest.dynamicTest(variant,
+                () -> checkAgainstReference(spec, weights, variant, new int[][] {{2, 5}})));
+    }
+
+    @Test
+    void forwardIsRepeatableAndInputsDoNotInterfere() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        for (ModelKind kind : provider.supportedKinds()) {
+            ModelSpec spec = configurations(kind).getFirst();
+            Weights weights = Weights.initialise(spec, SEED, WeightInit.ALL_RANDOM);
+            try (BackendModel model = provider.load(spec, weights, options())) {
+                Tensor small = Inputs.generate(2, 4, INPUT_SIZE, 1);
+                Tensor large = Inputs.generate(3, 9, INPUT_SIZE, 2);
+                try (PreparedInput first = model.prepare(small); PreparedInput second = model.prepare(large)) {
+                    Tensor once = model.forward(first);
+                    Tensor other = model.forward(second);
+                    Tensor again = model.forward(first);
+                    assertArrayEquals(once.shape(), again.shape(), kind + ": shape changed between calls");
+                    assertArrayEquals(once.data(), again.data(), 0f,
+                            kind + ": the same input gave a different output after another input ran");
+                    assertArrayEquals(spec.outputShape(3, 9), other.shape(), kind + ": wrong output shape");
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- describes itself
+
+    @Test
+    void describesItself() {
+        BackendProvider provider = provider();
+        assertTrue(provider.id().matches("[a-z][a-z0-9-]*"), "id must be short lower-case: " + provider.id());
+        assertFalse(provider.name().isBlank(), "name");
+        assertFalse(provider.engineVersion().isBlank(), "engine version");
+        assertFalse(provider.device().isBlank(), "device");
+        assertFalse(provider.precisions().isEmpty(), "precisions");
+        assertFalse(provider.supportedKinds().isEmpty(), "a backend must support at least one kind");
+        for (ModelKind kind : provider.supportedKinds()) {
+            List<String> variants = provider.variants(kind);
+            assertFalse(variants.isEmpty(), kind + " needs at least one variant");
+            assertEquals(variants.size(), Set.copyOf(variants).size(), kind + " variants must be distinct");
+        }
+    }
+
+    // ---------------------------------------------------------------- refuses what it cannot do
+
+    @Test
+    void unavailableBackendRefusesToLoadWithItsReason() {
+        BackendProvider provider = provider();
+        assumeFalse(provider.availability().available(), "backend is available here");
+        ModelKind kind = provider.supportedKinds().iterator().next();
+        ModelSpec spec = configurations(kind).getFirst();
+        BackendException error = assertThrows(BackendException.class,
+                () -> provider.load(spec, Weights.initialise(spec, SEED), options()));
+        assertTrue(error.getMessage().contains(provider.availability().reason()), error.getMessage());
+    }
+
+    @Test
+    void unsupportedKindIsRefused() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        Set<ModelKind> unsupported = EnumSet.complementOf(EnumSet.copyOf(provider.supportedKinds()));
+        assumeFalse(unsupported.isEmpty(), provider.id() + " supports every kind");
+        for (ModelKind kind : unsupported) {
+            ModelSpec spec = configurations(kind).getFirst();
+            UnsupportedModelException error = assertThrows(UnsupportedModelException.class,
+                    () -> provider.load(spec, Weights.initialise(spec, SEED), options()));
+            assertTrue(error.getMessage().contains(kind.id()), error.getMessage());
+        }
+    }
+
+    @Test
+    void weightsOfAnotherSpecAreRefusedNamingTheTensor() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        for (ModelKind kind : provider.supportedKinds()) {
+            ModelSpec spec = configurations(kind).getFirst();
+            ModelSpec wider = kind.isRecurrent()
+                    ? ModelSpec.recurrent(kind, INPUT_SIZE + 1, spec.hiddenSize(), 1, false, OUTPUT_SIZE)
+                    : ModelSpec.transformer(INPUT_SIZE + 1, spec.hiddenSize(), 1, spec.heads(), spec.ffnSize(),
+                            OUTPUT_SIZE);
+            WeightsMismatchException error = assertThrows(WeightsMismatchException.class,
+                    () -> provider.load(spec, Weights.initialise(wider, SEED), options()));
+            String firstWeight = kind.isRecurrent() ? WeightNames.inputWeight(kind, 0, 0) : WeightNames.EMBEDDING_WEIGHT;
+            assertTrue(error.getMessage().contains(firstWeight), error.getMessage());
+
+            Map<String, Tensor> missing = new LinkedHashMap<>(Weights.initialise(spec, SEED).asMap());
+            missing.remove(WeightNames.HEAD_BIAS);
+            WeightsMismatchException missingError = assertThrows(WeightsMismatchException.class,
+                    () -> provider.load(spec, Weights.of(missing), options()));
+            assertTrue(missingError.getMessage().contains("missing " + WeightNames.HEAD_BIAS),
+                    missingError.getMessage());
+        }
+    }
+
+    @Test
+    void unknownVariantIsRefusedListingTheAcceptedOnes() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        ModelKind kind = provider.supportedKinds().iterator().next();
+        ModelSpec spec = configurations(kind).getFirst();
+        BackendException error = assertThrows(BackendException.class,
+                () -> provider.load(spec, Weights.initialise(spec, SEED), options().withVariant("no-such-variant")));
+        assertTrue(error.getMessage().contains("no-such-variant"), error.getMessage());
+        assertTrue(error.getMessage().contains(provider.variants(kind).getFirst()), error.getMessage());
+    }
+
+    @Test
+    void inputOfTheWrongShapeIsRefused() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        for (ModelKind kind : provider.supportedKinds()) {
+            ModelSpec spec = configurations(kind).getFirst();
+            try (BackendModel model = provider.load(spec, Weights.initialise(spec, SEED), options())) {
+                IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                        () -> model.prepare(Inputs.generate(2, 3, INPUT_SIZE + 2, 1)));
+                assertTrue(error.getMessage().contains(String.valueOf(INPUT_SIZE)), error.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> model.prepare(Tensor.zeros(2, INPUT_SIZE)));
+            }
+        }
+    }
+
+    @Test
+    void closedModelRefusesWorkAndClosingTwiceIsHarmless() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        for (ModelKind kind : provider.supportedKinds()) {
+            ModelSpec spec = configurations(kind).getFirst();
+            BackendModel model = provider.load(spec, Weights.initialise(spec, SEED), options());
+            PreparedInput input = model.prepare(Inputs.generate(1, 3, INPUT_SIZE, 1));
+            model.close();
+            assertThrows(IllegalStateException.class, () -> model.forward(input), kind + ": forward after close");
+            assertThrows(IllegalStateException.class, () -> model.prepare(Inputs.generate(1, 3, INPUT_SIZE, 1)),
+                    kind + ": prepare after close");
+            model.close();
+            input.close();
+            input.close();
+        }
+    }
+
+    @Test
+    void inputPreparedByAnotherModelIsRefused() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        ModelKind kind = provider.supportedKinds().iterator().next();
+        ModelSpec spec = configurations(kind).getFirst();
+        Weights weights = Weights.initialise(spec, SEED);
+        try (BackendModel first = provider.load(spec, weights, options());
+                BackendModel second = provider.load(spec, weights, options());
+                PreparedInput input = first.prepare(Inputs.generate(1, 2, INPUT_SIZE, 1))) {
+            assertThrows(IllegalArgumentException.class, () -> second.forward(input));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The small configurations every kind runs: 1 and 2 layers, uni/bidirectional, with and without head. */
+    static List<ModelSpec> configurations(ModelKind kind) {
+        List<ModelSpec> specs = new ArrayList<>();
+        for (int layers = 1; layers <= 2; layers++) {
+            for (int output : new int[] {OUTPUT_SIZE, 0}) {
+                if (kind.isRecurrent()) {
+                    specs.add(ModelSpec.recurrent(kind, INPUT_SIZE, 6, layers, false, output));
+                    specs.add(ModelSpec.recurrent(kind, INPUT_SIZE, 6, layers, true, output));
+                } else {
+                    specs.add(ModelSpec.transformer(INPUT_SIZE, 8, layers, 1, 12, output));
+                    specs.add(ModelSpec.transformer(INPUT_SIZE, 8, layers, 2, 12, output));
+                }
+            }
+        }
+        return specs;
+    }
+
+    /** A configuration wide enough for an engine's vectorised and blocked code paths. */
+    static ModelSpec wideConfiguration(ModelKind kind) {
+        return kind.isRecurrent()
+                ? ModelSpec.recurrent(kind, 20, 48, 2, true, 7)
+                : ModelSpec.transformer(20, 48, 2, 4, 96, 7);
+    }
+
+    private void checkAgainstReference(ModelSpec spec, Weights weights, String variant, int[][] shapes) {
+        BackendProvider provider = provider();
+        ReferenceModel reference = new ReferenceModel(spec, weights);
+        try (BackendModel model = provider.load(spec, weights, options().withVariant(variant))) {
+            assertEquals(variant, model.variant(), "the model must report the variant it runs");
+            for (int[] shape : shapes) {
+                int batch = shape[0];
+                int length = shape[1];
+                Tensor input = Inputs.generate(batch, length, spec.inputSize(), SEED + batch * 31L + length);
+                Tensor output;
+                try (PreparedInput prepared = model.prepare(input)) {
+                    output = model.forward(prepared);
+                }
+                Accuracy accuracy = Accuracy.compare(output, reference.forward(input), spec.outputShape(batch, length));
+                double tolerance = tolerance(spec.kind());
+                assertTrue(accuracy.within(tolerance), () -> provider.id() + "/" + variant + " " + spec.describe()
+                        + " batch " + batch + " seq " + length + ": max abs error " + accuracy.maxAbsoluteError()
+                        + " at flat index " + accuracy.worstIndex() + " exceeds " + tolerance);
+            }
+        }
+    }
+
+    private static void assumeAvailable(BackendProvider provider) {
+        assumeTrue(provider.availability().available(),
+                () -> provider.id() + " is unavailable here: " + provider.availability().reason());
+    }
+}

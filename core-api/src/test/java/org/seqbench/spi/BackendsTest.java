@@ -1,0 +1,157 @@
+package org.seqbench.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Weights;
+import org.seqbench.core.WeightsMismatchException;
+
+class BackendsTest {
+    @TempDir
+    Path directory;
+
+    /** A provider that supports LSTM only, with two variants. */
+    public static class LstmOnly implements BackendProvider {
+        private final Availability availability;
+
+        public LstmOnly() {
+            this(Availability.yes());
+        }
+
+        LstmOnly(Availability availability) {
+            this.availability = availability;
+        }
+
+        @Override
+        public String id() {
+            return "lstm-only";
+        }
+
+        @Override
+        public String name() {
+            return "LSTM only";
+        }
+
+        @Override
+        public Availability availability() {
+            return availability;
+        }
+
+        @Override
+        public String engineVersion() {
+            return "1";
+        }
+
+        @Override
+        public String device() {
+            return "cpu";
+        }
+
+        @Override
+        public Set<ModelKind> supportedKinds() {
+            return EnumSet.of(ModelKind.LSTM);
+        }
+
+        @Override
+        public List<String> variants(ModelKind kind) {
+            return List.of("fused", "unrolled");
+        }
+
+        @Override
+        public Set<Precision> precisions() {
+            return EnumSet.of(Precision.FP32);
+        }
+
+        @Override
+        public boolean honoursThreads() {
+            return true;
+        }
+
+        @Override
+        public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
+            Backends.checkLoadable(this, spec, weights, options);
+            throw new AssertionError("not reached in these tests");
+        }
+    }
+
+    /** Same id as {@link LstmOnly}. */
+    public static class SameId extends LstmOnly {
+    }
+
+    /** A provider whose class cannot initialise, like one whose engine jar lacks a dependency. */
+    public static class Broken extends LstmOnly {
+        public Broken() {
+            throw new NoClassDefFoundError("ai/onnxruntime/OrtEnvironment");
+        }
+    }
+
+    @Test
+    void checksNameWhatIsWrongAndWhatIsAccepted() {
+        ModelSpec lstm = ModelSpec.recurrent(ModelKind.LSTM, 4, 8, 1, false, 2);
+        ModelSpec gru = ModelSpec.recurrent(ModelKind.GRU, 4, 8, 1, false, 2);
+        LstmOnly provider = new LstmOnly();
+
+        assertEquals("fused", Backends.checkLoadable(provider, lstm, Weights.initialise(lstm, 1),
+                RunOptions.defaults()).variant());
+        assertEquals("lstm-only does not support gru; it supports lstm", assertThrows(UnsupportedModelException.class,
+                () -> provider.load(gru, Weights.initialise(gru, 1), RunOptions.defaults())).getMessage());
+        assertEquals("lstm-only has no variant 'fast' for lstm; accepted: fused, unrolled",
+                assertThrows(BackendException.class, () -> provider.load(lstm, Weights.initialise(lstm, 1),
+                        RunOptions.defaults().withVariant("fast"))).getMessage());
+        assertThrows(WeightsMismatchException.class,
+                () -> provider.load(lstm, Weights.initialise(gru, 1), RunOptions.defaults()));
+        assertEquals("lstm-only is unavailable: no driver", assertThrows(BackendException.class,
+                () -> new LstmOnly(Availability.no("no driver")).load(lstm, Weights.initialise(lstm, 1),
+                        RunOptions.defaults())).getMessage());
+        assertEquals("threads must be 0 (engine default) or positive, got -2",
+                assertThrows(IllegalArgumentException.class, () -> RunOptions.threads(-2)).getMessage());
+    }
+
+    @Test
+    void discoveryListsEveryProviderAndTurnsABrokenOneIntoAnUnavailableEntry() throws IOException {
+        List<BackendProvider> found = Backends.discover(loaderListing(LstmOnly.class, Broken.class));
+        assertEquals(List.of("broken", "lstm-only"), found.stream().map(BackendProvider::id).toList());
+        Availability broken = found.getFirst().availability();
+        assertFalse(broken.available());
+        assertTrue(broken.reason().contains("ai/onnxruntime/OrtEnvironment"), broken.reason());
+    }
+
+    @Test
+    void twoProvidersWithOneIdAreAConfigurationError() throws IOException {
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> Backends.discover(loaderListing(LstmOnly.class, SameId.class)));
+        assertTrue(error.getMessage().startsWith("two backends claim the id 'lstm-only'"), error.getMessage());
+    }
+
+    @Test
+    void anUnavailableBackendMustSayWhy() {
+        assertThrows(IllegalArgumentException.class, () -> Availability.no(" "));
+    }
+
+    private ServiceLoader<BackendProvider> loaderListing(Class<?>... providers) throws IOException {
+        Path services = Files.createDirectories(directory.resolve("META-INF/services"));
+        StringBuilder listing = new StringBuilder();
+        for (Class<?> provider : providers) {
+            listing.append(provider.getName()).append('\n');
+        }
+        Files.writeString(services.resolve(BackendProvider.class.getName()), listing);
+        URLClassLoader loader = new URLClassLoader(new URL[] {directory.toUri().toURL()},
+                BackendsTest.class.getClassLoader());
+        return ServiceLoader.load(BackendProvider.class, loader);
+    }
+}
