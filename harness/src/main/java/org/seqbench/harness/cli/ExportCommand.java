@@ -1,0 +1,145 @@
+package org.seqbench.harness.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seqbench.core.Accuracy;
+import org.seqbench.core.Inputs;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.ModelSpecJson;
+import org.seqbench.core.Tensor;
+import org.seqbench.core.Weights;
+import org.seqbench.core.reference.ReferenceModel;
+import org.seqbench.core.safetensors.SafeTensors;
+import org.seqbench.harness.run.EnvironmentProbe;
+import org.seqbench.harness.sweep.BackendSelection;
+import org.seqbench.harness.sweep.UserError;
+import org.seqbench.results.Numbers;
+import org.seqbench.spi.BackendModel;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Backends;
+import org.seqbench.spi.PreparedInput;
+import org.seqbench.spi.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seqbench export}: one case as a safetensors file, every weight under its PyTorch name, the input, the
+ * output, and the spec in the {@code seqbench.spec} metadata, so that a PyTorch user can {@code load_state_dict}
+ * the weights and compare outputs.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write one case (spec, weights, input, output) as a safetensors file.",
+                "Without --backend the output is the float64 reference's, rounded to float32."})
+final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "KIND", converter = ModelKindConverter.class,
+            description = "rnn, lstm, gru or transformer.")
+    ModelKind model;
+
+    @Mixin
+    ModelOptions sizes;
+
+    @Option(names = "--backend", paramLabel = "ID", description = "Backend whose output is written.")
+    String backend;
+
+    @Option(names = "--variant", paramLabel = "NAME", description = "Backend variant (default: the backend's).")
+    String variant;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Engine threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The safetensors file to write.")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelSpec modelSpec = sizes.spec(model);
+        sizes.requireInputShape();
+        if (threads < 0) {
+            throw new UserError("--threads must be 0 (engine default) or positive, got " + threads);
+        }
+        Path directory = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a directory; give a file name such as case.safetensors");
+        }
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new UserError("cannot write --out " + out + ": directory " + directory + " does not exist");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new UserError("cannot write --out " + out + ": directory " + directory + " is not writable");
+        }
+        Weights weights = Weights.initialise(modelSpec, sizes.seed);
+        Tensor input = Inputs.generate(sizes.batch, sizes.sequenceLength, modelSpec.inputSize(), sizes.seed);
+        double[] expected = new ReferenceModel(modelSpec, weights).forward(input);
+        int[] outputShape = modelSpec.outputShape(sizes.batch, sizes.sequenceLength);
+
+        String producer;
+        String usedVariant;
+        Tensor output;
+        if (backend == null) {
+            if (variant != null) {
+                throw new UserError("--variant needs --backend");
+            }
+            producer = "reference";
+            usedVariant = "float64";
+            float[] rounded = new float[expected.length];
+            for (int i = 0; i < expected.length; i++) {
+                rounded[i] = (float) expected[i];
+            }
+            output = new Tensor(outputShape, rounded);
+        } else {
+            BackendProvider provider = BackendSelection.select(java.util.List.of(backend), Backends.discover())
+                    .getFirst();
+            try (BackendModel loaded = provider.load(modelSpec, weights,
+                    RunOptions.threads(threads).withVariant(variant));
+                    PreparedInput prepared = loaded.prepare(input)) {
+                output = loaded.forward(prepared);
+                usedVariant = loaded.variant();
+            }
+            producer = provider.id();
+        }
+        Accuracy accuracy = Accuracy.compare(output, expected, outputShape);
+
+        Map<String, Tensor> tensors = new LinkedHashMap<>(weights.asMap());
+        tensors.put("input", input);
+        tensors.put("output", output);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ModelSpecJson.METADATA_KEY, ModelSpecJson.write(modelSpec));
+        metadata.put("seqbench.backend", producer);
+        metadata.put("seqbench.variant", usedVariant);
+        metadata.put("seqbench.seed", String.valueOf(sizes.seed));
+        metadata.put("seqbench.max_abs_error", String.valueOf(accuracy.maxAbsoluteError()));
+        metadata.put("seqbench.version", EnvironmentProbe.version());
+        try {
+            SafeTensors.write(out, tensors, metadata);
+        } catch (IOException e) {
+            throw new UserError("cannot write --out " + out + ": " + IoErrors.describe(e));
+        }
+        spec.commandLine().getOut().printf("wrote %s: %s, input %s, output %s from %s (%s), max abs error against "
+                        + "the float64 reference %s%n", out, modelSpec.describe(), input.shapeText(),
+                output.shapeText(), producer, usedVariant, Numbers.error(accuracy.maxAbsoluteError()));
+        return 0;
+    }
+
+    /** Parses a model kind with seqbench's message. */
+    static final class ModelKindConverter implements picocli.CommandLine.ITypeConverter<ModelKind> {
+        @Override
+        public ModelKind convert(String text) {
+            try {
+                return ModelKind.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

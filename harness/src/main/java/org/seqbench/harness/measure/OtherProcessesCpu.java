@@ -1,0 +1,66 @@
+package org.seqbench.harness.measure;
+
+import java.util.Optional;
+
+/**
+ * Accumulates, over the measurement iterations of one JMH fork, how much CPU other processes used: the
+ * machine's busy time minus this JVM's own. Warm-up iterations are not counted.
+ */
+public final class OtherProcessesCpu {
+    private CpuTimes iterationStart;
+    private long othersTicks;
+    private long totalTicks;
+    private int processors;
+
+    /** Marks the start of a measurement iteration. */
+    public void begin() {
+        iterationStart = CpuTimes.read().orElse(null);
+    }
+
+    /** Marks the end of a measurement iteration. */
+    public void end() {
+        if (iterationStart == null) {
+            return;
+        }
+        CpuTimes now = CpuTimes.read().orElse(null);
+        if (now == null) {
+            return;
+        }
+        long busy = now.machineBusy() - iterationStart.machineBusy();
+        long self = now.self() - iterationStart.self();
+        othersTicks += Math.max(0, busy - self);
+        totalTicks += now.machineTotal() - iterationStart.machineTotal();
+        processors = now.processors();
+        iterationStart = null;
+    }
+
+    /** What was measured, or empty if nothing could be (no /proc, or no measurement iteration ran). */
+    public Optional<Usage> usage() {
+        return totalTicks > 0 ? Optional.of(new Usage(othersTicks, totalTicks, processors)) : Optional.empty();
+    }
+
+    /**
+     * Other processes' CPU ticks over all processors' ticks, during the measurement.
+     *
+     * @param othersTicks ticks other processes were busy
+     * @param totalTicks ticks of all processors in any state
+     * @param processors processors counted
+     */
+    public record Usage(long othersTicks, long totalTicks, int processors) {
+        /** Share of the whole machine others used, 0..1. */
+        public double share() {
+            return totalTicks == 0 ? 0 : (double) othersTicks / totalTicks;
+        }
+
+        /** Cores' worth of CPU others used. */
+        public double cores() {
+            return share() * processors;
+        }
+
+        /** Two forks' usage together. */
+        public Usage plus(Usage other) {
+            return new Usage(othersTicks + other.othersTicks, totalTicks + other.totalTicks,
+                    Math.max(processors, other.processors));
+        }
+    }
+}

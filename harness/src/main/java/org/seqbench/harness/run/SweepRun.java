@@ -1,0 +1,129 @@
+package org.seqbench.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.seqbench.core.Work;
+import org.seqbench.harness.measure.CellMeasurement;
+import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Json;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.ReportFiles;
+import org.seqbench.results.RunRecord;
+
+/**
+ * Runs a planned sweep into a run directory: each cell in turn, each finished cell written at once (run.json,
+ * cells.csv, summary.md, jmh.json), progress with an estimate of the time left. A resumed run skips the cells its
+ * record already holds as ok or skipped and measures the rest, failed ones included.
+ */
+public final class SweepRun {
+    /** Seconds a cell costs beyond JMH's own iterations (JVM fork, engine start, setup), before any was measured. */
+    private static final double ASSUMED_OVERHEAD_SECONDS = 3.0;
+
+    private final Path directory;
+    private final List<PlannedCell> plan;
+    private final CellMeasurement measurement;
+    private final PrintWriter out;
+    private RunRecord record;
+
+    public SweepRun(Path directory, RunRecord record, List<PlannedCell> plan, PrintWriter out) {
+        this.directory = directory;
+        this.record = record;
+        this.plan = plan;
+        this.measurement = new CellMeasurement(directory, record.sweep().measurement());
+        this.out = out;
+    }
+
+    /** Measures every cell not yet done; returns the final record. */
+    public RunRecord execute() throws IOException {
+        Set<String> done = record.cells().stream()
+                .filter(result -> result.status() != CellResult.Status.FAILED)
+                .map(result -> result.cell().key()).collect(Collectors.toSet());
+        List<PlannedCell> remaining = plan.stream().filter(planned -> !done.contains(planned.cell().key())).toList();
+        if (!done.isEmpty()) {
+            out.printf("resuming: %d of %d cells already done, %d to go%n", plan.size() - remaining.size(),
+                    plan.size(), remaining.size());
+        }
+        ReportFiles.write(directory, record);
+        Instant start = Instant.now();
+        double measuredSeconds = 0;
+        int measured = 0;
+        for (int i = 0; i < remaining.size(); i++) {
+            PlannedCell planned = remaining.get(i);
+            int number = plan.size() - remaining.size() + i + 1;
+            CellResult result;
+            if (planned.skipReason() != null) {
+                result = CellResult.skipped(planned.cell(), planned.skipReason(),
+                        Work.of(planned.cell().spec(), planned.cell().batch(), planned.cell().seqLen()),
+                        Instant.now().toString());
+            } else {
+                out.printf("[%d/%d] %s ...%n", number, plan.size(), planned.cell().label());
+                out.flush();
+                result = measurement.measure(planned.position(), planned.cell(), record.sweep().seed(),
+                        record.sweep().tolerance());
+                measuredSeconds += result.wallSeconds();
+                measured++;
+            }
+            record = record.with(result);
+            ReportFiles.write(directory, record);
+            writeJmhJson();
+            double perCell = measured > 0 ? measuredSeconds / measured
+                    : record.sweep().measurement().secondsPerCell() + ASSUMED_OVERHEAD_SECONDS;
+            long left = remaining.subList(i + 1, remaining.size()).stream()
+                    .filter(cell -> cell.skipReason() == null).count();
+            out.printf("[%d/%d] %s: %s | elapsed %s, about %s left%n", number, plan.size(), planned.cell().label(),
+                    outcome(result), Numbers.duration(Duration.between(start, Instant.now()).toMillis() / 1000.0),
+                    Numbers.duration(left * perCell));
+        }
+        record = record.completed(Instant.now().toString());
+        ReportFiles.write(directory, record);
+        writeJmhJson();
+        return record;
+    }
+
+    private static String outcome(CellResult result) {
+        return switch (result.status()) {
+            case OK -> String.format(Locale.ROOT, "p50 %s ms, mean %s ms, error %s%s",
+                    Numbers.significant(result.latency().p50(), 3), Numbers.significant(result.latency().mean(), 3),
+                    Numbers.error(result.accuracy().maxAbsError()),
+                    result.contention() == null ? "" : String.format(Locale.ROOT, ", others used %.2f cores%s",
+                            result.contention().otherCpuCores(), result.contended() ? " (contended)" : ""));
+            case FAILED -> "FAILED: " + result.reason();
+            case SKIPPED -> "skipped: " + result.reason();
+        };
+    }
+
+    /** jmh.json: every cell's raw JMH result in one array, in plan order, as JMH's own -rf json would write it. */
+    private void writeJmhJson() throws IOException {
+        Path jmhDirectory = directory.resolve("jmh");
+        ObjectMapper json = Json.mapper();
+        ArrayNode all = json.createArrayNode();
+        if (Files.isDirectory(jmhDirectory)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(jmhDirectory, "cell-[0-9]*.json")) {
+                List<Path> sorted = new java.util.ArrayList<>();
+                files.forEach(sorted::add);
+                sorted.sort(null);
+                for (Path file : sorted) {
+                    JsonNode benchmarks = json.readTree(file.toFile());
+                    if (benchmarks != null && benchmarks.isArray()) {
+                        benchmarks.forEach(all::add);
+                    }
+                }
+            }
+        }
+        org.seqbench.results.RunRecordFiles.writeAtomically(directory.resolve("jmh.json"),
+                json.writeValueAsString(all));
+    }
+}

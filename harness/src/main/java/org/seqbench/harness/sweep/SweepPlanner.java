@@ -1,0 +1,163 @@
+package org.seqbench.harness.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seqbench.core.InvalidSpecException;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.results.Cell;
+import org.seqbench.results.SweepSpec;
+import org.seqbench.spi.Availability;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Precision;
+
+/**
+ * Turns a {@link SweepSpec} into the ordered list of cells to measure.
+ *
+ * <p>The order puts all backends and kinds of one shape next to each other (shape-major, backend-minor), so that
+ * slow drift of the machine over a long run affects every backend alike and an interrupted run holds complete
+ * comparisons for the shapes it reached.
+ */
+public final class SweepPlanner {
+
+    /** A cell in plan order; {@code skipReason} is set when it cannot run here (backend unavailable, kind unsupported). */
+    public record PlannedCell(int position, Cell cell, String skipReason) {
+    }
+
+    private SweepPlanner() {
+    }
+
+    /**
+     * Plans {@code sweep} over {@code discovered} backends.
+     *
+     * @throws UserError for an unknown backend, an empty list, or sizes that make no valid model
+     */
+    public static List<PlannedCell> plan(SweepSpec sweep, List<BackendProvider> discovered) {
+        validate(sweep);
+        List<BackendProvider> providers = BackendSelection.select(sweep.backends(), discovered);
+        List<PlannedCell> plan = new ArrayList<>();
+        for (int hidden : sweep.hidden()) {
+            for (int layers : sweep.layers()) {
+                for (int threads : sweep.threads()) {
+                    for (int batch : sweep.batches()) {
+                        for (int seqLen : sweep.seqLens()) {
+                            for (ModelKind kind : sweep.models()) {
+                                ModelSpec spec = spec(sweep, kind, hidden, layers);
+                                for (BackendProvider provider : providers) {
+                                    for (String variant : variants(sweep, provider, kind)) {
+                                        Cell cell = new Cell(provider.id(), variant, provider.device(),
+                                                Precision.FP32.id(), kind, seqLen, batch, hidden, layers, threads,
+                                                spec.inputSize(), spec.heads(), spec.ffnSize(), spec.outputSize(),
+                                                spec.bidirectional());
+                                        int position = plan.size();
+                                        plan.add(new PlannedCell(position, cell, skipReason(provider, kind)));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (sweep.shard() != null) {
+            return plan.stream().filter(planned -> sweep.shard().includes(planned.position())).toList();
+        }
+        return plan;
+    }
+
+    private static ModelSpec spec(SweepSpec sweep, ModelKind kind, int hidden, int layers) {
+        try {
+            return kind.isRecurrent()
+                    ? ModelSpec.recurrent(kind, sweep.inputSize(), hidden, layers, sweep.bidirectional(),
+                            sweep.outputSize())
+                    : ModelSpec.transformer(sweep.inputSize(), hidden, layers, sweep.heads(),
+                            Math.multiplyExact(sweep.ffnRatio(), hidden), sweep.outputSize());
+        } catch (InvalidSpecException e) {
+            throw new UserError("hidden size " + hidden + " and the other sizes make no valid " + kind.id()
+                    + " model: " + e.getMessage());
+        }
+    }
+
+    private static List<String> variants(SweepSpec sweep, BackendProvider provider, ModelKind kind) {
+        List<String> variants = provider.supportedKinds().contains(kind) ? provider.variants(kind) : List.of();
+        if (variants.isEmpty()) {
+            return List.of("");
+        }
+        return SweepSpec.ALL_VARIANTS.equals(sweep.variants()) ? variants : List.of(variants.getFirst());
+    }
+
+    private static String skipReason(BackendProvider provider, ModelKind kind) {
+        Availability availability = provider.availability();
+        if (!availability.available()) {
+            return provider.id() + " is unavailable: " + availability.reason();
+        }
+        if (!provider.supportedKinds().contains(kind)) {
+            return provider.id() + " does not support " + kind.id();
+        }
+        return null;
+    }
+
+    /** Checks the sweep's numbers and lists; every message names the bad value. */
+    static void validate(SweepSpec sweep) {
+        nonEmpty("models", sweep.models());
+        positiveList("seqLens", sweep.seqLens());
+        positiveList("batches", sweep.batches());
+        positiveList("hidden", sweep.hidden());
+        positiveList("layers", sweep.layers());
+        nonEmpty("threads", sweep.threads());
+        for (int threads : sweep.threads()) {
+            if (threads < 0) {
+                throw new UserError("threads must be 0 (engine default) or positive, got " + threads);
+            }
+        }
+        positive("inputSize", sweep.inputSize());
+        positive("heads", sweep.heads());
+        positive("ffnRatio", sweep.ffnRatio());
+        if (sweep.outputSize() < 0) {
+            throw new UserError("outputSize must be 0 (no head) or positive, got " + sweep.outputSize());
+        }
+        if (!SweepSpec.DEFAULT_VARIANTS.equals(sweep.variants()) && !SweepSpec.ALL_VARIANTS.equals(sweep.variants())) {
+            throw new UserError("variants must be 'default' or 'all', got '" + sweep.variants() + "'");
+        }
+        if (!(sweep.tolerance() > 0)) {
+            throw new UserError("tolerance must be a positive number, got " + sweep.tolerance());
+        }
+        SweepSpec.Measurement measurement = sweep.measurement();
+        if (measurement == null) {
+            throw new UserError("the sweep has no measurement settings");
+        }
+        positive("forks", measurement.forks());
+        positive("iterations", measurement.iterations());
+        if (measurement.warmupIterations() < 0) {
+            throw new UserError("warmup iterations must be 0 or more, got " + measurement.warmupIterations());
+        }
+        if (!(measurement.iterationSeconds() > 0) || !(measurement.warmupSeconds() > 0)) {
+            throw new UserError("iteration and warm-up times must be positive, got " + measurement.iterationSeconds()
+                    + " and " + measurement.warmupSeconds() + " seconds");
+        }
+        SweepSpec.Shard shard = sweep.shard();
+        if (shard != null && (shard.count() < 1 || shard.index() < 1 || shard.index() > shard.count())) {
+            throw new UserError("shard " + shard.index() + "/" + shard.count()
+                    + " is not valid; accepted: i/n with 1 <= i <= n");
+        }
+    }
+
+    private static void nonEmpty(String name, List<?> values) {
+        if (values == null || values.isEmpty()) {
+            throw new UserError(name + " must list at least one value");
+        }
+    }
+
+    private static void positiveList(String name, List<Integer> values) {
+        nonEmpty(name, values);
+        for (int value : values) {
+            positive(name, value);
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new UserError(name + " must be positive, got " + value);
+        }
+    }
+}

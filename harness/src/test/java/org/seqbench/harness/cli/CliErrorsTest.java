@@ -1,0 +1,233 @@
+package org.seqbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Tensor;
+import org.seqbench.core.Weights;
+import org.seqbench.core.safetensors.SafeTensors;
+
+/**
+ * Every mistake a user can make on the command line gets one line on stderr that names the bad value and what is
+ * accepted, exit status 2, no stack trace, and nothing written.
+ */
+class CliErrorsTest {
+    @TempDir
+    Path directory;
+
+    record Outcome(int status, String out, String err) {
+    }
+
+    static Outcome seqbench(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SeqbenchCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Stream<Arguments> badRunArguments() {
+        return Stream.of(
+                Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick"),
+                Arguments.of(List.of("--backends", "tensorflow"), "unknown backend 'tensorflow'; discovered:"),
+                Arguments.of(List.of("--models", "lstm,cnn"),
+                        "Invalid value for option '--models': unknown model 'cnn'; accepted: rnn, lstm, gru, transformer"),
+                Arguments.of(List.of("--seq-lens", "16,x,64"), "Invalid value for option '--seq-lens': '16,x,64' is not"
+                        + " a comma-separated list of positive integers ('x' is not an integer); example: 16,64,256"),
+                Arguments.of(List.of("--seq-lens", "16,,64"), "'16,,64' has an empty element"),
+                Arguments.of(List.of("--batches", "0"), "'0' is not a comma-separated list of positive integers "
+                        + "(0 is too small)"),
+                Arguments.of(List.of("--hidden", "-8"), "Invalid value for option '--hidden': '-8'"),
+                Arguments.of(List.of("--threads", "one"), "'one' is not a comma-separated list of integers >= 0"),
+                Arguments.of(List.of("--models", "transformer", "--hidden", "130"),
+                        "hidden size 130 and the other sizes make no valid transformer model: hiddenSize (d_model) "
+                                + "130 must be divisible by heads 4"),
+                Arguments.of(List.of("--models", "transformer", "--hidden", "33", "--heads", "3"),
+                        "hiddenSize (d_model) must be even for the sinusoidal positional encoding, got 33"),
+                Arguments.of(List.of("--input-size", "0"), "inputSize must be positive, got 0"),
+                Arguments.of(List.of("--variants", "some"), "variants must be 'default' or 'all', got 'some'"),
+                Arguments.of(List.of("--tolerance", "0"), "tolerance must be a positive number, got 0.0"),
+                Arguments.of(List.of("--shard", "3/2"), "'3/2' is not a shard; accepted: i/n with 1 <= i <= n"),
+                Arguments.of(List.of("--iterations", "0"), "iterations must be positive, got 0"),
+                Arguments.of(List.of("--no-such-flag"), "Unknown option: '--no-such-flag'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRunArguments")
+    void runRejectsBadValuesWithOneLine(List<String> arguments, String expected) throws IOException {
+        Path out = directory.resolve("results");
+        List<String> all = new java.util.ArrayList<>(List.of("run", "--out", out.toString(), "--dry-run"));
+        all.addAll(arguments);
+        assertBadInput(seqbench(all.toArray(String[]::new)), expected);
+        assertFalse(Files.exists(out), "nothing may be written for bad input");
+    }
+
+    @Test
+    void runRejectsAnOutThatIsAFileOrCannotBeCreated() throws IOException {
+        Path file = Files.writeString(directory.resolve("taken"), "earlier result");
+        assertBadInput(seqbench("run", "--profile", "smoke", "--out", file.toString()),
+                "--out " + file + " is a file; give a directory to hold run directories");
+        assertEquals("earlier result", Files.readString(file), "an earlier file must stay as it was");
+
+        Path readOnly = Files.createDirectory(directory.resolve("read-only"));
+        assertTrue(readOnly.toFile().setWritable(false));
+        try {
+            Outcome outcome = seqbench("run", "--profile", "smoke", "--out", readOnly.resolve("sub").toString());
+            if (!isRoot()) {
+                assertBadInput(outcome, "cannot create --out directory " + readOnly.resolve("sub"));
+            }
+        } finally {
+            readOnly.toFile().setWritable(true);
+        }
+        assertBadInput(seqbench("run", "--profile", "smoke", "--out", "/proc/seqbench-results"),
+                "cannot create --out directory /proc/seqbench-results");
+    }
+
+    @Test
+    void runRejectsBadSweepFiles() throws IOException {
+        Path missing = directory.resolve("missing.yaml");
+        assertBadInput(seqbench("run", "--dry-run", "--config", missing.toString()),
+                "--config " + missing + " does not exist");
+        Path unknownKey = Files.writeString(directory.resolve("unknown.yaml"), "seqLen: [16]\n");
+        assertBadInput(seqbench("run", "--dry-run", "--config", unknownKey.toString()),
+                "--config " + unknownKey + ": unknown key 'seqLen'; accepted: backends, batches,");
+        Path badYaml = Files.writeString(directory.resolve("bad.yaml"), "seqLens: [16, 64\n");
+        assertBadInput(seqbench("run", "--dry-run", "--config", badYaml.toString()),
+                "--config " + badYaml + " is not valid YAML");
+        Path badValue = Files.writeString(directory.resolve("value.yaml"), "seqLens: [16, many]\n");
+        assertBadInput(seqbench("run", "--dry-run", "--config", badValue.toString()), "--config " + badValue + ": ");
+        Path negative = Files.writeString(directory.resolve("negative.yaml"), "batches: [-2]\n");
+        assertBadInput(seqbench("run", "--dry-run", "--config", negative.toString()),
+                "batches must be positive, got -2");
+    }
+
+    @Test
+    void resumeRejectsAMissingRecordAndSweepFlags() throws IOException {
+        Path nowhere = directory.resolve("no-run");
+        assertBadInput(seqbench("run", "--resume", nowhere.toString()), "no run record at " + nowhere);
+        Path broken = Files.createDirectory(directory.resolve("broken"));
+        Files.writeString(broken.resolve("run.json"), "{\"schemaVersion\": 1, \"runId\": ");
+        assertBadInput(seqbench("run", "--resume", broken.toString()), "is not a valid seqbench run record");
+        Files.writeString(broken.resolve("run.json"), "{\"schemaVersion\": 99}");
+        assertBadInput(seqbench("run", "--resume", broken.toString()),
+                "has schema version 99; this seqbench reads versions 1 to 1");
+        assertEquals("{\"schemaVersion\": 99}", Files.readString(broken.resolve("run.json")));
+        assertBadInput(seqbench("run", "--resume", broken.toString(), "--models", "lstm"),
+                "--resume takes the sweep from the run record; drop --models");
+    }
+
+    @Test
+    void exportRejectsBadModelsAndPaths() {
+        Path file = directory.resolve("case.safetensors");
+        assertBadInput(seqbench("export", "--model", "lstm"), "Missing required option: '--out=FILE'");
+        assertBadInput(seqbench("export", "--model", "cnn", "--out", file.toString()),
+                "unknown model 'cnn'; accepted: rnn, lstm, gru, transformer");
+        assertBadInput(seqbench("export", "--model", "lstm", "--hidden", "0", "--out", file.toString()),
+                "--hidden: hiddenSize must be a positive integer, got 0");
+        assertBadInput(seqbench("export", "--model", "lstm", "--heads", "4", "--out", file.toString()),
+                "--heads applies to the transformer only, not lstm");
+        assertBadInput(seqbench("export", "--model", "transformer", "--bidirectional", "--out", file.toString()),
+                "--bidirectional applies to rnn, lstm and gru only, not the transformer");
+        assertBadInput(seqbench("export", "--model", "transformer", "--hidden", "30", "--out", file.toString()),
+                "--heads: hiddenSize (d_model) 30 must be divisible by heads 4");
+        assertBadInput(seqbench("export", "--model", "gru", "--seq", "0", "--out", file.toString()),
+                "--seq must be a positive integer, got 0");
+        assertBadInput(seqbench("export", "--model", "gru", "--out", directory.resolve("no/such/dir/x").toString()),
+                "cannot write --out " + directory.resolve("no/such/dir/x") + ": directory");
+        assertBadInput(seqbench("export", "--model", "gru", "--backend", "nope", "--out", file.toString()),
+                "unknown backend 'nope'; discovered:");
+        assertBadInput(seqbench("export", "--model", "gru", "--variant", "fast", "--out", file.toString()),
+                "--variant needs --backend");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void exportWithoutBackendWritesTheReferenceCase() throws IOException {
+        Path file = directory.resolve("case.safetensors");
+        Outcome outcome = seqbench("export", "--model", "lstm", "--layers", "2", "--bidirectional", "--hidden", "8",
+                "--input-size", "5", "--output", "3", "--seq", "6", "--batch", "2", "--seed", "7", "--out",
+                file.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        var read = SafeTensors.read(file);
+        assertEquals("{\"kind\":\"lstm\",\"inputSize\":5,\"hiddenSize\":8,\"layers\":2,\"bidirectional\":true,"
+                + "\"heads\":0,\"ffnSize\":0,\"outputSize\":3}", read.metadata().get("seqbench.spec"));
+        assertEquals("reference", read.metadata().get("seqbench.backend"));
+        assertTrue(read.tensors().get("input").hasShape(2, 6, 5));
+        assertTrue(read.tensors().get("output").hasShape(2, 3));
+        assertTrue(read.tensors().get("lstm.weight_ih_l1_reverse").hasShape(32, 16));
+        assertTrue(outcome.out().startsWith("wrote " + file + ": lstm I=5 H=8 L=2 bi O=3"), outcome.out());
+    }
+
+    @Test
+    void verifyRejectsBadWeightFiles() throws IOException {
+        Path missing = directory.resolve("missing.safetensors");
+        assertBadInput(seqbench("verify", "--weights", missing.toString()), "--weights " + missing + " does not exist");
+
+        Path truncated = Files.write(directory.resolve("truncated.safetensors"), new byte[] {8, 0, 0, 0, 0, 0, 0, 0});
+        assertBadInput(seqbench("verify", "--weights", truncated.toString()),
+                "truncated.safetensors is not a valid safetensors file: the header claims 8 bytes but only 0 follow");
+
+        ModelSpec spec = ModelSpec.recurrent(ModelKind.GRU, 4, 6, 1, false, 2);
+        Path bare = directory.resolve("bare.safetensors");
+        SafeTensors.write(bare, Weights.initialise(spec, 1).asMap(), java.util.Map.of());
+        assertBadInput(seqbench("verify", "--weights", bare.toString()),
+                "--weights bare.safetensors has no seqbench.spec metadata; give --model and the sizes");
+        assertBadInput(seqbench("verify", "--weights", bare.toString(), "--model", "gru", "--input-size", "4",
+                "--hidden", "7", "--output", "2"), "--weights bare.safetensors: weights do not match gru I=4 H=7 L=1"
+                + " O=2: gru.weight_ih_l0 has shape [18, 4], expected [21, 4]");
+
+        Path exported = directory.resolve("exported.safetensors");
+        assertEquals(0, seqbench("export", "--model", "gru", "--out", exported.toString()).status());
+        assertBadInput(seqbench("verify", "--weights", exported.toString(), "--hidden", "64"),
+                "--weights exported.safetensors carries its spec in seqbench.spec; drop --hidden");
+        assertBadInput(seqbench("verify", "--tolerance", "-1"), "--tolerance must be a positive number, got -1.0");
+        assertBadInput(seqbench("verify", "--weights", exported.toString(), "--models", "gru"),
+                "--models does not go with --weights: the file holds one model");
+
+        java.util.Map<String, Tensor> wrongInput = new java.util.LinkedHashMap<>(SafeTensors.read(exported).tensors());
+        wrongInput.put("input", Tensor.zeros(2, 3, 99));
+        Path withBadInput = directory.resolve("bad-input.safetensors");
+        SafeTensors.write(withBadInput, wrongInput, SafeTensors.read(exported).metadata());
+        assertBadInput(seqbench("verify", "--weights", withBadInput.toString()),
+                "its input tensor has shape [2, 3, 99]; expected [batch, seq, 16]");
+    }
+
+    @Test
+    void verifyChecksTheFilesOwnOutputAgainstTheReference() throws IOException {
+        Path exported = directory.resolve("case.safetensors");
+        assertEquals(0, seqbench("export", "--model", "transformer", "--hidden", "16", "--out", exported.toString())
+                .status());
+        Outcome outcome = seqbench("verify", "--weights", exported.toString(), "--backends", "");
+        // An empty --backends list is itself a mistake: one line, status 2.
+        assertBadInput(outcome, "has an empty element");
+    }
+
+    private static void assertBadInput(Outcome outcome, String expected) {
+        assertEquals(2, outcome.status(), () -> "status for: " + outcome.err() + outcome.out());
+        String err = outcome.err().strip();
+        assertFalse(err.contains("\n"), () -> "one line expected, got:\n" + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), () -> "no stack traces: " + err);
+        assertTrue(err.contains(expected), () -> "expected '" + expected + "' in: " + err);
+        assertTrue(err.startsWith("seqbench"), err);
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

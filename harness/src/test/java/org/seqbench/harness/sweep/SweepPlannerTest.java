@@ -1,0 +1,152 @@
+package org.seqbench.harness.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Weights;
+import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
+import org.seqbench.results.SweepSpec;
+import org.seqbench.spi.Availability;
+import org.seqbench.spi.BackendModel;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Precision;
+import org.seqbench.spi.RunOptions;
+
+class SweepPlannerTest {
+
+    /** A provider that only describes itself; the planner never loads models. */
+    record Described(String id, Availability availability, Set<ModelKind> supportedKinds, List<String> transformerVariants)
+            implements BackendProvider {
+        @Override
+        public String name() {
+            return id;
+        }
+
+        @Override
+        public String engineVersion() {
+            return "1";
+        }
+
+        @Override
+        public String device() {
+            return "cpu";
+        }
+
+        @Override
+        public List<String> variants(ModelKind kind) {
+            return kind == ModelKind.TRANSFORMER ? transformerVariants : List.of("fused");
+        }
+
+        @Override
+        public Set<Precision> precisions() {
+            return EnumSet.of(Precision.FP32);
+        }
+
+        @Override
+        public boolean honoursThreads() {
+            return true;
+        }
+
+        @Override
+        public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
+            throw new AssertionError("the planner must not load models");
+        }
+    }
+
+    private static final BackendProvider FAST = new Described("fast", Availability.yes(),
+            EnumSet.allOf(ModelKind.class), List.of("ops", "fused-attention"));
+    private static final BackendProvider GPU = new Described("gpu", Availability.no("no CUDA driver"),
+            EnumSet.allOf(ModelKind.class), List.of("ops"));
+    private static final BackendProvider RECURRENT_ONLY = new Described("rec", Availability.yes(),
+            EnumSet.of(ModelKind.LSTM, ModelKind.GRU), List.of());
+
+    private static SweepSpec sweep(List<ModelKind> models, List<Integer> seqLens, String variants) {
+        return new SweepSpec("test", List.of(), models, seqLens, List.of(1, 8), List.of(32), List.of(1), List.of(1),
+                16, 4, 4, 10, false, variants, 1, 1e-4, new SweepSpec.Measurement(1, 1, 0.1, 1, 0.1), null);
+    }
+
+    @Test
+    void shapesAreOuterAndBackendsInnerSoThatEachShapeIsComparedAtOnce() {
+        List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.LSTM, ModelKind.TRANSFORMER),
+                List.of(16, 64), SweepSpec.DEFAULT_VARIANTS), List.of(FAST, RECURRENT_ONLY));
+        assertEquals(2 * 2 * 2 * 2, plan.size());
+        List<String> firstShape = plan.subList(0, 4).stream()
+                .map(cell -> cell.cell().backend() + ":" + cell.cell().model().id() + ":" + cell.cell().variant())
+                .toList();
+        assertEquals(List.of("fast:lstm:fused", "rec:lstm:fused", "fast:transformer:ops", "rec:transformer:"),
+                firstShape);
+        assertEquals(List.of(16, 16, 16, 16, 64), plan.subList(0, 5).stream().map(cell -> cell.cell().seqLen()).toList());
+        assertEquals("rec does not support transformer", plan.get(3).skipReason());
+        assertNull(plan.get(0).skipReason());
+        for (int i = 0; i < plan.size(); i++) {
+            assertEquals(i, plan.get(i).position());
+        }
+    }
+
+    @Test
+    void transformerCellsGetHeadsAndFeedForwardWidthRecurrentOnesNot() {
+        List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.GRU, ModelKind.TRANSFORMER), List.of(8),
+                SweepSpec.DEFAULT_VARIANTS), List.of(FAST));
+        assertEquals(0, plan.get(0).cell().heads());
+        assertEquals(0, plan.get(0).cell().ffnSize());
+        assertEquals(4, plan.get(1).cell().heads());
+        assertEquals(128, plan.get(1).cell().ffnSize());
+        assertEquals(ModelSpec.transformer(16, 32, 1, 4, 128, 10), plan.get(1).cell().spec());
+    }
+
+    @Test
+    void allVariantsAddACellPerVariant() {
+        List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(8),
+                SweepSpec.ALL_VARIANTS), List.of(FAST));
+        assertEquals(List.of("ops", "fused-attention", "ops", "fused-attention"),
+                plan.stream().map(cell -> cell.cell().variant()).toList());
+    }
+
+    @Test
+    void unavailableBackendsAreSkippedWithTheirReason() {
+        List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.RNN), List.of(8),
+                SweepSpec.DEFAULT_VARIANTS), List.of(FAST, GPU));
+        assertEquals("gpu is unavailable: no CUDA driver", plan.get(1).skipReason());
+    }
+
+    @Test
+    void shardsPartitionThePlan() {
+        SweepSpec full = sweep(List.of(ModelKind.values()), List.of(8, 16, 32), SweepSpec.DEFAULT_VARIANTS);
+        List<PlannedCell> all = SweepPlanner.plan(full, List.of(FAST));
+        List<Integer> seen = new java.util.ArrayList<>();
+        for (int index = 1; index <= 3; index++) {
+            SweepPlanner.plan(full.withShard(new SweepSpec.Shard(index, 3)), List.of(FAST))
+                    .forEach(cell -> seen.add(cell.position()));
+        }
+        seen.sort(null);
+        assertEquals(all.stream().map(PlannedCell::position).toList(), seen);
+    }
+
+    @Test
+    void selectingAnUnknownBackendNamesTheDiscoveredOnes() {
+        SweepSpec wantsTorch = sweep(List.of(ModelKind.LSTM), List.of(8), SweepSpec.DEFAULT_VARIANTS)
+                .withBackends(List.of("torch"));
+        UserError error = assertThrows(UserError.class, () -> SweepPlanner.plan(wantsTorch, List.of(FAST, GPU)));
+        assertEquals("unknown backend 'torch'; discovered: fast, gpu", error.getMessage());
+    }
+
+    @Test
+    void profilesAreValidSweeps() {
+        for (String name : Profiles.names()) {
+            SweepPlanner.validate(Profiles.named(name));
+        }
+        SweepSpec quick = Profiles.named("quick");
+        assertEquals(List.of(16, 64, 256), quick.seqLens());
+        assertEquals(List.of(1, 8), quick.batches());
+        assertEquals(List.of(128), quick.hidden());
+        assertEquals(List.of(1), quick.threads());
+        assertEquals(List.of(ModelKind.values()), quick.models());
+    }
+}
