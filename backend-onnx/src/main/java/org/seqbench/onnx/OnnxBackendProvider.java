@@ -1,0 +1,135 @@
+package org.seqbench.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtSession;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Weights;
+import org.seqbench.spi.Availability;
+import org.seqbench.spi.BackendException;
+import org.seqbench.spi.BackendModel;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Backends;
+import org.seqbench.spi.Precision;
+import org.seqbench.spi.RunOptions;
+import org.seqbench.spi.UnsupportedModelException;
+
+/**
+ * ONNX Runtime on the CPU. Each model becomes an ONNX graph built in memory from the spec and the weights: the
+ * fused RNN/LSTM/GRU operators for the recurrent kinds, standard operators (or the contrib Attention operator)
+ * for the Transformer.
+ */
+public final class OnnxBackendProvider implements BackendProvider {
+    /** Protobuf's 2 GiB message limit, less room for the graph's nodes and names. */
+    static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (64L << 20);
+
+    private final Supplier<OnnxRuntimeEngine.Start> starter;
+    private volatile OnnxRuntimeEngine.Start start;
+
+    /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
+    public OnnxBackendProvider() {
+        this(OnnxRuntimeEngine::shared);
+    }
+
+    /** A provider that starts its engine with {@code starter} (tests use it to play a machine without natives). */
+    OnnxBackendProvider(Supplier<OnnxRuntimeEngine.Start> starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public String id() {
+        return "onnx";
+    }
+
+    @Override
+    public String name() {
+        return "ONNX Runtime";
+    }
+
+    @Override
+    public Availability availability() {
+        return switch (engine()) {
+            case OnnxRuntimeEngine.Start.Started _ -> Availability.yes();
+            case OnnxRuntimeEngine.Start.Failed(String reason) -> Availability.no(reason);
+        };
+    }
+
+    @Override
+    public String engineVersion() {
+        return switch (engine()) {
+            case OnnxRuntimeEngine.Start.Started(_, String version) -> version;
+            case OnnxRuntimeEngine.Start.Failed _ -> "unknown";
+        };
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public Set<ModelKind> supportedKinds() {
+        return EnumSet.allOf(ModelKind.class);
+    }
+
+    @Override
+    public List<String> variants(ModelKind kind) {
+        return Variant.offeredFor(kind).stream().map(Variant::id).toList();
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.of(Precision.FP32);
+    }
+
+    @Override
+    public boolean honoursThreads() {
+        return true;
+    }
+
+    @Override
+    public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
+        RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
+        if (!(engine() instanceof OnnxRuntimeEngine.Start.Started(var environment, _))) {
+            throw new BackendException(id() + " is unavailable: " + availability().reason());
+        }
+        requireSerialisable(spec, weights.parameterCount());
+        Variant variant = Variant.parse(resolved.variant());
+        ModelProto graph = spec.kind().isRecurrent()
+                ? RecurrentGraph.build(spec, weights)
+                : TransformerGraph.build(spec, weights, variant);
+        OrtSession session = Sessions.open(environment, graph.toByteArray(), resolved.threads(),
+                "the " + variant.id() + " graph of " + spec.describe());
+        return new OnnxModel(spec, variant, environment, session);
+    }
+
+    /**
+     * The graph, weights included, travels to ONNX Runtime as one protobuf message, and protobuf caps a message
+     * at 2 GiB; refuse a model that cannot fit before building gigabytes of arrays for nothing.
+     */
+    static void requireSerialisable(ModelSpec spec, long parameters) {
+        long bytes = parameters * Float.BYTES;
+        if (bytes > MAX_WEIGHT_BYTES) {
+            throw new UnsupportedModelException("onnx cannot load " + spec.describe() + ": its "
+                    + parameters + " parameters take " + bytes / (1 << 20) + " MiB of float32, and an "
+                    + "in-memory ONNX model holds at most " + MAX_WEIGHT_BYTES / (1 << 20) + " MiB of weights");
+        }
+    }
+
+    private OnnxRuntimeEngine.Start engine() {
+        OnnxRuntimeEngine.Start known = start;
+        if (known == null) {
+            synchronized (this) {
+                if (start == null) {
+                    start = starter.get();
+                }
+                known = start;
+            }
+        }
+        return known;
+    }
+}

@@ -1,0 +1,149 @@
+package org.seqbench.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Json;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
+
+/**
+ * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
+ * temporary folder, an interrupted run resumed, an exported case verified, and a bad input refused.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherEndToEndIT {
+    @TempDir
+    static Path work;
+
+    private static Path launcher;
+    private static Path smokeRun;
+
+    record Outcome(int status, String out, String err) {
+    }
+
+    @BeforeAll
+    static void findLauncher() {
+        launcher = Path.of(System.getProperty("seqbench.root", "..")).toAbsolutePath().normalize().resolve("seqbench");
+        assertTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);
+    }
+
+    @Test
+    @Order(1)
+    void backendsListsTheBackendsWithTheirVersions() throws Exception {
+        Outcome outcome = seqbench("backends");
+        assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("onnx ") && line.contains("ONNX Runtime")
+                && line.contains("available")), outcome.out());
+    }
+
+    @Test
+    @Order(2)
+    void smokeRunMeasuresEveryCellWithinTolerance() throws Exception {
+        Path out = work.resolve("results");
+        Outcome outcome = seqbench("run", "--profile", "smoke", "--out", out.toString());
+        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
+        try (var runs = Files.list(out)) {
+            smokeRun = runs.findFirst().orElseThrow();
+        }
+        for (String file : List.of("run.json", "cells.csv", "summary.md", "jmh.json", "jmh.log")) {
+            assertTrue(Files.size(smokeRun.resolve(file)) > 0, file);
+        }
+        assertTrue(outcome.out().contains("report: " + smokeRun.resolve("summary.md")), outcome.out());
+
+        RunRecord record = RunRecordFiles.read(smokeRun);
+        assertNotNull(record.completedAt());
+        assertFalse(record.cells().isEmpty());
+        for (CellResult cell : record.cells()) {
+            assertEquals(CellResult.Status.OK, cell.status(), cell.cell().key() + ": " + cell.reason());
+            assertTrue(cell.accuracy().maxAbsError() <= record.sweep().tolerance(), cell.cell().key());
+            assertTrue(cell.latency().samples() > 0 && cell.latency().p50() > 0, cell.cell().key());
+            assertTrue(cell.latency().ciLow() <= cell.latency().mean() && cell.latency().mean() <= cell.latency().ciHigh());
+            assertTrue(cell.gflops() > 0 && cell.throughput().tokensPerSecond() > 0);
+            if (Files.exists(Path.of("/proc/stat"))) {
+                assertNotNull(cell.contention(), "contention is recorded where /proc exists");
+            }
+        }
+        assertEquals(4, record.cells().stream().map(cell -> cell.cell().model()).distinct().count(),
+                "the smoke profile covers all four kinds");
+        JsonNode jmh = Json.mapper().readTree(smokeRun.resolve("jmh.json").toFile());
+        assertEquals(record.cells().size(), jmh.size(), "jmh.json holds every cell's raw result");
+        String summary = Files.readString(smokeRun.resolve("summary.md"));
+        assertTrue(summary.contains("## LSTM") && summary.contains("## Transformer"), summary);
+    }
+
+    @Test
+    @Order(3)
+    void anInterruptedRunResumesWithTheCellsItLacks() throws Exception {
+        Path copy = Files.createDirectories(work.resolve("interrupted").resolve(smokeRun.getFileName()));
+        RunRecord full = RunRecordFiles.read(smokeRun);
+        List<CellResult> firstCells = full.cells().subList(0, full.cells().size() - 2);
+        RunRecordFiles.write(copy, new RunRecord(full.schemaVersion(), full.runId(), full.createdAt(), null,
+                full.sweep(), full.environment(), firstCells));
+
+        Outcome outcome = seqbench("run", "--resume", copy.toString());
+        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
+        assertTrue(outcome.out().contains("resuming: " + firstCells.size() + " of " + full.cells().size()
+                + " cells already done, 2 to go"), outcome.out());
+        RunRecord resumed = RunRecordFiles.read(copy);
+        assertEquals(full.cells().size(), resumed.cells().size());
+        assertEquals(firstCells, resumed.cells().subList(0, firstCells.size()), "earlier results are kept as they were");
+        assertTrue(resumed.cells().stream().allMatch(CellResult::ok));
+    }
+
+    @Test
+    @Order(4)
+    void anExportedCaseVerifiesAgainstTheReference() throws Exception {
+        Path file = work.resolve("case.safetensors");
+        Outcome export = seqbench("export", "--model", "lstm", "--layers", "2", "--bidirectional", "--hidden", "32",
+                "--input-size", "16", "--output", "4", "--seq", "20", "--batch", "3", "--seed", "7", "--backend",
+                "onnx", "--out", file.toString());
+        assertEquals(0, export.status(), export.err());
+        Outcome verify = seqbench("verify", "--weights", file.toString());
+        assertEquals(0, verify.status(), verify.out() + verify.err());
+        assertTrue(verify.out().lines().anyMatch(line -> line.startsWith("case.safetensors") && line.endsWith("ok")),
+                verify.out());
+        assertTrue(verify.out().lines().anyMatch(line -> line.startsWith("onnx") && line.endsWith("ok")), verify.out());
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsOneLineAndStatusTwo() throws Exception {
+        Outcome outcome = seqbench("run", "--seq-lens", "16,0", "--out", work.resolve("never").toString());
+        assertEquals(2, outcome.status());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+        assertFalse(Files.exists(work.resolve("never")));
+    }
+
+    private static Outcome seqbench(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(arguments));
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process process = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("seqbench " + String.join(" ", arguments) + " did not finish in 20 minutes");
+        }
+        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
