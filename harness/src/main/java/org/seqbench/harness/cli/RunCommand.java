@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path directory = createRunDirectory(sweep.profile());
         RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, directory.getFileName().toString(),
-                Instant.now().toString(), null, sweep, EnvironmentProbe.probe(providers), List.of());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep, EnvironmentProbe.probe(providers), List.of());
         console.printf("seqbench run %s: %d cells (%s), writing to %s%n", record.runId(), plan.size(),
                 estimate(plan, sweep), directory);
         return finish(new SweepRun(directory, record, plan, console).execute(), directory, console);

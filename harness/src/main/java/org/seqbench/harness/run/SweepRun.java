@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -67,7 +68,7 @@ public final class SweepRun {
             if (planned.skipReason() != null) {
                 result = CellResult.skipped(planned.cell(), planned.skipReason(),
                         Work.of(planned.cell().spec(), planned.cell().batch(), planned.cell().seqLen()),
-                        Instant.now().toString());
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             } else {
                 out.printf("[%d/%d] %s ...%n", number, plan.size(), planned.cell().label());
                 out.flush();
@@ -87,7 +88,7 @@ public final class SweepRun {
                     outcome(result), Numbers.duration(Duration.between(start, Instant.now()).toMillis() / 1000.0),
                     Numbers.duration(left * perCell));
         }
-        record = record.completed(Instant.now().toString());
+        record = record.completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ReportFiles.write(directory, record);
         writeJmhJson();
         return record;
