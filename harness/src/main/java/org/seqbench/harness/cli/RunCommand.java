@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Measure only part i of n of the cells (to split a sweep across machines).")
     SweepSpec.Shard shard;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
             description = "Where run directories go (default: ${DEFAULT-VALUE}).")
     Path out;
 

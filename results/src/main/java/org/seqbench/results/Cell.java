@@ -1,0 +1,48 @@
+package org.seqbench.results;
+
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+
+/**
+ * One point of a sweep: a backend (and its variant, device and precision) running one model shape with one
+ * thread count. The model's full {@link ModelSpec} is part of the coordinates, so a cell can be re-created alone.
+ */
+public record Cell(
+        String backend,
+        String variant,
+        String device,
+        String precision,
+        ModelKind model,
+        int seqLen,
+        int batch,
+        int hidden,
+        int layers,
+        int threads,
+        int inputSize,
+        int heads,
+        int ffnSize,
+        int outputSize,
+        boolean bidirectional) {
+
+    /** The model this cell runs. */
+    public ModelSpec spec() {
+        return new ModelSpec(model, inputSize, hidden, layers, bidirectional, heads, ffnSize, outputSize);
+    }
+
+    /** A stable key, unique within a run: {@code onnx/fused-op/lstm/T64/B8/H128/L1/t1}. */
+    public String key() {
+        return backend + "/" + variant + "/" + model.id() + "/T" + seqLen + "/B" + batch + "/H" + hidden + "/L"
+                + layers + "/t" + threads + (bidirectional ? "/bi" : "") + "/" + precision + "/" + device;
+    }
+
+    /** A short label for progress lines: {@code onnx lstm T=64 B=8 H=128 L=1 threads=1}. */
+    public String label() {
+        return backend + (variant.isEmpty() ? "" : "[" + variant + "]") + " " + model.id() + " T=" + seqLen + " B="
+                + batch + " H=" + hidden + " L=" + layers + (bidirectional ? " bi" : "") + " threads=" + threads;
+    }
+
+    /** Tokens (positions) processed by one forward pass. */
+    public long tokens() {
+        return (long) seqLen * batch;
+    }
+}

@@ -1,0 +1,87 @@
+package org.seqbench.results;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.seqbench.core.Work;
+
+/**
+ * What happened to one cell. For an {@link Status#OK} cell every figure is present; a failed or skipped cell has
+ * its reason and whatever was known before it stopped (its analytic work always).
+ *
+ * @param cell the coordinates
+ * @param status ok, failed or skipped
+ * @param reason why the cell failed or was skipped; null when ok
+ * @param latency the JMH latency distribution of one forward pass
+ * @param throughput sequences and tokens per second at the mean latency
+ * @param work analytic FLOPs and sequential steps of one forward pass
+ * @param gflops FLOPs / mean latency, in GFLOP/s
+ * @param accuracy the output's error against the float64 reference
+ * @param contention CPU other processes used while the cell was measured; null where /proc is not available
+ * @param startedAt ISO-8601 instant the cell started
+ * @param wallSeconds the cell's whole duration, JVM fork and setup included
+ */
+public record CellResult(
+        Cell cell,
+        Status status,
+        String reason,
+        Latency latency,
+        Throughput throughput,
+        Work work,
+        Double gflops,
+        AccuracyFigures accuracy,
+        Contention contention,
+        String startedAt,
+        double wallSeconds) {
+
+    public enum Status {
+        @JsonProperty("ok") OK,
+        @JsonProperty("failed") FAILED,
+        @JsonProperty("skipped") SKIPPED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One forward pass's latency in milliseconds: the mean with its confidence interval (JMH's, over all samples),
+     * and percentiles of the sample distribution.
+     */
+    public record Latency(double mean, double ciLow, double ciHigh, double confidence, double p50, double p90,
+            double p99, double min, double max, long samples) {
+    }
+
+    public record Throughput(double sequencesPerSecond, double tokensPerSecond) {
+    }
+
+    /**
+     * @param maxAbsError largest absolute error over the checked sequences
+     * @param maxRelError maxAbsError over the largest reference magnitude
+     * @param tolerance the bound the cell had to meet
+     * @param checkedSequences how many sequences of the batch were compared (the first and the last)
+     */
+    public record AccuracyFigures(double maxAbsError, double maxRelError, double tolerance, int checkedSequences) {
+        public boolean passed() {
+            return maxAbsError <= tolerance;
+        }
+    }
+
+    /**
+     * @param otherCpuCores cores' worth of CPU time other processes used during the measurement iterations
+     * @param otherCpuShare the same as a share of the whole machine (0..1)
+     * @param contended whether others left the cell fewer idle cores than it asked for threads (with a margin)
+     */
+    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended) {
+    }
+
+    public static CellResult skipped(Cell cell, String reason, Work work, String startedAt) {
+        return new CellResult(cell, Status.SKIPPED, reason, null, null, work, null, null, null, startedAt, 0);
+    }
+
+    public boolean ok() {
+        return status == Status.OK;
+    }
+
+    public boolean contended() {
+        return contention != null && contention.contended();
+    }
+}

@@ -1,0 +1,61 @@
+package org.seqbench.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import org.seqbench.core.ModelKind;
+
+/** The Jackson configuration of every seqbench file: lower-case model ids, no nulls, strict on unknown fields. */
+public final class Json {
+    private Json() {
+    }
+
+    /** The mapper for run.json and the other JSON files. */
+    public static ObjectMapper mapper() {
+        return configure(JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The mapper for sweep.yaml files. */
+    public static ObjectMapper yamlMapper() {
+        return configure(new ObjectMapper(new YAMLFactory()));
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        SimpleModule models = new SimpleModule("seqbench-model-kinds");
+        models.addSerializer(ModelKind.class, new StdSerializer<>(ModelKind.class) {
+            @Override
+            public void serialize(ModelKind kind, JsonGenerator generator, SerializerProvider provider)
+                    throws IOException {
+                generator.writeString(kind.id());
+            }
+        });
+        models.addDeserializer(ModelKind.class, new StdDeserializer<>(ModelKind.class) {
+            @Override
+            public ModelKind deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                try {
+                    return ModelKind.parse(parser.getValueAsString());
+                } catch (IllegalArgumentException e) {
+                    return (ModelKind) context.handleWeirdStringValue(ModelKind.class, parser.getValueAsString(),
+                            e.getMessage());
+                }
+            }
+        });
+        return mapper.registerModule(models)
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+}

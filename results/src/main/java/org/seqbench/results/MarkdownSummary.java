@@ -1,0 +1,222 @@
+package org.seqbench.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.seqbench.core.ModelKind;
+
+/**
+ * {@code summary.md}: GitHub-flavoured Markdown fit for a pull-request comment. The environment first, then one
+ * table per model kind with one row per measured cell, then the cells that were not measured and why.
+ * Coordinates that are the same for every cell of the run are stated once above the tables, not repeated in them.
+ */
+public final class MarkdownSummary {
+    public static final String FILE_NAME = "summary.md";
+
+    /** Marks a cell measured while other processes held the cores it needed. */
+    public static final String CONTENDED_MARK = "⚠";
+
+    private static final Comparator<CellResult> ROW_ORDER = Comparator
+            .comparingInt((CellResult result) -> result.cell().hidden())
+            .thenComparingInt(result -> result.cell().layers())
+            .thenComparing(result -> result.cell().bidirectional())
+            .thenComparingInt(result -> result.cell().threads())
+            .thenComparingInt(result -> result.cell().batch())
+            .thenComparingInt(result -> result.cell().seqLen())
+            .thenComparing(result -> result.cell().backend())
+            .thenComparing(result -> result.cell().variant());
+
+    private MarkdownSummary() {
+    }
+
+    public static void write(Path runDirectory, RunRecord record) throws IOException {
+        RunRecordFiles.writeAtomically(runDirectory.resolve(FILE_NAME), render(record));
+    }
+
+    public static String render(RunRecord record) {
+        StringBuilder out = new StringBuilder();
+        out.append("# seqbench run `").append(record.runId()).append("`\n\n");
+        out.append(overview(record)).append("\n\n");
+        String fixed = fixedCoordinates(record);
+        if (!fixed.isEmpty()) {
+            out.append(fixed).append("\n\n");
+        }
+        out.append(environment(record.environment()));
+        for (ModelKind kind : ModelKind.values()) {
+            List<CellResult> measured = record.cells().stream()
+                    .filter(result -> result.ok() && result.cell().model() == kind).sorted(ROW_ORDER).toList();
+            if (!measured.isEmpty()) {
+                out.append("\n## ").append(kind == ModelKind.TRANSFORMER ? "Transformer" : kind.name()).append("\n\n");
+                out.append(table(record, measured));
+            }
+        }
+        List<CellResult> notMeasured = record.cells().stream().filter(result -> !result.ok()).toList();
+        if (!notMeasured.isEmpty()) {
+            out.append("\n## Not measured\n\n| cell | status | reason |\n|---|---|---|\n");
+            for (CellResult result : notMeasured) {
+                out.append("| ").append(escape(result.cell().label())).append(" | ").append(result.status().id())
+                        .append(" | ").append(escape(result.reason())).append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String overview(RunRecord record) {
+        long contended = record.cells().stream().filter(result -> result.ok() && result.contended()).count();
+        StringBuilder text = new StringBuilder();
+        text.append(record.cells().size()).append(" cells: ").append(record.count(CellResult.Status.OK)).append(" ok, ")
+                .append(record.count(CellResult.Status.FAILED)).append(" failed, ")
+                .append(record.count(CellResult.Status.SKIPPED)).append(" skipped");
+        if (contended > 0) {
+            text.append("; ").append(contended).append(" measured under contention (").append(CONTENDED_MARK)
+                    .append(": other processes used the cores the cell needed; treat those numbers with care)");
+        }
+        text.append(". Profile `").append(record.sweep().profile()).append("`, started ").append(record.createdAt());
+        text.append(record.completedAt() == null ? ", not finished." : ", finished " + record.completedAt() + ".");
+        if (record.sweep().shard() != null) {
+            text.append(" Shard ").append(record.sweep().shard()).append(".");
+        }
+        return text.toString();
+    }
+
+    /** The coordinates every cell shares, in one sentence. */
+    private static String fixedCoordinates(RunRecord record) {
+        List<Cell> cells = record.cells().stream().map(CellResult::cell).toList();
+        if (cells.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        single(cells, Cell::inputSize).ifPresent(value -> parts.add("input size " + value));
+        single(cells, Cell::hidden).ifPresent(value -> parts.add("hidden size " + value));
+        single(cells, Cell::layers).ifPresent(value -> parts.add(value + (value.equals(1) ? " layer" : " layers")));
+        single(cells, Cell::bidirectional).ifPresent(value -> parts.add(value ? "bidirectional" : "unidirectional"));
+        single(cells, Cell::threads).ifPresent(value -> parts.add(threadsText(value)));
+        single(cells, Cell::precision).ifPresent(parts::add);
+        SweepSpec sweep = record.sweep();
+        parts.add(sweep.outputSize() > 0 ? "head of " + sweep.outputSize() + " outputs on the last step"
+                : "no head (full output sequence)");
+        parts.add("seed " + sweep.seed());
+        List<Cell> transformers = cells.stream().filter(cell -> cell.model() == ModelKind.TRANSFORMER).toList();
+        String transformer = transformers.isEmpty() ? "" : " Transformer: "
+                + single(transformers, Cell::heads).map(heads -> heads + " heads").orElse("heads vary") + ", "
+                + "feed-forward " + sweep.ffnRatio() + " x d_model.";
+        return "All cells: " + String.join(", ", parts) + "." + transformer
+                + " Latency is one forward pass over the batch; p50 and the mean with its 99.9% confidence interval"
+                + " come from JMH sample-time measurements.";
+    }
+
+    private static String environment(Environment environment) {
+        StringBuilder out = new StringBuilder("## Environment\n\n| | |\n|---|---|\n");
+        out.append("| CPU | ").append(escape(environment.cpuModel())).append(", ").append(environment.logicalCores())
+                .append(" logical cores |\n");
+        out.append("| Memory | ").append(Numbers.gibibytes(environment.memoryBytes())).append(" |\n");
+        out.append("| OS | ").append(escape(environment.os())).append(" |\n");
+        out.append("| JVM | ").append(escape(environment.jvm())).append(" |\n");
+        out.append("| Backends | ").append(environment.backends().stream()
+                .map(backend -> backend.id() + ": " + backend.name() + " " + backend.engineVersion() + " on "
+                        + backend.device() + (backend.available() ? "" : " (unavailable: " + backend.reason() + ")"))
+                .map(MarkdownSummary::escape).collect(Collectors.joining("<br>"))).append(" |\n");
+        out.append("| Thread settings | ").append(environment.threadEnvironment().isEmpty() ? "none set"
+                : escape(environment.threadEnvironment().entrySet().stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "))))
+                .append(" |\n");
+        out.append("| seqbench | ").append(environment.seqbenchVersion())
+                .append(environment.gitCommit() == null ? "" : ", commit " + environment.gitCommit()).append(" |\n");
+        return out.toString();
+    }
+
+    private static String table(RunRecord record, List<CellResult> rows) {
+        List<Cell> all = record.cells().stream().map(CellResult::cell).toList();
+        boolean showHidden = single(all, Cell::hidden).isEmpty();
+        boolean showLayers = single(all, Cell::layers).isEmpty();
+        boolean showDirections = single(all, Cell::bidirectional).isEmpty();
+        boolean showThreads = single(all, Cell::threads).isEmpty();
+        Set<String> variantsPerBackend = new TreeSet<>();
+        Map<String, Set<String>> variants = new LinkedHashMap<>();
+        for (CellResult result : rows) {
+            variants.computeIfAbsent(result.cell().backend(), key -> new TreeSet<>()).add(result.cell().variant());
+        }
+        variants.forEach((backend, names) -> {
+            if (names.size() > 1) {
+                variantsPerBackend.add(backend);
+            }
+        });
+
+        List<String> header = new ArrayList<>(List.of("backend"));
+        List<String> alignment = new ArrayList<>(List.of("---"));
+        if (showHidden) {
+            header.add("hidden");
+        }
+        if (showLayers) {
+            header.add("layers");
+        }
+        if (showDirections) {
+            header.add("directions");
+        }
+        if (showThreads) {
+            header.add("threads");
+        }
+        header.addAll(List.of("seq", "batch", "p50 ms", "mean ± CI ms", "seq/s", "tokens/s", "GFLOP/s",
+                "max abs err", "others' CPU"));
+        while (alignment.size() < header.size()) {
+            alignment.add("--:");
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(String.join(" | ", header)).append(" |\n");
+        out.append("|").append(String.join("|", alignment)).append("|\n");
+        for (CellResult result : rows) {
+            Cell cell = result.cell();
+            List<String> values = new ArrayList<>();
+            values.add(variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
+                    : cell.backend());
+            if (showHidden) {
+                values.add(String.valueOf(cell.hidden()));
+            }
+            if (showLayers) {
+                values.add(String.valueOf(cell.layers()));
+            }
+            if (showDirections) {
+                values.add(cell.bidirectional() ? "2" : "1");
+            }
+            if (showThreads) {
+                values.add(cell.threads() == 0 ? "default" : String.valueOf(cell.threads()));
+            }
+            CellResult.Latency latency = result.latency();
+            values.add(String.valueOf(cell.seqLen()));
+            values.add(String.valueOf(cell.batch()));
+            values.add(Numbers.significant(latency.p50(), 3));
+            values.add(Numbers.significant(latency.mean(), 3) + " ± "
+                    + Numbers.significant((latency.ciHigh() - latency.ciLow()) / 2, 2));
+            values.add(Numbers.rate(result.throughput().sequencesPerSecond()));
+            values.add(Numbers.rate(result.throughput().tokensPerSecond()));
+            values.add(result.gflops() == null ? "" : Numbers.significant(result.gflops(), 3));
+            values.add(result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()));
+            values.add(result.contention() == null ? "n/a"
+                    : String.format(java.util.Locale.ROOT, "%.2f", result.contention().otherCpuCores())
+                            + (result.contended() ? " " + CONTENDED_MARK : ""));
+            out.append("| ").append(String.join(" | ", values)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String threadsText(int threads) {
+        return threads == 0 ? "engine-default threads" : threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    private static <T> java.util.Optional<T> single(List<Cell> cells, Function<Cell, T> coordinate) {
+        Set<T> values = cells.stream().map(coordinate).collect(Collectors.toSet());
+        return values.size() == 1 ? java.util.Optional.of(values.iterator().next()) : java.util.Optional.empty();
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -1,0 +1,60 @@
+package org.seqbench.results;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** Number formats for reports: significant digits where magnitudes vary, never locale-dependent. */
+public final class Numbers {
+    private Numbers() {
+    }
+
+    /** {@code value} with {@code digits} significant digits, plain notation between 1e-3 and 1e7. */
+    public static String significant(double value, int digits) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return "0";
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e7 || magnitude < 1e-3) {
+            return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
+        }
+        return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+    }
+
+    /** An error figure: always scientific with 2 digits, e.g. {@code 1.2e-07}. */
+    public static String error(double value) {
+        if (Double.isInfinite(value) || Double.isNaN(value)) {
+            return significant(value, 2);
+        }
+        return String.format(Locale.ROOT, "%.1e", value);
+    }
+
+    /** A count or rate with thousands separators and no decimals when large, e.g. {@code 38,095}. */
+    public static String rate(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return significant(value, 3);
+        }
+        return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : significant(value, 3);
+    }
+
+    /** Bytes as GiB with one decimal. */
+    public static String gibibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    /** Seconds as {@code h:mm:ss} or {@code m:ss}. */
+    public static String duration(double seconds) {
+        long total = Math.round(seconds);
+        long hours = total / 3600;
+        long minutes = total % 3600 / 60;
+        long rest = total % 60;
+        return hours > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, rest)
+                : String.format(Locale.ROOT, "%d:%02d", minutes, rest);
+    }
+}

@@ -1,0 +1,55 @@
+package org.seqbench.results;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run: what was asked ({@link SweepSpec}), where it ran ({@link Environment}) and each cell's outcome, in plan
+ * order. Written as {@code run.json} after every cell, so an interrupted run loses nothing.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION} when written by this seqbench
+ * @param runId the run directory's name
+ * @param createdAt ISO-8601 instant the run started
+ * @param completedAt ISO-8601 instant the last cell finished; null while the run is in progress
+ */
+public record RunRecord(
+        int schemaVersion,
+        String runId,
+        String createdAt,
+        String completedAt,
+        SweepSpec sweep,
+        Environment environment,
+        List<CellResult> cells) {
+
+    /** Version of the run.json format this code writes and the newest it reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public RunRecord {
+        cells = List.copyOf(cells);
+    }
+
+    /** This record with one more cell result; a result for a cell already present replaces it in place. */
+    public RunRecord with(CellResult result) {
+        List<CellResult> updated = new ArrayList<>(cells);
+        int existing = -1;
+        for (int i = 0; i < updated.size(); i++) {
+            if (updated.get(i).cell().key().equals(result.cell().key())) {
+                existing = i;
+            }
+        }
+        if (existing >= 0) {
+            updated.set(existing, result);
+        } else {
+            updated.add(result);
+        }
+        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, environment, updated);
+    }
+
+    public RunRecord completed(String instant) {
+        return new RunRecord(schemaVersion, runId, createdAt, instant, sweep, environment, cells);
+    }
+
+    public long count(CellResult.Status status) {
+        return cells.stream().filter(cell -> cell.status() == status).count();
+    }
+}

@@ -1,0 +1,77 @@
+package org.seqbench.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads and writes {@code run.json}; every write replaces the file atomically, so a crash leaves the last good one. */
+public final class RunRecordFiles {
+    public static final String FILE_NAME = "run.json";
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final java.util.List<String> REQUIRED_FIELDS =
+            java.util.List.of("runId", "createdAt", "sweep", "environment", "cells");
+
+    private RunRecordFiles() {
+    }
+
+    /** Writes {@code record} to {@code runDirectory/run.json}. */
+    public static void write(Path runDirectory, RunRecord record) throws IOException {
+        writeAtomically(runDirectory.resolve(FILE_NAME), JSON.writeValueAsString(record));
+    }
+
+    /**
+     * Reads a run record from a run directory or a run.json file.
+     *
+     * @throws IllegalArgumentException naming the path and what is wrong with it
+     */
+    public static RunRecord read(Path runDirectoryOrFile) throws IOException {
+        Path file = Files.isDirectory(runDirectoryOrFile) ? runDirectoryOrFile.resolve(FILE_NAME) : runDirectoryOrFile;
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no run record at " + runDirectoryOrFile + " (expected a run directory "
+                    + "holding " + FILE_NAME + ", or a " + FILE_NAME + " file)");
+        }
+        try {
+            JsonNode tree = JSON.readTree(text);
+            JsonNode version = tree == null ? null : tree.get("schemaVersion");
+            if (version == null || !version.canConvertToInt()) {
+                throw new IllegalArgumentException(file + " is not a seqbench run record (no schemaVersion)");
+            }
+            if (version.intValue() > RunRecord.SCHEMA_VERSION || version.intValue() < 1) {
+                throw new IllegalArgumentException(file + " has schema version " + version.intValue()
+                        + "; this seqbench reads versions 1 to " + RunRecord.SCHEMA_VERSION);
+            }
+            for (String field : REQUIRED_FIELDS) {
+                if (!tree.hasNonNull(field)) {
+                    throw new IllegalArgumentException(file + " is not a valid seqbench run record: it has no '"
+                            + field + "'");
+                }
+            }
+            return JSON.treeToValue(tree, RunRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not a valid seqbench run record: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Writes {@code content} beside {@code target} and moves it into place in one step. */
+    public static void writeAtomically(Path target, String content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
+        try {
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.seqbench.results;
+
+import java.util.List;
+import org.seqbench.core.ModelKind;
+
+/**
+ * Everything needed to repeat a sweep: which cells (the cross product of the lists), the fixed model sizes, the
+ * seed, the accuracy tolerance and how JMH measures each cell. Also the shape of a {@code sweep.yaml} file.
+ *
+ * @param profile the profile the sweep came from ({@code smoke}, {@code quick}, ...), or {@code custom}
+ * @param backends backend ids; empty means every discovered backend
+ * @param models model kinds
+ * @param seqLens sequence lengths
+ * @param batches batch sizes
+ * @param hidden hidden sizes (d_model for the Transformer)
+ * @param layers layer counts
+ * @param threads engine thread counts (0 = the engine's default)
+ * @param inputSize features per time step
+ * @param heads attention heads (Transformer)
+ * @param ffnRatio feed-forward width as a multiple of d_model (Transformer)
+ * @param outputSize width of the last-step head; 0 measures the encoder alone
+ * @param bidirectional whether recurrent models are bidirectional
+ * @param variants {@code default} (each backend's default implementation) or {@code all} (every variant)
+ * @param seed seed of weights and inputs
+ * @param tolerance largest absolute error against the float64 reference for a cell to be measured
+ * @param measurement JMH settings per cell
+ * @param shard which part of the cells this run measures; null for all
+ */
+public record SweepSpec(
+        String profile,
+        List<String> backends,
+        List<ModelKind> models,
+        List<Integer> seqLens,
+        List<Integer> batches,
+        List<Integer> hidden,
+        List<Integer> layers,
+        List<Integer> threads,
+        int inputSize,
+        int heads,
+        int ffnRatio,
+        int outputSize,
+        boolean bidirectional,
+        String variants,
+        long seed,
+        double tolerance,
+        Measurement measurement,
+        Shard shard) {
+
+    public static final String DEFAULT_VARIANTS = "default";
+    public static final String ALL_VARIANTS = "all";
+
+    public SweepSpec {
+        backends = copy(backends);
+        models = copy(models);
+        seqLens = copy(seqLens);
+        batches = copy(batches);
+        hidden = copy(hidden);
+        layers = copy(layers);
+        threads = copy(threads);
+    }
+
+    /** An absent list (a sweep file's {@code seqLens: null}) reads as empty, which validation then names. */
+    private static <T> List<T> copy(List<T> values) {
+        return values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    }
+
+    /** How JMH measures one cell. */
+    public record Measurement(int forks, int warmupIterations, double warmupSeconds, int iterations,
+            double iterationSeconds) {
+
+        /** Seconds of warm-up and measurement one cell takes at least, start-up excluded. */
+        public double secondsPerCell() {
+            return forks * (warmupIterations * warmupSeconds + iterations * iterationSeconds);
+        }
+    }
+
+    /**
+     * Part {@code index} (1-based) of {@code count}: the cells whose position in the full plan is
+     * {@code index - 1} modulo {@code count}, so that shards get similar mixes of cheap and costly cells.
+     */
+    public record Shard(int index, int count) {
+        public boolean includes(int position) {
+            return position % count == index - 1;
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    public SweepSpec withShard(Shard newShard) {
+        return new SweepSpec(profile, backends, models, seqLens, batches, hidden, layers, threads, inputSize, heads,
+                ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, newShard);
+    }
+
+    public SweepSpec withBackends(List<String> newBackends) {
+        return new SweepSpec(profile, newBackends, models, seqLens, batches, hidden, layers, threads, inputSize,
+                heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard);
+    }
+}
