@@ -31,8 +31,9 @@ final class RecurrentNetwork implements Network {
     private final NDArray headBias;
 
     /**
-     * @param training whether backward passes will follow: libtorch then keeps what its backward needs (for the
-     *     LSTM it runs oneDNN's kernel, whose inference mode keeps nothing); with no dropout the output is the same
+     * @param training whether backward passes will follow, so that libtorch keeps what its backward needs (a
+     *     kernel may take an inference-only path otherwise, as oneDNN's LSTM can); with no dropout the output is
+     *     the same either way
      */
     RecurrentNetwork(ModelSpec spec, Parameters parameters, boolean training) {
         this.spec = spec;
