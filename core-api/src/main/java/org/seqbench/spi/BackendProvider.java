@@ -1,6 +1,7 @@
 package org.seqbench.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
@@ -62,4 +63,12 @@ public interface BackendProvider {
      * @throws org.seqbench.core.WeightsMismatchException if the weights do not match the spec
      */
     BackendModel load(ModelSpec spec, Weights weights, RunOptions options);
+
+    /**
+     * The backend's ability to train models (training steps and input gradients), if it has one. The default is
+     * none: most backends only run inference.
+     */
+    default Optional<TrainingSupport> training() {
+        return Optional.empty();
+    }
 }

@@ -52,6 +52,10 @@ class LauncherEndToEndIT {
         assertEquals(0, outcome.status(), outcome.err());
         assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("onnx ") && line.contains("ONNX Runtime")
                 && line.contains("available")), outcome.out());
+        assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("djl ") && line.contains("DJL PyTorch")
+                && line.matches(".*PyTorch \\d+\\.\\d+\\.\\d+ \\(DJL .*") && line.contains("available")),
+                outcome.out());
+        assertFalse(outcome.err().contains("SLF4J"), "no logging-binding notice: " + outcome.err());
     }
 
     @Test

@@ -1,0 +1,145 @@
+package org.seqbench.djl;
+
+import ai.djl.ndarray.NDManager;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Weights;
+import org.seqbench.spi.Availability;
+import org.seqbench.spi.BackendException;
+import org.seqbench.spi.BackendModel;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Backends;
+import org.seqbench.spi.Precision;
+import org.seqbench.spi.RunOptions;
+import org.seqbench.spi.TrainingSupport;
+
+/**
+ * DJL with the PyTorch engine (libtorch) on the CPU: libtorch's fused kernels for RNN, LSTM and GRU; the
+ * Transformer from libtorch tensor operations, or with libtorch's fused encoder layer through TorchScript. Also the
+ * SPI's trainable backend.
+ *
+ * <p>Threads: {@link RunOptions#threads()} sets libtorch's intra-op threads. libtorch keeps that number per
+ * process and per thread (see {@link CallingThread}); each model applies its own number in the thread that calls
+ * it, so models with different numbers can be used one after another. Inter-op threads are 1 (see
+ * {@link PyTorchEngine}).
+ */
+public final class DjlBackendProvider implements BackendProvider {
+    private final Supplier<PyTorchEngine.Start> starter;
+    private volatile PyTorchEngine.Start start;
+
+    /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
+    public DjlBackendProvider() {
+        this(PyTorchEngine::shared);
+    }
+
+    /** A provider that starts its engine with {@code starter} (tests use it to play a machine without libtorch). */
+    DjlBackendProvider(Supplier<PyTorchEngine.Start> starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public String id() {
+        return "djl";
+    }
+
+    @Override
+    public String name() {
+        return "DJL PyTorch";
+    }
+
+    @Override
+    public Availability availability() {
+        return switch (engine()) {
+            case PyTorchEngine.Start.Started _ -> Availability.yes();
+            case PyTorchEngine.Start.Failed(String reason) -> Availability.no(reason);
+        };
+    }
+
+    /** libtorch's release and DJL's, e.g. "PyTorch 2.7.1 (DJL 0.36.0)", as the running engine reports them. */
+    @Override
+    public String engineVersion() {
+        return switch (engine()) {
+            case PyTorchEngine.Start.Started started ->
+                    "PyTorch " + started.libtorchVersion() + " (DJL " + started.djlVersion() + ")";
+            case PyTorchEngine.Start.Failed _ -> "unknown";
+        };
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public Set<ModelKind> supportedKinds() {
+        return EnumSet.allOf(ModelKind.class);
+    }
+
+    @Override
+    public List<String> variants(ModelKind kind) {
+        return Variant.offeredFor(kind).stream().map(Variant::id).toList();
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.of(Precision.FP32);
+    }
+
+    @Override
+    public boolean honoursThreads() {
+        return true;
+    }
+
+    @Override
+    public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
+        RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
+        PyTorchEngine.Start.Started engine = started();
+        Variant variant = Variant.parse(resolved.variant());
+        int threads = resolved.threads() > 0 ? resolved.threads() : engine.defaultThreads();
+        NDManager manager = engine.engine().newBaseManager();
+        try {
+            Parameters parameters = Parameters.upload(manager, weights);
+            Network network = switch (variant) {
+                case FUSED_OP -> new RecurrentNetwork(spec, parameters, false);
+                case NDARRAY_OPS -> new TransformerNetwork(spec, parameters);
+                case FUSED_ENCODER_LAYER -> ScriptedTransformer.load(spec, parameters, manager);
+            };
+            return new DjlModel(spec, variant, manager, network, threads);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e instanceof BackendException backend ? backend
+                    : new BackendException("libtorch could not load " + spec.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<TrainingSupport> training() {
+        return Optional.of(new DjlTrainingSupport(this));
+    }
+
+    /** The running engine; only called after {@link #availability()} said yes. */
+    PyTorchEngine.Start.Started started() {
+        if (!(engine() instanceof PyTorchEngine.Start.Started started)) {
+            throw new BackendException(id() + " is unavailable: " + availability().reason());
+        }
+        return started;
+    }
+
+    private PyTorchEngine.Start engine() {
+        PyTorchEngine.Start known = start;
+        if (known == null) {
+            synchronized (this) {
+                if (start == null) {
+                    start = starter.get();
+                }
+                known = start;
+            }
+        }
+        return known;
+    }
+}
