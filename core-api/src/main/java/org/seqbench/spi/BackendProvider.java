@@ -1,6 +1,7 @@
 package org.seqbench.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
@@ -62,4 +63,12 @@ public interface BackendProvider {
      * @throws org.seqbench.core.WeightsMismatchException if the weights do not match the spec
      */
     BackendModel load(ModelSpec spec, Weights weights, RunOptions options);
+
+    /**
+     * This backend's float32 matrix product, with which the harness measures the machine's peak once per run;
+     * empty when the backend offers none. Asked only of an available backend.
+     */
+    default Optional<MatrixProduct> matrixProduct() {
+        return Optional.empty();
+    }
 }
