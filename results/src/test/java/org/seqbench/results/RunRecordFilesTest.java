@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
 
+
 class RunRecordFilesTest {
     @TempDir
     Path directory;
@@ -77,5 +78,34 @@ class RunRecordFilesTest {
         try (var files = Files.list(directory)) {
             assertEquals(3, files.count(), "no temporary files are left behind");
         }
+    }
+
+    @Test
+    void aVersionOneRecordWithoutPeaksStillReads() throws IOException {
+        // A real quick-profile run.json written before the peak was measured (schema version 1).
+        Path old = directory.resolve("run.json");
+        try (var in = getClass().getResourceAsStream("/run-v1-quick.json")) {
+            Files.copy(in, old);
+        }
+        RunRecord record = RunRecordFiles.read(directory);
+        assertEquals(1, record.schemaVersion());
+        assertEquals(24, record.cells().size());
+        assertTrue(record.environment().peaks().isEmpty());
+        assertTrue(record.environment().peakFor("cpu", 1).isEmpty());
+        assertEquals(RunRecord.SCHEMA_VERSION, record.inCurrentSchema().schemaVersion());
+    }
+
+    @Test
+    void peaksRoundTripAndTheFastestBackendIsTheMachinesPeak() throws IOException {
+        Environment.Peak slower = new Environment.Peak("djl", "cpu", 1, 2048, 100.0, 171.8, 172.5, 12, null);
+        RunRecord record = Fixtures.record();
+        record = record.withEnvironment(record.environment().withPeaks(List.of(slower)));
+        RunRecordFiles.write(directory, record);
+        RunRecord read = RunRecordFiles.read(directory);
+        assertEquals(record, read);
+        assertEquals(2, read.environment().peaks().size());
+        assertEquals("onnx", read.environment().peakFor("cpu", 1).orElseThrow().backend());
+        assertTrue(read.environment().peakFor("cuda:0", 1).isEmpty(), "a peak is per device");
+        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"schemaVersion\" : 2"));
     }
 }
