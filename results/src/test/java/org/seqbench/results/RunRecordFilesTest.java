@@ -70,13 +70,13 @@ class RunRecordFilesTest {
     }
 
     @Test
-    void reportFilesWritesAllThree() throws IOException {
+    void reportFilesWritesAllFour() throws IOException {
         ReportFiles.write(directory, Fixtures.record());
-        for (String name : List.of("run.json", "cells.csv", "summary.md")) {
+        for (String name : List.of("run.json", "cells.csv", "summary.md", "report.html")) {
             assertTrue(Files.size(directory.resolve(name)) > 0, name);
         }
         try (var files = Files.list(directory)) {
-            assertEquals(3, files.count(), "no temporary files are left behind");
+            assertEquals(4, files.count(), "no temporary files are left behind");
         }
     }
 
