@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             .withZone(ZoneOffset.UTC);
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = Profiles.DEFAULT,
-            description = "smoke, quick (default: ${DEFAULT-VALUE}).")
+            description = "smoke, quick, standard (default: ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--config", paramLabel = "FILE",

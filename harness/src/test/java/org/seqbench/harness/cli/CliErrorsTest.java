@@ -44,7 +44,7 @@ class CliErrorsTest {
 
     static Stream<Arguments> badRunArguments() {
         return Stream.of(
-                Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick"),
+                Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick, standard"),
                 Arguments.of(List.of("--backends", "tensorflow"), "unknown backend 'tensorflow'; discovered:"),
                 Arguments.of(List.of("--models", "lstm,cnn"),
                         "Invalid value for option '--models': unknown model 'cnn'; accepted: rnn, lstm, gru, transformer"),
