@@ -1,5 +1,6 @@
 package org.seqbench.harness;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,7 +29,7 @@ import org.seqbench.results.RunRecordFiles;
 /**
  * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
  * temporary folder (the peak first, report.html among the files), an interrupted run resumed, an exported case
- * verified, and a bad input refused.
+ * verified, a bad input refused, and the reports rebuilt from the record.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherEndToEndIT {
@@ -95,6 +96,18 @@ class LauncherEndToEndIT {
         String summary = Files.readString(smokeRun.resolve("summary.md"));
         assertTrue(summary.contains("## LSTM") && summary.contains("## Transformer"), summary);
         assertTrue(summary.contains("## Findings"), summary);
+    }
+
+    @Test
+    @Order(6)
+    void reportRebuildsTheReportsOfARunElsewhere() throws Exception {
+        Path out = work.resolve("rebuilt");
+        byte[] record = Files.readAllBytes(smokeRun.resolve("run.json"));
+        Outcome outcome = seqbench("report", smokeRun.toString(), "--out", out.toString());
+        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data-chart=\"latency-lstm\""));
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("## Findings"));
+        assertArrayEquals(record, Files.readAllBytes(smokeRun.resolve("run.json")), "the record is only read");
     }
 
     @Test

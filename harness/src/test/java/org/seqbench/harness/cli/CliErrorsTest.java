@@ -218,6 +218,37 @@ class CliErrorsTest {
         assertBadInput(outcome, "has an empty element");
     }
 
+    @Test
+    void reportRejectsMissingAndBrokenRecordsAndBadOutWithoutWritingAnything() throws IOException {
+        Path nowhere = directory.resolve("no-run");
+        assertBadInput(seqbench("report", nowhere.toString()), "no run record at " + nowhere
+                + " (expected a run directory holding run.json, or a run.json file)");
+        Path notARecord = Files.createDirectory(directory.resolve("not-a-record"));
+        Files.writeString(notARecord.resolve("run.json"), "{\"hello\": 1}");
+        assertBadInput(seqbench("report", notARecord.toString()),
+                notARecord.resolve("run.json") + " is not a seqbench run record (no schemaVersion)");
+        assertFalse(Files.exists(notARecord.resolve("report.html")));
+        assertBadInput(seqbench("report"), "Missing required parameter: 'RUN_DIR'");
+
+        Path run = RecordedRuns.write(directory, "20261124-100000-quick");
+        Path other = RecordedRuns.write(directory.resolve("elsewhere"), "20261125-100000-quick");
+        assertBadInput(seqbench("report", run.toString(), other.toString()),
+                "2 runs are reported side by side into a folder of their own: give --out DIR");
+        assertBadInput(seqbench("report", run.toString(), run.resolve("run.json").toString(), "--out",
+                directory.resolve("both").toString()), "hold the same run (20261124-100000-quick); give each run once");
+        assertBadInput(seqbench("report", run.toString(), other.toString(), "--out", run.toString()),
+                "--out " + run + " is the directory of run " + run + "; reports of several runs go to a folder of "
+                        + "their own");
+        Path file = Files.writeString(directory.resolve("taken"), "earlier result");
+        assertBadInput(seqbench("report", run.toString(), "--out", file.toString()),
+                "--out " + file + " is a file; give a directory for report.html and summary.md");
+        assertEquals("earlier result", Files.readString(file));
+        assertBadInput(seqbench("report", run.toString(), "--out", "/proc/seqbench-report"),
+                "cannot create --out directory /proc/seqbench-report");
+        assertFalse(Files.exists(run.resolve("report.html")), "nothing is written for bad input");
+        assertFalse(Files.exists(directory.resolve("both")));
+    }
+
     private static void assertBadInput(Outcome outcome, String expected) {
         assertEquals(2, outcome.status(), () -> "status for: " + outcome.err() + outcome.out());
         String err = outcome.err().strip();
