@@ -78,6 +78,10 @@ class RunRecordFilesTest {
         try (var files = Files.list(directory)) {
             assertEquals(4, files.count(), "no temporary files are left behind");
         }
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(directory.resolve("report.html"))), "others may read the reports");
+        }
     }
 
     @Test
