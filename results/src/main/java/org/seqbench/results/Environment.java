@@ -60,6 +60,15 @@ public record Environment(
      */
     public record Peak(String backend, String device, int threads, int n, double gflops, double bestMs,
             double medianMs, int repetitions, Double otherCpuCores) {
+
+        /**
+         * Whether other processes left the product fewer idle cores than its threads needed, by the rule the cells
+         * are judged by (a quarter-core margin; 0 threads ask for every core): such a peak is likely low.
+         */
+        public boolean contended(int logicalCores) {
+            int wanted = threads == 0 ? logicalCores : Math.min(threads, logicalCores);
+            return otherCpuCores != null && otherCpuCores > logicalCores - wanted + 0.25;
+        }
     }
 
     /** The machine's peak for cells on {@code device} with {@code threads}: the fastest backend's, if measured. */
@@ -68,10 +77,17 @@ public record Environment(
                 .max(Comparator.comparingDouble(Peak::gflops));
     }
 
-    /** This environment with {@code measured} added to its peaks. */
+    /**
+     * This environment with {@code measured} added to its peaks, each replacing an earlier peak of the same backend,
+     * device and thread count.
+     */
     public Environment withPeaks(List<Peak> measured) {
         List<Peak> all = new java.util.ArrayList<>(peaks);
-        all.addAll(measured);
+        for (Peak peak : measured) {
+            all.removeIf(earlier -> earlier.backend().equals(peak.backend()) && earlier.device().equals(peak.device())
+                    && earlier.threads() == peak.threads());
+            all.add(peak);
+        }
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
                 backends, threadEnvironment, all);
     }

@@ -139,7 +139,9 @@ final class MarkdownAnalysis {
             run.environment().peaks().stream().sorted(Comparator.comparingInt(Environment.Peak::threads))
                     .forEach(peak -> rows.add(row(List.of(names.severalRuns() ? run.runId() : peak.device(),
                             Shapes.threads(peak.threads()), peak.backend(), peak.n() + " x " + peak.n(),
-                            Numbers.significant(peak.gflops(), 3), Numbers.time(peak.bestMs())))));
+                            Numbers.significant(peak.gflops(), 3)
+                                    + (peak.contended(run.environment().logicalCores()) ? " " + Findings.CONTENDED : ""),
+                            Numbers.time(peak.bestMs())))));
         }
         if (rows.isEmpty()) {
             return "";

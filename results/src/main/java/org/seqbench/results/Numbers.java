@@ -68,7 +68,9 @@ public final class Numbers {
      * uncertainty (NaN) the duration alone.
      */
     public static String timeWithError(double milliseconds, double errorMilliseconds) {
-        double magnitude = Math.abs(milliseconds);
+        // The larger of the two picks the unit: -50 ns ± 14 µs reads better as -0.05 ± 14 µs.
+        double magnitude = Double.isNaN(errorMilliseconds) ? Math.abs(milliseconds)
+                : Math.max(Math.abs(milliseconds), Math.abs(errorMilliseconds));
         String unit;
         double scale;
         if (magnitude >= 1000) {
@@ -97,7 +99,10 @@ public final class Numbers {
             return "n/a";
         }
         double percent = fraction * 100;
-        return Math.abs(percent) < 10 && percent != 0 ? String.format(Locale.ROOT, "%.1f%%", percent)
+        if (Math.abs(percent) < 0.05) {
+            return "0%";
+        }
+        return Math.abs(percent) < 10 ? String.format(Locale.ROOT, "%.1f%%", percent)
                 : String.format(Locale.ROOT, "%.0f%%", percent);
     }
 

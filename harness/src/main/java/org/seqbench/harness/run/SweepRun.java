@@ -43,6 +43,7 @@ public final class SweepRun {
     private final PrintWriter out;
     private final List<BackendProvider> peakBackends;
     private final PeakProbe peakProbe;
+    private final List<Environment.Peak> measuredPeaks = new java.util.ArrayList<>();
     private RunRecord record;
 
     /**
@@ -102,6 +103,7 @@ public final class SweepRun {
                     outcome(result), Numbers.duration(Duration.between(start, Instant.now()).toMillis() / 1000.0),
                     Numbers.duration(left * perCell));
         }
+        remeasureContendedPeaks();
         record = record.completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ReportFiles.write(directory, record);
         writeJmhJson();
@@ -124,7 +126,36 @@ public final class SweepRun {
             }
         }
         if (!measured.isEmpty()) {
+            measuredPeaks.addAll(measured);
             record = record.withEnvironment(record.environment().withPeaks(measured));
+            ReportFiles.write(directory, record);
+        }
+    }
+
+    /**
+     * A peak measured while other processes held the cores it needed is likely low, and every share of it too
+     * high; such a peak is measured once more after the cells, and the faster of the two is kept (a peak is a
+     * bound: the faster measurement is the better estimate of it).
+     */
+    private void remeasureContendedPeaks() throws IOException {
+        int cores = record.environment().logicalCores();
+        List<Environment.Peak> kept = new java.util.ArrayList<>();
+        for (Environment.Peak first : measuredPeaks) {
+            if (!first.contended(cores)) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "peak with %d thread(s) on %s was measured while others used %.2f cores; "
+                    + "measuring it again%n", first.threads(), first.backend(), first.otherCpuCores());
+            for (BackendProvider backend : peakBackends) {
+                if (backend.id().equals(first.backend())) {
+                    for (Environment.Peak second : peakProbe.measure(List.of(backend), List.of(first.threads()), out)) {
+                        kept.add(second.gflops() > first.gflops() ? second : first);
+                    }
+                }
+            }
+        }
+        if (!kept.isEmpty()) {
+            record = record.withEnvironment(record.environment().withPeaks(kept));
             ReportFiles.write(directory, record);
         }
     }

@@ -346,18 +346,23 @@ public final class Findings {
             }
             Map<String, List<Environment.Peak>> byDevice = peaks.stream()
                     .collect(Collectors.groupingBy(Environment.Peak::device, LinkedHashMap::new, Collectors.toList()));
+            int cores = run.environment().logicalCores();
             byDevice.forEach((device, measured) -> {
                 List<String> backends = measured.stream().map(Environment.Peak::backend).distinct().toList();
                 List<String> fastest = measured.stream().map(Environment.Peak::threads).distinct()
                         .sorted(Comparator.comparingInt(threads -> threads == 0 ? Integer.MAX_VALUE : threads))
                         .map(threads -> run.environment().peakFor(device, threads).orElseThrow())
-                        .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s on " + Shapes.threads(peak.threads())
+                        .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s"
+                                + (peak.contended(cores) ? " " + CONTENDED : "") + " on " + Shapes.threads(peak.threads())
                                 + (backends.size() > 1 ? " (" + peak.backend() + ")" : ""))
                         .toList();
+                boolean anyContended = measured.stream().anyMatch(peak -> peak.contended(cores));
                 Environment.Peak sample = measured.getFirst();
                 sentences.add("Measured peak" + ofRun + " on " + device + " (float32 " + sample.n() + " x " + sample.n()
                         + " matrix product, fastest repetition" + (backends.size() > 1 ? ", fastest of " + join(backends)
-                                : " on " + backends.getFirst()) + "): " + join(fastest) + ".");
+                                : " on " + backends.getFirst()) + "): " + join(fastest) + "."
+                        + (anyContended ? " A peak marked " + CONTENDED + " was measured while other processes used the"
+                                + " cores it needed: it is likely low, and shares of it too high." : ""));
             });
         }
         Map<String, List<WorkRate>> bySeries = new LinkedHashMap<>();

@@ -231,7 +231,8 @@ final class ReportTables {
                 row.addAll(List.of(peak.device(), Shapes.threads(peak.threads()), peak.backend(),
                         String.valueOf(peak.n()), Numbers.significant(peak.gflops(), 3), Numbers.time(peak.bestMs()),
                         Numbers.time(peak.medianMs()), String.valueOf(peak.repetitions()),
-                        peak.otherCpuCores() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", peak.otherCpuCores())));
+                        peak.otherCpuCores() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", peak.otherCpuCores())
+                                + (peak.contended(run.environment().logicalCores()) ? MARK : "")));
                 table.row(row);
             }
         }

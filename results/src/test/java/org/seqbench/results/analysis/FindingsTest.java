@@ -84,4 +84,14 @@ class FindingsTest {
                 + "are stated in GFLOP/s only."), sentences.toString());
         assertEquals("All 7 measured cells ran without contention from other processes.", sentences.getFirst());
     }
+
+    @Test
+    void marksAPeakMeasuredUnderContentionAsLikelyLow() {
+        List<String> sentences = Findings.of(Analysis.of(new SyntheticRun("r", List.of(ModelKind.GRU), LENGTHS,
+                List.of(1), List.of(2)).peaks(new Environment.Peak("onnx", "cpu", 2, 2048, 207, 83, 85, 12, 0.99))
+                .record((kind, t, b, threads) -> 0.01 * t)));
+        assertTrue(sentences.contains("Measured peak on cpu (float32 2048 x 2048 matrix product, fastest repetition on"
+                + " onnx): 207 GFLOP/s ⚠ on 2 threads. A peak marked ⚠ was measured while other processes used the "
+                + "cores it needed: it is likely low, and shares of it too high."), sentences.toString());
+    }
 }
