@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtSession;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.seqbench.core.ModelKind;
@@ -13,6 +14,7 @@ import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.Backends;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
@@ -105,6 +107,14 @@ public final class OnnxBackendProvider implements BackendProvider {
         OrtSession session = Sessions.open(environment, graph.toByteArray(), resolved.threads(),
                 "the " + variant.id() + " graph of " + spec.describe());
         return new OnnxModel(spec, variant, environment, session);
+    }
+
+    /** A one-node MatMul graph: the product the harness times to learn the machine's peak. */
+    @Override
+    public Optional<MatrixProduct> matrixProduct() {
+        return engine() instanceof OnnxRuntimeEngine.Start.Started(var environment, _)
+                ? Optional.of(new OnnxMatrixProduct(environment))
+                : Optional.empty();
     }
 
     /**

@@ -71,4 +71,12 @@ public interface BackendProvider {
     default Optional<TrainingSupport> training() {
         return Optional.empty();
     }
+
+    /**
+     * This backend's float32 matrix product, with which the harness measures the machine's peak once per run;
+     * empty when the backend offers none. Asked only of an available backend.
+     */
+    default Optional<MatrixProduct> matrixProduct() {
+        return Optional.empty();
+    }
 }

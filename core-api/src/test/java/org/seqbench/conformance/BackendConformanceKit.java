@@ -33,6 +33,7 @@ import org.seqbench.core.reference.ReferenceModel;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.PreparedInput;
 import org.seqbench.spi.RunOptions;
 import org.seqbench.spi.UnsupportedModelException;
@@ -147,6 +148,42 @@ public abstract class BackendConformanceKit {
                     assertArrayEquals(once.data(), again.data(), 0f,
                             kind + ": the same input gave a different output after another input ran");
                     assertArrayEquals(spec.outputShape(3, 9), other.shape(), kind + ": wrong output shape");
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the matrix product behind the peak
+
+    /**
+     * A backend that offers a matrix product must compute it exactly enough that its speed means something: the
+     * peak every work rate is compared with. Checked on a size that is not a multiple of any vector width, twice
+     * on the same prepared product (the timing loop runs it many times), against a float64 product.
+     */
+    @Test
+    void matrixProductMatchesTheFloat64ProductAndRepeats() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        assumeTrue(provider.matrixProduct().isPresent(), () -> provider.id() + " offers no matrix product");
+        int n = 67;
+        float[] a = Inputs.generate(1, n, n, SEED).data();
+        float[] b = Inputs.generate(1, n, n, SEED + 1).data();
+        try (MatrixProduct.Prepared product = provider.matrixProduct().orElseThrow().prepare(a, b, n, 1)) {
+            assertEquals(n, product.n());
+            product.multiply();
+            float[] first = product.product();
+            product.multiply();
+            assertArrayEquals(first, product.product(), 0f, "the same product gave a different result");
+            assertEquals(n * n, first.length, "the product has n * n values");
+            for (int row = 0; row < n; row++) {
+                for (int column = 0; column < n; column++) {
+                    double expected = 0;
+                    for (int k = 0; k < n; k++) {
+                        expected += (double) a[row * n + k] * b[k * n + column];
+                    }
+                    float actual = first[row * n + column];
+                    assertEquals(expected, actual, 1e-4 * Math.max(1, Math.abs(expected)),
+                            "C[" + row + "][" + column + "]");
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -14,11 +15,13 @@ import org.seqbench.core.ModelKind;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.WeightNames;
 import org.seqbench.spi.Availability;
+import org.seqbench.spi.MatrixProduct;
 
 /**
  * Runs the kit against backends with the defects real engines have (DL4J's GRU without b_hn, a gate order
- * mix-up, a LayerNorm whose shift is lost, a backend that is missing on this machine) and checks that the kit
- * fails the first three and skips the fourth with its reason: a kit that cannot fail proves nothing.
+ * mix-up, a LayerNorm whose shift is lost, a matrix product that reads its right operand transposed, a backend
+ * that is missing on this machine) and checks that the kit fails the first four and skips the last with its
+ * reason: a kit that cannot fail proves nothing.
  */
 class KitCatchesDefectsTest {
 
@@ -60,6 +63,20 @@ class KitCatchesDefectsTest {
         }
     }
 
+    /** Models right, but a peak-probing product that reads its right matrix transposed. */
+    static class TransposedMatrixProduct extends BackendConformanceKit {
+        @Override
+        protected ReferenceBackendProvider provider() {
+            return new ReferenceBackendProvider("product-transposed", Availability.yes(), EnumSet.of(ModelKind.RNN),
+                    UnaryOperator.identity()) {
+                @Override
+                public Optional<MatrixProduct> matrixProduct() {
+                    return Optional.of(new NaiveMatrixProduct(true));
+                }
+            };
+        }
+    }
+
     /** A backend that cannot run here. */
     static class MissingBackend extends BackendConformanceKit {
         @Override
@@ -82,6 +99,11 @@ class KitCatchesDefectsTest {
     @Test
     void kitFailsATransformerWithoutNormBias() {
         assertReferenceChecksFail(TransformerWithoutNormBias.class);
+    }
+
+    @Test
+    void kitFailsAMatrixProductThatTransposesItsRightOperand() {
+        assertReferenceChecksFail(TransposedMatrixProduct.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.seqbench.core.ModelKind;
@@ -16,6 +17,7 @@ import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 
@@ -84,6 +86,12 @@ class ReferenceBackendProvider implements BackendProvider {
     @Override
     public boolean honoursThreads() {
         return false;
+    }
+
+    /** A correct product, so the kit's matrix-product check runs on the reference backend too. */
+    @Override
+    public Optional<MatrixProduct> matrixProduct() {
+        return Optional.of(new NaiveMatrixProduct(false));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.seqbench.harness;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,13 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 
 /**
  * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
- * temporary folder, an interrupted run resumed, an exported case verified, and a bad input refused.
+ * temporary folder (the peak first, report.html among the files), an interrupted run resumed, an exported case
+ * verified, a bad input refused, and the reports rebuilt from the record.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherEndToEndIT {
@@ -67,13 +70,18 @@ class LauncherEndToEndIT {
         try (var runs = Files.list(out)) {
             smokeRun = runs.findFirst().orElseThrow();
         }
-        for (String file : List.of("run.json", "cells.csv", "summary.md", "jmh.json", "jmh.log")) {
+        for (String file : List.of("run.json", "cells.csv", "summary.md", "report.html", "jmh.json", "jmh.log")) {
             assertTrue(Files.size(smokeRun.resolve(file)) > 0, file);
         }
-        assertTrue(outcome.out().contains("report: " + smokeRun.resolve("summary.md")), outcome.out());
+        assertTrue(outcome.out().contains("report: " + smokeRun.resolve("report.html")), outcome.out());
+        assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("peak on cpu: ")
+                && line.contains("GFLOP/s with 1 thread on onnx (2048 x 2048 float32 product")), outcome.out());
 
         RunRecord record = RunRecordFiles.read(smokeRun);
         assertNotNull(record.completedAt());
+        assertEquals(RunRecord.SCHEMA_VERSION, record.schemaVersion());
+        Environment.Peak peak = record.environment().peakFor("cpu", 1).orElseThrow();
+        assertTrue(peak.gflops() > 0 && peak.repetitions() >= 5, peak.toString());
         assertFalse(record.cells().isEmpty());
         for (CellResult cell : record.cells()) {
             assertEquals(CellResult.Status.OK, cell.status(), cell.cell().key() + ": " + cell.reason());
@@ -91,6 +99,19 @@ class LauncherEndToEndIT {
         assertEquals(record.cells().size(), jmh.size(), "jmh.json holds every cell's raw result");
         String summary = Files.readString(smokeRun.resolve("summary.md"));
         assertTrue(summary.contains("## LSTM") && summary.contains("## Transformer"), summary);
+        assertTrue(summary.contains("## Findings"), summary);
+    }
+
+    @Test
+    @Order(6)
+    void reportRebuildsTheReportsOfARunElsewhere() throws Exception {
+        Path out = work.resolve("rebuilt");
+        byte[] record = Files.readAllBytes(smokeRun.resolve("run.json"));
+        Outcome outcome = seqbench("report", smokeRun.toString(), "--out", out.toString());
+        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data-chart=\"latency-lstm\""));
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("## Findings"));
+        assertArrayEquals(record, Files.readAllBytes(smokeRun.resolve("run.json")), "the record is only read");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.analysis.Analysis;
 
 /**
  * {@code summary.md}: GitHub-flavoured Markdown fit for a pull-request comment. The environment first, then one
@@ -38,7 +39,13 @@ public final class MarkdownSummary {
     }
 
     public static void write(Path runDirectory, RunRecord record) throws IOException {
-        RunRecordFiles.writeAtomically(runDirectory.resolve(FILE_NAME), render(record));
+        write(runDirectory, List.of(record));
+    }
+
+    /** Writes the summary of one run, or the comparison of several, to {@code directory/summary.md}. */
+    public static void write(Path directory, List<RunRecord> records) throws IOException {
+        RunRecordFiles.writeAtomically(directory.resolve(FILE_NAME),
+                records.size() == 1 ? render(records.getFirst()) : compare(records));
     }
 
     public static String render(RunRecord record) {
@@ -49,6 +56,7 @@ public final class MarkdownSummary {
         if (!fixed.isEmpty()) {
             out.append(fixed).append("\n\n");
         }
+        out.append(MarkdownAnalysis.render(Analysis.of(record))).append('\n');
         out.append(environment(record.environment()));
         for (ModelKind kind : ModelKind.values()) {
             List<CellResult> measured = record.cells().stream()
@@ -65,6 +73,24 @@ public final class MarkdownSummary {
                 out.append("| ").append(escape(result.cell().label())).append(" | ").append(result.status().id())
                         .append(" | ").append(escape(result.reason())).append(" |\n");
             }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Several runs side by side (machines, versions): each run's overview and environment, then the findings and
+     * key tables of all of them together, their series told apart by run id. The per-cell tables stay in each
+     * run's own summary.md.
+     */
+    static String compare(List<RunRecord> records) {
+        StringBuilder out = new StringBuilder("# seqbench: ").append(records.size()).append(" runs side by side\n\n");
+        for (RunRecord record : records) {
+            out.append("- `").append(record.runId()).append("`: ").append(overview(record)).append('\n');
+        }
+        out.append('\n').append(MarkdownAnalysis.render(Analysis.of(records)));
+        for (RunRecord record : records) {
+            out.append("\n").append(environment(record.environment()).replaceFirst("## Environment",
+                    "## Environment of `" + record.runId() + "`"));
         }
         return out.toString();
     }

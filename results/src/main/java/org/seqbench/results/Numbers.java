@@ -57,4 +57,57 @@ public final class Numbers {
         return hours > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, rest)
                 : String.format(Locale.ROOT, "%d:%02d", minutes, rest);
     }
+
+    /** A duration given in milliseconds, in the unit that suits it: {@code 2.61 µs}, {@code 0.752 ms}, {@code 1.2 s}. */
+    public static String time(double milliseconds) {
+        return timeWithError(milliseconds, Double.NaN);
+    }
+
+    /**
+     * A duration and its uncertainty in one unit, chosen by the duration: {@code 2.61 ± 0.08 µs}. Without an
+     * uncertainty (NaN) the duration alone.
+     */
+    public static String timeWithError(double milliseconds, double errorMilliseconds) {
+        // The larger of the two picks the unit: -50 ns ± 14 µs reads better as -0.05 ± 14 µs.
+        double magnitude = Double.isNaN(errorMilliseconds) ? Math.abs(milliseconds)
+                : Math.max(Math.abs(milliseconds), Math.abs(errorMilliseconds));
+        String unit;
+        double scale;
+        if (magnitude >= 1000) {
+            unit = "s";
+            scale = 1e-3;
+        } else if (magnitude >= 1 || magnitude == 0) {
+            unit = "ms";
+            scale = 1;
+        } else if (magnitude >= 1e-3) {
+            unit = "µs";
+            scale = 1e3;
+        } else {
+            unit = "ns";
+            scale = 1e6;
+        }
+        String value = significant(milliseconds * scale, 3);
+        if (Double.isNaN(errorMilliseconds)) {
+            return value + " " + unit;
+        }
+        return value + " ± " + significant(errorMilliseconds * scale, 2) + " " + unit;
+    }
+
+    /** A fraction as a whole percentage, {@code 0.614} as {@code 61%}; one decimal below 10%. */
+    public static String percent(double fraction) {
+        if (Double.isNaN(fraction) || Double.isInfinite(fraction)) {
+            return "n/a";
+        }
+        double percent = fraction * 100;
+        if (Math.abs(percent) < 0.05) {
+            return "0%";
+        }
+        return Math.abs(percent) < 10 ? String.format(Locale.ROOT, "%.1f%%", percent)
+                : String.format(Locale.ROOT, "%.0f%%", percent);
+    }
+
+    /** A ratio such as a speedup, {@code 3.27} as {@code 3.3x}. */
+    public static String times(double ratio) {
+        return significant(ratio, 2) + "x";
+    }
 }

@@ -21,8 +21,12 @@ public record RunRecord(
         Environment environment,
         List<CellResult> cells) {
 
-    /** Version of the run.json format this code writes and the newest it reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the run.json format this code writes and the newest it reads. Version 2 added the measured peak
+     * ({@link Environment#peaks()}); version 1 records read as having none. The number went up because the
+     * readers of version 1 refuse unknown fields: they now say which version they cannot read instead.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public RunRecord {
         cells = List.copyOf(cells);
@@ -43,6 +47,16 @@ public record RunRecord(
             updated.add(result);
         }
         return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, environment, updated);
+    }
+
+    /** This record in the format this code writes (a resumed older record gains what the new format adds). */
+    public RunRecord inCurrentSchema() {
+        return new RunRecord(SCHEMA_VERSION, runId, createdAt, completedAt, sweep, environment, cells);
+    }
+
+    /** This record measured in {@code measured} conditions. */
+    public RunRecord withEnvironment(Environment measured) {
+        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, measured, cells);
     }
 
     public RunRecord completed(String instant) {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes {@code run.json}; every write replaces the file atomically, so a crash leaves the last good one. */
 public final class RunRecordFiles {
@@ -67,6 +69,11 @@ public final class RunRecordFiles {
         Path absolute = target.toAbsolutePath();
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
         try {
+            // A temporary file is created readable by its owner only; the record and its reports are for others
+            // too (colleagues, a CI artifact server), so they get the usual rw-r--r-- where the file system has modes.
+            if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

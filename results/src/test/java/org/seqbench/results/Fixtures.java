@@ -20,7 +20,8 @@ final class Fixtures {
         return new Environment("AMD EPYC", 2, 24L << 30, "Linux 6.18 (amd64)", "Temurin 25.0.3", "box", "abc1234",
                 "0.1.0", List.of(new Environment.BackendInfo("onnx", "ONNX Runtime", "1.29.0", "cpu", true, null),
                         new Environment.BackendInfo("cuda", "CUDA", "unknown", "none", false, "no driver")),
-                Map.of("OMP_NUM_THREADS", "1"));
+                Map.of("OMP_NUM_THREADS", "1"),
+                List.of(new Environment.Peak("onnx", "cpu", 1, 2048, 120.0, 143.2, 150.1, 14, 0.05)));
     }
 
     static Cell cell(String backend, String variant, ModelKind kind, int seq) {

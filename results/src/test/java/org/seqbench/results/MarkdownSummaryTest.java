@@ -48,4 +48,31 @@ class MarkdownSummaryTest {
         assertTrue(markdown.contains("| skipped | cuda is unavailable: no driver |"), markdown);
         assertTrue(markdown.contains("| failed | the output differs \\| badly |"), markdown);
     }
+
+    @Test
+    void statesTheFindingsAndKeyTablesBeforeTheCellTables() {
+        int findings = markdown.indexOf("\n## Findings\n");
+        int environment = markdown.indexOf("\n## Environment\n");
+        int lstm = markdown.indexOf("\n## LSTM\n");
+        assertTrue(findings > 0 && findings < environment && environment < lstm, markdown);
+        assertTrue(markdown.contains("\n**Measurement**\n\n- 1 of 4 measured cells ran while other processes used the "
+                + "cores they needed"), markdown);
+        assertTrue(markdown.contains("- Measured peak on cpu (float32 2048 x 2048 matrix product, fastest repetition on"
+                + " onnx): 120 GFLOP/s on 1 thread."), markdown);
+        assertTrue(markdown.contains("\n## Measured peak (float32 matrix product, fastest repetition)\n\n| device |"
+                + " threads | backend | size | GFLOP/s | fastest |\n|---|---|---|---|--:|--:|\n| cpu | 1 thread | onnx |"
+                + " 2048 x 2048 | 120 | 143 ms |\n"), markdown);
+    }
+
+    @Test
+    void comparesSeveralRunsWithTheirSeriesToldApart() {
+        RunRecord first = Fixtures.record();
+        RunRecord second = new RunRecord(first.schemaVersion(), "20261125-100000-quick", first.createdAt(),
+                first.completedAt(), first.sweep(), first.environment(), first.cells());
+        String comparison = MarkdownSummary.compare(java.util.List.of(first, second));
+        assertTrue(comparison.startsWith("# seqbench: 2 runs side by side\n\n- `20261124-100000-quick`: 6 cells"),
+                comparison);
+        assertTrue(comparison.contains("## Environment of `20261125-100000-quick`"), comparison);
+        assertTrue(comparison.contains("Work rate on onnx · 20261125-100000-quick: from "), comparison);
+    }
 }

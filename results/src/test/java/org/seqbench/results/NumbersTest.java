@@ -19,4 +19,21 @@ class NumbersTest {
         assertEquals("0:59", Numbers.duration(59.4));
         assertEquals("24.0 GiB", Numbers.gibibytes(24L << 30));
     }
+
+    @Test
+    void timesPercentagesAndRatiosPickTheirUnit() {
+        assertEquals("2.61 µs", Numbers.time(0.00261));
+        assertEquals("752 µs", Numbers.time(0.752));
+        assertEquals("7.5 ms", Numbers.time(7.5));
+        assertEquals("1.2 s", Numbers.time(1200));
+        assertEquals("950 ns", Numbers.time(0.00095));
+        assertEquals("2.61 ± 0.08 µs", Numbers.timeWithError(0.00261, 0.00008));
+        assertEquals("-3.84 ± 3.8 µs", Numbers.timeWithError(-0.00384, 0.0038));
+        assertEquals("-0.0496 ± 14 µs", Numbers.timeWithError(-4.96e-5, 0.014));
+        assertEquals("0%", Numbers.percent(-0.0001));
+        assertEquals("98%", Numbers.percent(0.9812));
+        assertEquals("1.8%", Numbers.percent(0.0181));
+        assertEquals("n/a", Numbers.percent(Double.NaN));
+        assertEquals("3.3x", Numbers.times(3.27));
+    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
 
+
 class RunRecordFilesTest {
     @TempDir
     Path directory;
@@ -69,13 +70,46 @@ class RunRecordFilesTest {
     }
 
     @Test
-    void reportFilesWritesAllThree() throws IOException {
+    void reportFilesWritesAllFour() throws IOException {
         ReportFiles.write(directory, Fixtures.record());
-        for (String name : List.of("run.json", "cells.csv", "summary.md")) {
+        for (String name : List.of("run.json", "cells.csv", "summary.md", "report.html")) {
             assertTrue(Files.size(directory.resolve(name)) > 0, name);
         }
         try (var files = Files.list(directory)) {
-            assertEquals(3, files.count(), "no temporary files are left behind");
+            assertEquals(4, files.count(), "no temporary files are left behind");
         }
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(directory.resolve("report.html"))), "others may read the reports");
+        }
+    }
+
+    @Test
+    void aVersionOneRecordWithoutPeaksStillReads() throws IOException {
+        // A real quick-profile run.json written before the peak was measured (schema version 1).
+        Path old = directory.resolve("run.json");
+        try (var in = getClass().getResourceAsStream("/run-v1-quick.json")) {
+            Files.copy(in, old);
+        }
+        RunRecord record = RunRecordFiles.read(directory);
+        assertEquals(1, record.schemaVersion());
+        assertEquals(24, record.cells().size());
+        assertTrue(record.environment().peaks().isEmpty());
+        assertTrue(record.environment().peakFor("cpu", 1).isEmpty());
+        assertEquals(RunRecord.SCHEMA_VERSION, record.inCurrentSchema().schemaVersion());
+    }
+
+    @Test
+    void peaksRoundTripAndTheFastestBackendIsTheMachinesPeak() throws IOException {
+        Environment.Peak slower = new Environment.Peak("djl", "cpu", 1, 2048, 100.0, 171.8, 172.5, 12, null);
+        RunRecord record = Fixtures.record();
+        record = record.withEnvironment(record.environment().withPeaks(List.of(slower)));
+        RunRecordFiles.write(directory, record);
+        RunRecord read = RunRecordFiles.read(directory);
+        assertEquals(record, read);
+        assertEquals(2, read.environment().peaks().size());
+        assertEquals("onnx", read.environment().peakFor("cpu", 1).orElseThrow().backend());
+        assertTrue(read.environment().peakFor("cuda:0", 1).isEmpty(), "a peak is per device");
+        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"schemaVersion\" : 2"));
     }
 }

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.run.SweepRun;
+import org.seqbench.harness.sweep.BackendSelection;
 import org.seqbench.harness.sweep.Profiles;
 import org.seqbench.harness.sweep.SweepPlanner;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
@@ -31,6 +33,7 @@ import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
+import org.seqbench.results.report.HtmlReport;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
 import picocli.CommandLine.Command;
@@ -43,14 +46,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a sweep: each cell is checked against the float64 reference, then measured with JMH.",
-                "Each finished cell is written at once to OUT/<run-id>/ (run.json, cells.csv, summary.md, jmh.json);",
+                "The machine's float32 peak is measured first; each finished cell is written at once to OUT/<run-id>/",
+                "(run.json, cells.csv, summary.md, report.html, jmh.json);",
                 "an interrupted run continues with --resume OUT/<run-id>."})
 final class RunCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = Profiles.DEFAULT,
-            description = "smoke, quick (default: ${DEFAULT-VALUE}).")
+            description = "smoke, quick, standard (default: ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -160,7 +164,21 @@ final class RunCommand implements Callable<Integer> {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep, EnvironmentProbe.probe(providers), List.of());
         console.printf("seqbench run %s: %d cells (%s), writing to %s%n", record.runId(), plan.size(),
                 estimate(plan, sweep), directory);
-        return finish(new SweepRun(directory, record, plan, console).execute(), directory, console);
+        return finish(new SweepRun(directory, record, plan, console, peakBackends(sweep, providers), new PeakProbe())
+                .execute(), directory, console);
+    }
+
+    /**
+     * The backends whose matrix product measures the machine's peak: the sweep's own that offer one, or, when none
+     * of them does, every discovered backend that does (the peak belongs to the machine, not to a backend).
+     */
+    static List<BackendProvider> peakBackends(SweepSpec sweep, List<BackendProvider> discovered) {
+        List<BackendProvider> offering = BackendSelection.select(sweep.backends(), discovered).stream()
+                .filter(provider -> provider.availability().available() && provider.matrixProduct().isPresent())
+                .toList();
+        return offering.isEmpty() ? discovered.stream()
+                .filter(provider -> provider.availability().available() && provider.matrixProduct().isPresent())
+                .toList() : offering;
     }
 
     private int resume(List<BackendProvider> providers, PrintWriter console) throws IOException {
@@ -175,14 +193,17 @@ final class RunCommand implements Callable<Integer> {
             printPlan(plan, record.sweep(), console);
             return 0;
         }
-        return finish(new SweepRun(directory, record.completed(null), plan, console).execute(), directory, console);
+        // Written back in this seqbench's format: a version 1 record gains the peak the resumed run measures.
+        return finish(new SweepRun(directory, record.completed(null).inCurrentSchema(), plan, console,
+                peakBackends(record.sweep(), providers), new PeakProbe()).execute(), directory, console);
     }
 
     private static int finish(RunRecord record, Path directory, PrintWriter console) {
         long failed = record.count(CellResult.Status.FAILED);
         console.printf("%d ok, %d failed, %d skipped%n", record.count(CellResult.Status.OK), failed,
                 record.count(CellResult.Status.SKIPPED));
-        console.printf("report: %s (also run.json, cells.csv, jmh.json there)%n", directory.resolve("summary.md"));
+        console.printf("report: %s (also summary.md, run.json, cells.csv, jmh.json there)%n",
+                directory.resolve(HtmlReport.FILE_NAME));
         return failed > 0 ? SeqbenchCommand.FAILURE : 0;
     }
 

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, versionProvider = SeqbenchCommand.Version.class,
         description = "Measures RNN, LSTM, GRU and Transformer models on the JVM's deep learning engines.",
-        subcommands = {RunCommand.class, BackendsCommand.class, VerifyCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReportCommand.class, BackendsCommand.class, VerifyCommand.class,
+                ExportCommand.class, CommandLine.HelpCommand.class})
 public final class SeqbenchCommand implements Runnable {
     /** Exit status for a mistake in the user's input. */
     public static final int BAD_INPUT = 2;

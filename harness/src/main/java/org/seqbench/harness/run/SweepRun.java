@@ -17,17 +17,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.seqbench.core.Work;
 import org.seqbench.harness.measure.CellMeasurement;
+import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.ReportFiles;
 import org.seqbench.results.RunRecord;
+import org.seqbench.spi.BackendProvider;
 
 /**
- * Runs a planned sweep into a run directory: each cell in turn, each finished cell written at once (run.json,
- * cells.csv, summary.md, jmh.json), progress with an estimate of the time left. A resumed run skips the cells its
- * record already holds as ok or skipped and measures the rest, failed ones included.
+ * Runs a planned sweep into a run directory: first the machine's peak (once, for the thread counts the record has
+ * no peak for), then each cell in turn, each finished cell written at once (run.json, cells.csv, summary.md,
+ * report.html, jmh.json), with progress and an estimate of the time left. A resumed run skips the cells its record
+ * already holds as ok or skipped and measures the rest, failed ones included.
  */
 public final class SweepRun {
     /** Seconds a cell costs beyond JMH's own iterations (JVM fork, engine start, setup), before any was measured. */
@@ -37,14 +41,24 @@ public final class SweepRun {
     private final List<PlannedCell> plan;
     private final CellMeasurement measurement;
     private final PrintWriter out;
+    private final List<BackendProvider> peakBackends;
+    private final PeakProbe peakProbe;
+    private final List<Environment.Peak> measuredPeaks = new java.util.ArrayList<>();
     private RunRecord record;
 
-    public SweepRun(Path directory, RunRecord record, List<PlannedCell> plan, PrintWriter out) {
+    /**
+     * @param peakBackends the backends whose matrix product measures the peak (those without one are passed over)
+     * @param peakProbe how the peak is measured
+     */
+    public SweepRun(Path directory, RunRecord record, List<PlannedCell> plan, PrintWriter out,
+            List<BackendProvider> peakBackends, PeakProbe peakProbe) {
         this.directory = directory;
         this.record = record;
         this.plan = plan;
         this.measurement = new CellMeasurement(directory, record.sweep().measurement());
         this.out = out;
+        this.peakBackends = peakBackends;
+        this.peakProbe = peakProbe;
     }
 
     /** Measures every cell not yet done; returns the final record. */
@@ -58,6 +72,7 @@ public final class SweepRun {
                     plan.size(), remaining.size());
         }
         ReportFiles.write(directory, record);
+        measurePeaks(remaining);
         Instant start = Instant.now();
         double measuredSeconds = 0;
         int measured = 0;
@@ -88,10 +103,61 @@ public final class SweepRun {
                     outcome(result), Numbers.duration(Duration.between(start, Instant.now()).toMillis() / 1000.0),
                     Numbers.duration(left * perCell));
         }
+        remeasureContendedPeaks();
         record = record.completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ReportFiles.write(directory, record);
         writeJmhJson();
         return record;
+    }
+
+    /**
+     * The peak for each thread count the remaining cells use, on each backend that has none recorded for it yet;
+     * measured before the cells, so that it is taken on the same quiet machine and every report can use it.
+     */
+    private void measurePeaks(List<PlannedCell> remaining) throws IOException {
+        List<Integer> threads = remaining.stream().filter(planned -> planned.skipReason() == null)
+                .map(planned -> planned.cell().threads()).distinct().sorted().toList();
+        List<Environment.Peak> measured = new java.util.ArrayList<>();
+        for (BackendProvider backend : peakBackends) {
+            List<Integer> missing = threads.stream().filter(count -> record.environment().peaks().stream()
+                    .noneMatch(peak -> peak.backend().equals(backend.id()) && peak.threads() == count)).toList();
+            if (!missing.isEmpty()) {
+                measured.addAll(peakProbe.measure(List.of(backend), missing, out));
+            }
+        }
+        if (!measured.isEmpty()) {
+            measuredPeaks.addAll(measured);
+            record = record.withEnvironment(record.environment().withPeaks(measured));
+            ReportFiles.write(directory, record);
+        }
+    }
+
+    /**
+     * A peak measured while other processes held the cores it needed is likely low, and every share of it too
+     * high; such a peak is measured once more after the cells, and the faster of the two is kept (a peak is a
+     * bound: the faster measurement is the better estimate of it).
+     */
+    private void remeasureContendedPeaks() throws IOException {
+        int cores = record.environment().logicalCores();
+        List<Environment.Peak> kept = new java.util.ArrayList<>();
+        for (Environment.Peak first : measuredPeaks) {
+            if (!first.contended(cores)) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "peak with %d thread(s) on %s was measured while others used %.2f cores; "
+                    + "measuring it again%n", first.threads(), first.backend(), first.otherCpuCores());
+            for (BackendProvider backend : peakBackends) {
+                if (backend.id().equals(first.backend())) {
+                    for (Environment.Peak second : peakProbe.measure(List.of(backend), List.of(first.threads()), out)) {
+                        kept.add(second.gflops() > first.gflops() ? second : first);
+                    }
+                }
+            }
+        }
+        if (!kept.isEmpty()) {
+            record = record.withEnvironment(record.environment().withPeaks(kept));
+            ReportFiles.write(directory, record);
+        }
     }
 
     private static String outcome(CellResult result) {

@@ -44,7 +44,7 @@ class CliErrorsTest {
 
     static Stream<Arguments> badRunArguments() {
         return Stream.of(
-                Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick"),
+                Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick, standard"),
                 Arguments.of(List.of("--backends", "tensorflow"), "unknown backend 'tensorflow'; discovered:"),
                 Arguments.of(List.of("--models", "lstm,cnn"),
                         "Invalid value for option '--models': unknown model 'cnn'; accepted: rnn, lstm, gru, transformer"),
@@ -126,7 +126,7 @@ class CliErrorsTest {
         assertBadInput(seqbench("run", "--resume", broken.toString()), "is not a valid seqbench run record");
         Files.writeString(broken.resolve("run.json"), "{\"schemaVersion\": 99}");
         assertBadInput(seqbench("run", "--resume", broken.toString()),
-                "has schema version 99; this seqbench reads versions 1 to 1");
+                "has schema version 99; this seqbench reads versions 1 to 2");
         assertEquals("{\"schemaVersion\": 99}", Files.readString(broken.resolve("run.json")));
         assertBadInput(seqbench("run", "--resume", broken.toString(), "--models", "lstm"),
                 "--resume takes the sweep from the run record; drop --models");
@@ -216,6 +216,37 @@ class CliErrorsTest {
         Outcome outcome = seqbench("verify", "--weights", exported.toString(), "--backends", "");
         // An empty --backends list is itself a mistake: one line, status 2.
         assertBadInput(outcome, "has an empty element");
+    }
+
+    @Test
+    void reportRejectsMissingAndBrokenRecordsAndBadOutWithoutWritingAnything() throws IOException {
+        Path nowhere = directory.resolve("no-run");
+        assertBadInput(seqbench("report", nowhere.toString()), "no run record at " + nowhere
+                + " (expected a run directory holding run.json, or a run.json file)");
+        Path notARecord = Files.createDirectory(directory.resolve("not-a-record"));
+        Files.writeString(notARecord.resolve("run.json"), "{\"hello\": 1}");
+        assertBadInput(seqbench("report", notARecord.toString()),
+                notARecord.resolve("run.json") + " is not a seqbench run record (no schemaVersion)");
+        assertFalse(Files.exists(notARecord.resolve("report.html")));
+        assertBadInput(seqbench("report"), "Missing required parameter: 'RUN_DIR'");
+
+        Path run = RecordedRuns.write(directory, "20261124-100000-quick");
+        Path other = RecordedRuns.write(directory.resolve("elsewhere"), "20261125-100000-quick");
+        assertBadInput(seqbench("report", run.toString(), other.toString()),
+                "2 runs are reported side by side into a folder of their own: give --out DIR");
+        assertBadInput(seqbench("report", run.toString(), run.resolve("run.json").toString(), "--out",
+                directory.resolve("both").toString()), "hold the same run (20261124-100000-quick); give each run once");
+        assertBadInput(seqbench("report", run.toString(), other.toString(), "--out", run.toString()),
+                "--out " + run + " is the directory of run " + run + "; reports of several runs go to a folder of "
+                        + "their own");
+        Path file = Files.writeString(directory.resolve("taken"), "earlier result");
+        assertBadInput(seqbench("report", run.toString(), "--out", file.toString()),
+                "--out " + file + " is a file; give a directory for report.html and summary.md");
+        assertEquals("earlier result", Files.readString(file));
+        assertBadInput(seqbench("report", run.toString(), "--out", "/proc/seqbench-report"),
+                "cannot create --out directory /proc/seqbench-report");
+        assertFalse(Files.exists(run.resolve("report.html")), "nothing is written for bad input");
+        assertFalse(Files.exists(directory.resolve("both")));
     }
 
     private static void assertBadInput(Outcome outcome, String expected) {

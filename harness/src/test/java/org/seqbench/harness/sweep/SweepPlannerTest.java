@@ -149,4 +149,18 @@ class SweepPlannerTest {
         assertEquals(List.of(1), quick.threads());
         assertEquals(List.of(ModelKind.values()), quick.models());
     }
+
+    @Test
+    void standardProfileRecordsOneThreadAndAllCoresExplicitly() {
+        SweepSpec standard = Profiles.named("standard");
+        assertEquals(List.of(16, 32, 64, 128, 256, 512, 1024), standard.seqLens());
+        assertEquals(List.of(1, 8, 32), standard.batches());
+        assertEquals(List.of(128), standard.hidden());
+        assertEquals(List.of(ModelKind.values()), standard.models());
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores > 1 ? List.of(1, cores) : List.of(1), standard.threads(),
+                "the core count is written into the sweep, never 0 (engine default)");
+        // 4 kinds x 7 lengths x 3 batches x 2 thread counts per backend, each a few seconds of JMH.
+        assertEquals(3.0, standard.measurement().secondsPerCell(), 1e-9);
+    }
 }

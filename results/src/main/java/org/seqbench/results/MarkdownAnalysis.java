@@ -1,0 +1,177 @@
+package org.seqbench.results;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.BatchGain;
+import org.seqbench.results.analysis.Coordinate;
+import org.seqbench.results.analysis.Findings;
+import org.seqbench.results.analysis.Fit;
+import org.seqbench.results.analysis.PowerLaw;
+import org.seqbench.results.analysis.QuadraticLatency;
+import org.seqbench.results.analysis.SeqScaling;
+import org.seqbench.results.analysis.SeriesNames;
+import org.seqbench.results.analysis.Shapes;
+import org.seqbench.results.analysis.StepCost;
+import org.seqbench.results.analysis.ThreadSpeedup;
+
+/**
+ * The analysis in GitHub-flavoured Markdown for summary.md: the findings, then the key tables (the scaling fits,
+ * batch and thread gains at the longest length, the measured peak). The full figures are in report.html.
+ */
+final class MarkdownAnalysis {
+    private final Analysis analysis;
+    private final SeriesNames names;
+    private final Shapes shapes;
+
+    private MarkdownAnalysis(Analysis analysis) {
+        this.analysis = analysis;
+        this.names = analysis.names();
+        this.shapes = analysis.shapes();
+    }
+
+    static String render(Analysis analysis) {
+        MarkdownAnalysis markdown = new MarkdownAnalysis(analysis);
+        StringBuilder out = new StringBuilder("## Findings\n");
+        for (Findings.Topic topic : Findings.byTopic(analysis)) {
+            out.append("\n**").append(topic.title()).append("**\n\n");
+            topic.sentences().forEach(sentence -> out.append("- ").append(sentence).append('\n'));
+        }
+        out.append(markdown.scaling()).append(markdown.scalingOfBatchAndThreads()).append(markdown.peaks());
+        return out.toString();
+    }
+
+    private String scaling() {
+        List<SeqScaling> recurrent = analysis.seqScaling().stream().filter(scaling -> scaling.kind().isRecurrent())
+                .toList();
+        List<SeqScaling> transformer = analysis.seqScaling().stream()
+                .filter(scaling -> scaling.kind() == ModelKind.TRANSFORMER).toList();
+        if (recurrent.isEmpty() && transformer.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n## Sequence-length scaling\n\n");
+        if (!recurrent.isEmpty()) {
+            out.append("Recurrent kinds: latency = fixed overhead + cost per step × T × layers; the exponent is the "
+                    + "log-log slope with its standard error and 95% interval.\n\n")
+                    .append("| kind | series | setting | exponent ± SE | 95% CI | cost per step | fixed overhead "
+                            + "| recurrence share |\n|---|---|---|--:|--:|--:|--:|--:|\n");
+            for (SeqScaling scaling : recurrent) {
+                List<String> row = new ArrayList<>(prefix(scaling));
+                row.addAll(exponent(scaling));
+                if (scaling.decomposition().orNull() instanceof StepCost cost) {
+                    row.add(Numbers.timeWithError(cost.perStepMs(), cost.perStepError()));
+                    row.add(Numbers.timeWithError(cost.overheadMs(), cost.overheadError()));
+                    row.add(Numbers.percent(cost.recurrenceShare()) + " at T = " + cost.longestLength());
+                } else {
+                    row.addAll(List.of("", "", ""));
+                }
+                out.append(row(row));
+            }
+        }
+        if (!transformer.isEmpty()) {
+            out.append(recurrent.isEmpty() ? "" : "\n").append("Transformer: latency = a + b·T + c·T², each part's "
+                    + "share of the fitted latency at the longest length.\n\n")
+                    .append("| series | setting | exponent ± SE | 95% CI | linear (b·T) | quadratic (c·T²) | constant "
+                            + "(a) |\n|---|---|--:|--:|--:|--:|--:|\n");
+            for (SeqScaling scaling : transformer) {
+                List<String> row = new ArrayList<>(prefix(scaling).subList(1, 3));
+                row.addAll(exponent(scaling));
+                if (scaling.decomposition().orNull() instanceof QuadraticLatency fit) {
+                    String at = " at T = " + fit.longestLength();
+                    row.add(Numbers.percent(fit.linearShare()) + at);
+                    row.add(Numbers.percent(fit.quadraticShare()) + at);
+                    row.add(Numbers.percent(fit.constantShare()) + (fit.exact() ? " (exact fit)" : ""));
+                } else {
+                    row.addAll(List.of("", "", ""));
+                }
+                out.append(row(row));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Batch gains and thread speedups at each curve's longest length: the regime where parallel work is largest. */
+    private String scalingOfBatchAndThreads() {
+        StringBuilder out = new StringBuilder();
+        Map<String, Integer> longest = new TreeMap<>();
+        analysis.observations().forEach(observation -> longest.merge(observation.runId() + "/"
+                + observation.cell().model().id(), observation.cell().seqLen(), Math::max));
+        List<BatchGain> gains = analysis.batchGains().stream().filter(gain -> gain.curve().shape().seqLen()
+                == longest.get(gain.curve().runId() + "/" + gain.curve().shape().model().id())).toList();
+        if (!gains.isEmpty()) {
+            out.append("\n## Batch scaling at the longest length\n\n| kind | series | T | setting | batch | throughput "
+                    + "gain | efficiency |\n|---|---|--:|---|--:|--:|--:|\n");
+            for (BatchGain gain : gains) {
+                var shape = gain.curve().shape();
+                out.append(row(List.of(Shapes.kind(shape.model()), names.of(gain.curve().runId(), shape),
+                        String.valueOf(shape.seqLen()), orDash(shapes.describe(shape, Coordinate.BATCH)),
+                        gain.baseBatch() + " → " + gain.batch(), Numbers.times(gain.gain())
+                                + (gain.contended() ? " " + Findings.CONTENDED : ""),
+                        Numbers.percent(gain.efficiency()))));
+            }
+        }
+        List<ThreadSpeedup> speedups = analysis.threadSpeedups().stream().filter(speedup -> speedup.curve().shape()
+                .seqLen() == longest.get(speedup.curve().runId() + "/" + speedup.curve().shape().model().id()))
+                .toList();
+        if (!speedups.isEmpty()) {
+            out.append("\n## Thread scaling at the longest length\n\n| kind | series | T | setting | threads | speedup "
+                    + "| efficiency |\n|---|---|--:|---|--:|--:|--:|\n");
+            for (ThreadSpeedup speedup : speedups) {
+                var shape = speedup.curve().shape();
+                out.append(row(List.of(Shapes.kind(shape.model()), names.of(speedup.curve().runId(), shape),
+                        String.valueOf(shape.seqLen()), orDash(shapes.describe(shape, Coordinate.THREADS)),
+                        Shapes.threads(speedup.threads()), Numbers.times(speedup.speedup())
+                                + (speedup.contended() ? " " + Findings.CONTENDED : ""),
+                        speedup.threads() > 0 ? Numbers.percent(speedup.efficiency()) : "n/a")));
+            }
+        }
+        return out.toString();
+    }
+
+    private String peaks() {
+        List<String> rows = new ArrayList<>();
+        for (RunRecord run : analysis.runs()) {
+            run.environment().peaks().stream().sorted(Comparator.comparingInt(Environment.Peak::threads))
+                    .forEach(peak -> rows.add(row(List.of(names.severalRuns() ? run.runId() : peak.device(),
+                            Shapes.threads(peak.threads()), peak.backend(), peak.n() + " x " + peak.n(),
+                            Numbers.significant(peak.gflops(), 3)
+                                    + (peak.contended(run.environment().logicalCores()) ? " " + Findings.CONTENDED : ""),
+                            Numbers.time(peak.bestMs())))));
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "\n## Measured peak (float32 matrix product, fastest repetition)\n\n| " + (names.severalRuns() ? "run"
+                : "device") + " | threads | backend | size | GFLOP/s | fastest |\n|---|---|---|---|--:|--:|\n"
+                + String.join("", rows);
+    }
+
+    private List<String> prefix(SeqScaling scaling) {
+        var shape = scaling.curve().shape();
+        return List.of(Shapes.kind(scaling.kind()), names.of(scaling.curve().runId(), shape),
+                orDash(shapes.describe(shape)));
+    }
+
+    private static List<String> exponent(SeqScaling scaling) {
+        return switch (scaling.powerLaw()) {
+            case Fit.Fitted<PowerLaw>(PowerLaw law) -> List.of(
+                    Numbers.significant(law.exponent(), 3) + " ± " + Numbers.significant(law.standardError(), 2),
+                    Numbers.significant(law.ciLow(), 3) + " to " + Numbers.significant(law.ciHigh(), 3));
+            case Fit.NotFitted<PowerLaw>(String reason) -> List.of(reason, "");
+        };
+    }
+
+    private static String orDash(String text) {
+        return text.isEmpty() ? "–" : text;
+    }
+
+    private static String row(List<String> cells) {
+        return "| " + cells.stream().map(cell -> cell.replace("|", "\\|").replace("\n", " "))
+                .collect(Collectors.joining(" | ")) + " |\n";
+    }
+}

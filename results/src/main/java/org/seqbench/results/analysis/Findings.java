@@ -1,0 +1,407 @@
+package org.seqbench.results.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
+
+/**
+ * The analysis in sentences, each with its numbers: what a reader should take away before looking at a chart.
+ * Sentences speak of each backend at its fewest threads (the thread chart covers the rest) and name a setting
+ * only where the runs vary it. Figures from cells measured under contention carry {@value #CONTENDED}.
+ */
+public final class Findings {
+    /** Marks a figure that comes from a cell measured under contention. */
+    public static final String CONTENDED = "⚠";
+
+    private final Analysis analysis;
+    private final SeriesNames names;
+    private final Shapes shapes;
+
+    private Findings(Analysis analysis) {
+        this.analysis = analysis;
+        this.names = analysis.names();
+        this.shapes = analysis.shapes();
+    }
+
+    /** Findings about one question, under a heading. */
+    public record Topic(String title, List<String> sentences) {
+        public Topic {
+            sentences = List.copyOf(sentences);
+        }
+    }
+
+    /** The findings of {@code analysis}, in reading order: contention, scaling, crossovers, batch, threads, work. */
+    public static List<String> of(Analysis analysis) {
+        return byTopic(analysis).stream().flatMap(topic -> topic.sentences().stream()).toList();
+    }
+
+    /** The same findings under headings; topics with nothing to say are left out. */
+    public static List<Topic> byTopic(Analysis analysis) {
+        Findings findings = new Findings(analysis);
+        List<Topic> topics = new ArrayList<>();
+        topics.add(new Topic("Measurement", List.of(findings.contention())));
+        topics.add(new Topic("Sequence length", findings.scaling()));
+        topics.add(new Topic("Transformer against the recurrent kinds", findings.crossovers()));
+        topics.add(new Topic("Batching", findings.batching()));
+        topics.add(new Topic("Threads", findings.threads()));
+        topics.add(new Topic("Work rate", findings.workRates()));
+        return topics.stream().filter(topic -> !topic.sentences().isEmpty()).toList();
+    }
+
+    private String contention() {
+        long contended = analysis.contendedCount();
+        int total = analysis.observations().size();
+        if (total == 0) {
+            return "No cell was measured, so there is nothing to fit.";
+        }
+        if (contended == 0) {
+            return "All " + total + " measured cells ran without contention from other processes.";
+        }
+        return contended + " of " + total + " measured cells ran while other processes used the cores they needed ("
+                + CONTENDED + "); they are shown but left out of the fits and crossovers.";
+    }
+
+    // ------------------------------------------------------------------------------------------ sequence length
+
+    private List<String> scaling() {
+        record Key(String runId, String series, ModelKind kind, String setting) {
+        }
+        Map<Key, List<SeqScaling>> groups = new LinkedHashMap<>();
+        for (SeqScaling scaling : analysis.seqScaling()) {
+            Curve curve = scaling.curve();
+            if (curve.shape().threads() != fewestThreads(curve.runId(), curve.shape())) {
+                continue;
+            }
+            groups.computeIfAbsent(new Key(curve.runId(), names.of(curve.runId(), curve.shape()), scaling.kind(),
+                    shapes.describe(curve.shape(), Coordinate.BATCH, Coordinate.THREADS)), key -> new ArrayList<>())
+                    .add(scaling);
+        }
+        List<String> sentences = new ArrayList<>();
+        groups.forEach((key, scalings) -> {
+            List<SeqScaling> byBatch = scalings.stream()
+                    .sorted(Comparator.comparingInt(scaling -> scaling.curve().shape().batch())).toList();
+            List<String> exponents = new ArrayList<>();
+            for (SeqScaling scaling : byBatch) {
+                String at = shapes.batchVaries() ? " at batch " + scaling.curve().shape().batch() : "";
+                exponents.add(switch (scaling.powerLaw()) {
+                    case Fit.Fitted<PowerLaw>(PowerLaw law) -> "T^" + Numbers.significant(law.exponent(), 3) + " ± "
+                            + Numbers.significant(law.standardError(), 2) + at + " (" + PowerLaw.CONFIDENCE_PERCENT
+                            + "% CI " + Numbers.significant(law.ciLow(), 2) + " to " + Numbers.significant(law.ciHigh(), 2)
+                            + ")";
+                    case Fit.NotFitted<PowerLaw>(String reason) -> "no fit" + at + " (" + reason + ")";
+                });
+            }
+            int leftOut = byBatch.stream().mapToInt(scaling -> scaling.curve().contendedCount()).sum();
+            StringBuilder sentence = new StringBuilder(Shapes.kind(key.kind())).append(" on ").append(key.series())
+                    .append(key.setting().isEmpty() ? "" : " (" + key.setting() + ")")
+                    .append(": latency grows as ").append(join(exponents));
+            byBatch.stream().filter(scaling -> scaling.decomposition() instanceof Fit.Fitted<LatencyModel>)
+                    .findFirst().ifPresent(scaling -> sentence.append("; ").append(decomposition(scaling)));
+            if (leftOut > 0) {
+                sentence.append("; ").append(leftOut).append(" contended ").append(leftOut == 1 ? "cell was" : "cells were")
+                        .append(" left out of these fits");
+            }
+            sentences.add(sentence.append(".").toString());
+        });
+        return sentences;
+    }
+
+    private String decomposition(SeqScaling scaling) {
+        String at = shapes.batchVaries() ? "at batch " + scaling.curve().shape().batch() + " " : "";
+        return switch (scaling.decomposition().orNull()) {
+            case StepCost cost -> at + "each sequential step costs "
+                    + Numbers.timeWithError(cost.perStepMs(), cost.perStepError()) + " on top of "
+                    + overhead(cost) + ", so at T = "
+                    + cost.longestLength() + (cost.longestSteps() != cost.longestLength()
+                            ? " (" + cost.longestSteps() + " sequential steps)" : "")
+                    + " the recurrence is " + Numbers.percent(cost.recurrenceShare()) + " of the latency";
+            case QuadraticLatency quadratic -> at + "a + b·T + c·T² splits the latency at T = "
+                    + quadratic.longestLength() + " into " + Numbers.percent(quadratic.linearShare()) + " linear, "
+                    + Numbers.percent(quadratic.quadraticShare()) + " quadratic (attention scores) and "
+                    + Numbers.percent(quadratic.constantShare()) + " constant"
+                    + (quadratic.exact() ? " (an exact fit through 3 lengths: no uncertainty)" : "");
+            case null -> "";
+        };
+    }
+
+    /** The fixed overhead, said to be indistinguishable from zero when it lies within two standard errors of it. */
+    private static String overhead(StepCost cost) {
+        String value = Numbers.timeWithError(cost.overheadMs(), cost.overheadError());
+        return Math.abs(cost.overheadMs()) < 2 * cost.overheadError()
+                ? "a fixed overhead indistinguishable from zero (" + value + ")"
+                : "a fixed " + value;
+    }
+
+    // ------------------------------------------------------------------------------------------ crossovers
+
+    private List<String> crossovers() {
+        record Key(String runId, String backend, int batch, String setting) {
+        }
+        Map<Key, List<Crossover>> groups = new LinkedHashMap<>();
+        for (Crossover crossover : analysis.crossovers()) {
+            Cell shape = crossover.transformer();
+            if (shape.threads() != fewestThreads(crossover.runId(), shape)) {
+                continue;
+            }
+            groups.computeIfAbsent(new Key(crossover.runId(), names.backendOf(crossover.runId(), shape),
+                    shape.batch(), shapes.describe(shape, Coordinate.BATCH, Coordinate.THREADS)),
+                    key -> new ArrayList<>()).add(crossover);
+        }
+        List<String> sentences = new ArrayList<>();
+        groups.forEach((key, crossovers) -> {
+            String where = "On " + key.backend() + (shapes.batchVaries() ? " at batch " + key.batch() : "")
+                    + (key.setting().isEmpty() ? "" : " (" + key.setting() + ")") + ", ";
+            Map<String, List<Crossover>> bySubject = new LinkedHashMap<>();
+            for (Crossover crossover : crossovers) {
+                bySubject.computeIfAbsent("the Transformer" + names.variantNote(crossover.transformer()),
+                        subject -> new ArrayList<>()).add(crossover);
+            }
+            bySubject.forEach((subject, pairs) -> sentences.add(where + subject + " is " + String.join("; ",
+                    clauses(pairs)) + "."));
+        });
+        return sentences;
+    }
+
+    /**
+     * One clause per recurrent kind the Transformer crosses; the kinds it does not cross share a clause per
+     * outcome ("slower than the RNN and the GRU at every measured length").
+     */
+    private List<String> clauses(List<Crossover> pairs) {
+        record Uncrossed(boolean faster, int first, int last) {
+        }
+        Map<Uncrossed, List<String>> uncrossed = new LinkedHashMap<>();
+        List<String> clauses = new ArrayList<>();
+        for (Crossover crossover : pairs) {
+            String other = "the " + Shapes.kind(crossover.recurrent().model()) + names.variantNote(crossover.recurrent());
+            List<Integer> lengths = crossover.comparedLengths();
+            switch (crossover.crossings()) {
+                case Fit.NotFitted<List<Crossover.Crossing>>(String reason) ->
+                        clauses.add("not comparable with " + other + " (" + reason + ")");
+                case Fit.Fitted<List<Crossover.Crossing>>(List<Crossover.Crossing> crossings) when crossings.isEmpty() ->
+                        uncrossed.computeIfAbsent(new Uncrossed(crossover.transformerFasterAtShortest(),
+                                lengths.getFirst(), lengths.getLast()), outcome -> new ArrayList<>()).add(other);
+                case Fit.Fitted<List<Crossover.Crossing>>(List<Crossover.Crossing> crossings) ->
+                        clauses.add(crossed(other, crossover.transformerFasterAtShortest(), crossings));
+            }
+        }
+        uncrossed.forEach((outcome, others) -> clauses.add((outcome.faster() ? "faster" : "slower") + " than "
+                + join(others) + " at every measured length (" + outcome.first() + " to " + outcome.last()
+                + "): no crossover in the measured range"));
+        return clauses;
+    }
+
+    /**
+     * "faster than the GRU up to T ≈ 40 and slower beyond (interpolated between 16 and 64)"; with several crossings,
+     * each stretch in turn.
+     */
+    private static String crossed(String other, boolean fasterFirst, List<Crossover.Crossing> crossings) {
+        StringBuilder clause = new StringBuilder(fasterFirst ? "faster" : "slower").append(" than ").append(other);
+        boolean faster = fasterFirst;
+        for (int i = 0; i < crossings.size(); i++) {
+            if (i > 0) {
+                clause.append(", ").append(faster ? "faster" : "slower");
+            }
+            clause.append(" up to T ≈ ").append(Numbers.significant(crossings.get(i).length(), 2));
+            faster = !faster;
+        }
+        List<String> intervals = crossings.stream().map(crossing -> crossing.lower() + " and " + crossing.upper())
+                .distinct().toList();
+        return clause.append(" and ").append(faster ? "faster" : "slower").append(" beyond (interpolated between ")
+                .append(String.join(", and between ", intervals)).append(")").toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ batch
+
+    private List<String> batching() {
+        record Key(String runId, String backend, String setting) {
+        }
+        Map<Key, List<BatchGain>> groups = new LinkedHashMap<>();
+        for (BatchGain gain : analysis.batchGains()) {
+            Curve curve = gain.curve();
+            if (curve.shape().threads() != fewestThreads(curve.runId(), curve.shape())) {
+                continue;
+            }
+            groups.computeIfAbsent(new Key(curve.runId(), names.backendOf(curve.runId(), curve.shape()),
+                    shapes.describe(curve.shape(), Coordinate.BATCH, Coordinate.THREADS)), key -> new ArrayList<>())
+                    .add(gain);
+        }
+        List<String> sentences = new ArrayList<>();
+        groups.forEach((key, gains) -> {
+            // One figure per kind and variant: its longest length, its largest batch.
+            Map<String, BatchGain> chosen = new LinkedHashMap<>();
+            Comparator<BatchGain> preference = Comparator.comparingInt((BatchGain gain) -> gain.curve().shape().seqLen())
+                    .thenComparingInt(BatchGain::batch);
+            for (BatchGain gain : gains) {
+                chosen.merge(Shapes.kind(gain.curve().shape().model()) + names.variantNote(gain.curve().shape()), gain,
+                        (kept, candidate) -> preference.compare(candidate, kept) > 0 ? candidate : kept);
+            }
+            List<BatchGain> picked = List.copyOf(chosen.values());
+            boolean sameSetting = picked.stream().map(gain -> gain.curve().shape().seqLen() + "/" + gain.baseBatch()
+                    + "/" + gain.batch()).distinct().count() == 1;
+            BatchGain first = picked.getFirst();
+            StringBuilder sentence = new StringBuilder("Batching on ").append(key.backend())
+                    .append(key.setting().isEmpty() ? "" : " (" + key.setting() + ")");
+            if (sameSetting) {
+                sentence.append(": at T = ").append(first.curve().shape().seqLen()).append(", throughput from batch ")
+                        .append(first.baseBatch()).append(" to batch ").append(first.batch()).append(" grows ");
+            } else {
+                sentence.append(": throughput grows ");
+            }
+            List<String> clauses = new ArrayList<>();
+            for (Map.Entry<String, BatchGain> entry : chosen.entrySet()) {
+                BatchGain gain = entry.getValue();
+                clauses.add(Numbers.times(gain.gain()) + (gain.contended() ? " " + CONTENDED : "") + " for the "
+                        + entry.getKey() + (sameSetting ? "" : " (T = " + gain.curve().shape().seqLen() + ", batch "
+                                + gain.baseBatch() + " to " + gain.batch() + ")"));
+            }
+            sentence.append(join(clauses));
+            if (sameSetting) {
+                sentence.append(" (").append(Numbers.times(first.ideal())).append(" if batching were free)");
+            }
+            sentences.add(sentence.append(".").toString());
+        });
+        return sentences;
+    }
+
+    // ------------------------------------------------------------------------------------------ threads
+
+    private List<String> threads() {
+        record Key(String runId, String backend, int batch, String setting) {
+        }
+        Map<Key, List<ThreadSpeedup>> groups = new LinkedHashMap<>();
+        Map<String, int[]> batchRange = new LinkedHashMap<>();
+        for (ThreadSpeedup speedup : analysis.threadSpeedups()) {
+            Cell shape = speedup.curve().shape();
+            batchRange.merge(speedup.curve().runId() + "/" + shape.backend(), new int[] {shape.batch(), shape.batch()},
+                    (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        for (ThreadSpeedup speedup : analysis.threadSpeedups()) {
+            Cell shape = speedup.curve().shape();
+            int[] range = batchRange.get(speedup.curve().runId() + "/" + shape.backend());
+            if (shape.batch() != range[0] && shape.batch() != range[1]) {
+                continue;
+            }
+            groups.computeIfAbsent(new Key(speedup.curve().runId(), names.backendOf(speedup.curve().runId(), shape),
+                    shape.batch(), shapes.describe(shape, Coordinate.BATCH, Coordinate.THREADS)),
+                    key -> new ArrayList<>()).add(speedup);
+        }
+        List<String> sentences = new ArrayList<>();
+        groups.forEach((key, speedups) -> {
+            // One figure per kind and variant: its longest length, its most threads.
+            Map<String, ThreadSpeedup> chosen = new LinkedHashMap<>();
+            Comparator<ThreadSpeedup> preference = Comparator
+                    .comparingInt((ThreadSpeedup speedup) -> speedup.curve().shape().seqLen())
+                    .thenComparingInt(ThreadSpeedup::threads);
+            for (ThreadSpeedup speedup : speedups) {
+                chosen.merge(Shapes.kind(speedup.curve().shape().model()) + names.variantNote(speedup.curve().shape()),
+                        speedup, (kept, candidate) -> preference.compare(candidate, kept) > 0 ? candidate : kept);
+            }
+            List<ThreadSpeedup> picked = List.copyOf(chosen.values());
+            boolean sameSetting = picked.stream().map(speedup -> speedup.curve().shape().seqLen() + "/"
+                    + speedup.threads()).distinct().count() == 1;
+            ThreadSpeedup first = picked.getFirst();
+            StringBuilder sentence = new StringBuilder("Threads on ").append(key.backend())
+                    .append(shapes.batchVaries() ? " at batch " + key.batch() : "")
+                    .append(key.setting().isEmpty() ? "" : " (" + key.setting() + ")");
+            if (sameSetting) {
+                sentence.append(": at T = ").append(first.curve().shape().seqLen()).append(", ")
+                        .append(Shapes.threads(first.threads())).append(" against 1 give a speedup of ");
+            } else {
+                sentence.append(": the speedup over 1 thread is ");
+            }
+            List<String> clauses = new ArrayList<>();
+            for (Map.Entry<String, ThreadSpeedup> entry : chosen.entrySet()) {
+                ThreadSpeedup speedup = entry.getValue();
+                clauses.add(Numbers.times(speedup.speedup()) + (speedup.contended() ? " " + CONTENDED : "")
+                        + " for the " + entry.getKey() + (sameSetting ? "" : " (" + Shapes.threads(speedup.threads())
+                                + " at T = " + speedup.curve().shape().seqLen() + ")")
+                        + (speedup.threads() > 0 ? " at " + Numbers.percent(speedup.efficiency()) + " efficiency" : ""));
+            }
+            sentences.add(sentence.append(join(clauses)).append(".").toString());
+        });
+        return sentences;
+    }
+
+    // ------------------------------------------------------------------------------------------ work rate
+
+    private List<String> workRates() {
+        List<String> sentences = new ArrayList<>();
+        for (RunRecord run : analysis.runs()) {
+            List<Environment.Peak> peaks = run.environment().peaks();
+            String ofRun = names.severalRuns() ? " in " + run.runId() : "";
+            if (peaks.isEmpty()) {
+                if (analysis.observations().stream().anyMatch(observation -> observation.runId().equals(run.runId()))) {
+                    sentences.add("No peak was measured" + ofRun + " (the record predates seqbench's peak probe), "
+                            + "so work rates are stated in GFLOP/s only.");
+                }
+                continue;
+            }
+            Map<String, List<Environment.Peak>> byDevice = peaks.stream()
+                    .collect(Collectors.groupingBy(Environment.Peak::device, LinkedHashMap::new, Collectors.toList()));
+            int cores = run.environment().logicalCores();
+            byDevice.forEach((device, measured) -> {
+                List<String> backends = measured.stream().map(Environment.Peak::backend).distinct().toList();
+                List<String> fastest = measured.stream().map(Environment.Peak::threads).distinct()
+                        .sorted(Comparator.comparingInt(threads -> threads == 0 ? Integer.MAX_VALUE : threads))
+                        .map(threads -> run.environment().peakFor(device, threads).orElseThrow())
+                        .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s"
+                                + (peak.contended(cores) ? " " + CONTENDED : "") + " on " + Shapes.threads(peak.threads())
+                                + (backends.size() > 1 ? " (" + peak.backend() + ")" : ""))
+                        .toList();
+                boolean anyContended = measured.stream().anyMatch(peak -> peak.contended(cores));
+                Environment.Peak sample = measured.getFirst();
+                sentences.add("Measured peak" + ofRun + " on " + device + " (float32 " + sample.n() + " x " + sample.n()
+                        + " matrix product, fastest repetition" + (backends.size() > 1 ? ", fastest of " + join(backends)
+                                : " on " + backends.getFirst()) + "): " + join(fastest) + "."
+                        + (anyContended ? " A peak marked " + CONTENDED + " was measured while other processes used the"
+                                + " cores it needed: it is likely low, and shares of it too high." : ""));
+            });
+        }
+        Map<String, List<WorkRate>> bySeries = new LinkedHashMap<>();
+        for (WorkRate rate : analysis.workRates()) {
+            bySeries.computeIfAbsent(names.backendOf(rate.observation().runId(), rate.observation().cell()),
+                    key -> new ArrayList<>()).add(rate);
+        }
+        bySeries.forEach((series, rates) -> {
+            WorkRate best = rates.stream().max(Comparator.comparingDouble(WorkRate::gflops)).orElseThrow();
+            WorkRate worst = rates.stream().min(Comparator.comparingDouble(WorkRate::gflops)).orElseThrow();
+            sentences.add("Work rate on " + series + ": from " + rate(worst) + " for " + where(worst) + " to "
+                    + rate(best) + " for " + where(best) + ".");
+        });
+        return sentences;
+    }
+
+    private String rate(WorkRate rate) {
+        return Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " " + CONTENDED
+                : "") + (rate.peak() == null ? "" : " (" + Numbers.percent(rate.fractionOfPeak()) + " of peak)");
+    }
+
+    private String where(WorkRate rate) {
+        Cell cell = rate.observation().cell();
+        String setting = shapes.describe(cell);
+        return "the " + Shapes.kind(cell.model()) + names.variantNote(cell) + " at T = " + cell.seqLen()
+                + (setting.isEmpty() ? "" : ", " + setting);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private int fewestThreads(String runId, Cell shape) {
+        return analysis.fewestThreads(runId, shape.backend());
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String join(List<String> parts) {
+        if (parts.size() <= 1) {
+            return String.join("", parts);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
+    }
+}

@@ -1,0 +1,34 @@
+package org.seqbench.results.analysis;
+
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+
+/**
+ * One measured cell as the analysis sees it: which run it came from, and its result (always {@code ok}).
+ *
+ * @param runId the run the cell belongs to, so that several runs can be compared side by side
+ * @param result the cell's result
+ */
+public record Observation(String runId, CellResult result) {
+
+    public Observation {
+        if (!result.ok()) {
+            throw new IllegalArgumentException("only measured cells are observations; " + result.cell().label()
+                    + " is " + result.status().id());
+        }
+    }
+
+    public Cell cell() {
+        return result.cell();
+    }
+
+    /** The mean latency of one forward pass, in milliseconds: what every fit is made on. */
+    public double meanMs() {
+        return result.latency().mean();
+    }
+
+    /** Whether other processes held the cores this cell needed while it was measured. */
+    public boolean contended() {
+        return result.contended();
+    }
+}

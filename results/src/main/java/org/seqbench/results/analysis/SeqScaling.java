@@ -1,0 +1,69 @@
+package org.seqbench.results.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.seqbench.core.ModelKind;
+
+/**
+ * How one curve's latency grows with sequence length: the log-log exponent, and the split of the latency into
+ * parts with a meaning ({@link StepCost} for recurrent kinds, {@link QuadraticLatency} for the Transformer). Fits
+ * use the mean latency of the cells measured without contention; the others are counted, not fitted.
+ *
+ * @param curve the cells, along the sequence length
+ * @param fittedLengths the lengths the fits used
+ * @param powerLaw the exponent, or why there is none
+ * @param decomposition the kind's latency model, or why there is none
+ */
+public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw> powerLaw,
+        Fit<LatencyModel> decomposition) {
+
+    /** Fewest lengths a fit is made on: two points always lie on a line, and say nothing about its shape. */
+    public static final int MIN_POINTS = 3;
+
+    public SeqScaling {
+        fittedLengths = List.copyOf(fittedLengths);
+    }
+
+    public ModelKind kind() {
+        return curve.shape().model();
+    }
+
+    /** Fits every curve along the sequence length that has at least two lengths. */
+    public static List<SeqScaling> of(List<Observation> observations) {
+        List<SeqScaling> scalings = new ArrayList<>();
+        for (Curve curve : Curve.along(Coordinate.SEQ_LEN, observations)) {
+            if (curve.points().size() >= 2) {
+                scalings.add(fit(curve));
+            }
+        }
+        return scalings;
+    }
+
+    static SeqScaling fit(Curve curve) {
+        List<Observation> clean = curve.clean();
+        List<Integer> lengths = clean.stream().map(point -> point.cell().seqLen()).toList();
+        if (clean.size() < MIN_POINTS) {
+            String reason = tooFew(curve, lengths);
+            return new SeqScaling(curve, lengths, Fit.none(reason), Fit.none(reason));
+        }
+        double[] t = clean.stream().mapToDouble(point -> point.cell().seqLen()).toArray();
+        double[] latency = clean.stream().mapToDouble(Observation::meanMs).toArray();
+        Fit<LatencyModel> decomposition;
+        if (curve.shape().model().isRecurrent()) {
+            double[] steps = clean.stream().mapToDouble(point -> point.result().work().sequentialSteps()).toArray();
+            decomposition = Fit.of(StepCost.fit(t, steps, latency));
+        } else {
+            decomposition = Fit.of(QuadraticLatency.fit(t, latency));
+        }
+        return new SeqScaling(curve, lengths, Fit.of(PowerLaw.fit(t, latency)), decomposition);
+    }
+
+    private static String tooFew(Curve curve, List<Integer> lengths) {
+        String measured = lengths.isEmpty() ? "no length" : lengths.size() + " length" + (lengths.size() == 1 ? "" : "s")
+                + " (" + lengths.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        int contended = curve.contendedCount();
+        return "too few points: " + measured + " measured without contention"
+                + (contended > 0 ? ", " + contended + " left out as contended" : "") + "; a fit needs " + MIN_POINTS;
+    }
+}

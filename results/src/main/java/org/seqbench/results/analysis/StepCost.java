@@ -1,0 +1,40 @@
+package org.seqbench.results.analysis;
+
+/**
+ * {@code latency = overhead + perStep * steps}, steps being the sequential steps of a recurrent model
+ * ({@code T * layers}): the cost of one step of the recurrence, which no amount of parallel hardware can overlap
+ * with the next, and what the model costs before its first step.
+ *
+ * @param overheadMs the intercept, in milliseconds
+ * @param overheadError its standard error
+ * @param perStepMs the slope, milliseconds per sequential step
+ * @param perStepError its standard error
+ * @param points lengths fitted
+ * @param longestLength the longest length fitted
+ * @param longestSteps the sequential steps at that length
+ * @param recurrenceShare {@code perStep * longestSteps} over the latency measured at that length: how much of the
+ *     latency the recurrence itself accounts for
+ */
+public record StepCost(double overheadMs, double overheadError, double perStepMs, double perStepError, int points,
+        int longestLength, long longestSteps, double recurrenceShare) implements LatencyModel {
+
+    /**
+     * Fits latencies against sequential steps.
+     *
+     * @param lengths sequence lengths, ascending
+     * @param steps the sequential steps at each length
+     * @param latencies mean latencies in milliseconds
+     */
+    static StepCost fit(double[] lengths, double[] steps, double[] latencies) {
+        double[][] basis = new double[steps.length][];
+        for (int i = 0; i < steps.length; i++) {
+            basis[i] = new double[] {1, steps[i]};
+        }
+        RelativeLeastSquares.Solution solution = RelativeLeastSquares.fit(basis, latencies);
+        int last = steps.length - 1;
+        double perStep = solution.coefficients()[1];
+        return new StepCost(solution.coefficients()[0], solution.standardErrors()[0], perStep,
+                solution.standardErrors()[1], steps.length, (int) lengths[last], (long) steps[last],
+                perStep * steps[last] / latencies[last]);
+    }
+}

@@ -1,0 +1,189 @@
+package org.seqbench.results.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.seqbench.results.Json;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.Findings;
+
+/**
+ * {@code report.html}: one self-contained page (Chart.js, script, style and data inline; nothing fetched when it
+ * opens) that answers the parallelism questions of one run, or of several side by side. The findings first, in
+ * sentences with their numbers; then, per question, the charts and under them the tables with exact values.
+ */
+public final class HtmlReport {
+    public static final String FILE_NAME = "report.html";
+
+    /** Pixels for the plot and its titles, and for each legend row; panel widths at a 1280 px window. */
+    private static final int PLOT_HEIGHT = 320;
+    private static final int LEGEND_ROW = 22;
+    private static final int HALF_WIDTH = 570;
+    private static final int FULL_WIDTH = 1180;
+
+    private static final ObjectMapper JSON = Json.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
+
+    private HtmlReport() {
+    }
+
+    /** Writes the report of {@code runs} to {@code directory/report.html}, replacing it in one step. */
+    public static void write(Path directory, List<RunRecord> runs) throws IOException {
+        RunRecordFiles.writeAtomically(directory.resolve(FILE_NAME), render(runs));
+    }
+
+    public static String render(List<RunRecord> runs) {
+        Analysis analysis = Analysis.of(runs);
+        ReportCharts charts = new ReportCharts(analysis);
+        ReportTables tables = new ReportTables(analysis);
+        List<ChartSpec> all = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+
+        body.append(header(runs));
+        body.append("<nav><a href=\"#findings\">Findings</a><a href=\"#latency\">Latency</a>"
+                + "<a href=\"#crossover\">Crossover</a><a href=\"#batch\">Batch</a><a href=\"#threads\">Threads</a>"
+                + "<a href=\"#work\">Work rate</a><a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
+                + "<a href=\"#environment\">Environment</a></nav>\n");
+
+        body.append("<section id=\"findings\" class=\"findings\"><h2>Findings</h2>\n");
+        for (Findings.Topic topic : Findings.byTopic(analysis)) {
+            body.append("<h3>").append(Html.escape(topic.title())).append("</h3><ul class=\"findings\">\n");
+            for (String sentence : topic.sentences()) {
+                body.append("<li>").append(Html.escape(sentence)).append("</li>\n");
+            }
+            body.append("</ul>\n");
+        }
+        body.append("</section>\n");
+
+        List<ChartSpec> latency = charts.latency();
+        body.append(section("latency", "Latency against sequence length",
+                "Mean latency of one forward pass over the batch, log-log axes: a straight line of slope 1 is work "
+                        + "proportional to T, slope 2 all-pairs attention alone. Bars are each cell's 99.9% "
+                        + "confidence interval (often smaller than the dot); hollow triangles " + Findings.CONTENDED
+                        + " are cells measured under contention, shown but not fitted. Lines at more threads start "
+                        + "hidden: click a legend entry to show or hide a line.",
+                latency, tables.latency() + tables.recurrentFits() + tables.transformerFits()));
+        all.addAll(latency);
+
+        List<ChartSpec> crossover = charts.crossovers();
+        body.append(section("crossover", "Where the Transformer overtakes the recurrent models",
+                crossover.isEmpty() ? "The runs hold no Transformer and recurrent cells of the same setting to compare."
+                        : "The Transformer's latency over each recurrent kind's at the same backend, batch and threads "
+                                + "(dash pattern: batch size): above 1 the recurrent model is faster. Where a line "
+                                + "crosses 1 the faster model changes; the crossing is interpolated on "
+                                + "log-log axes between the two measured lengths around it.",
+                crossover, tables.crossovers()));
+        all.addAll(crossover);
+
+        List<ChartSpec> throughput = charts.throughput();
+        body.append(section("batch", "Throughput against batch size",
+                throughput.isEmpty() ? "The runs measured one batch size: no batch scaling to show."
+                        : "Sequences per second. A recurrent model cannot spread one sequence's steps over the "
+                                + "machine but can spread a batch's sequences: its gain from batching is the "
+                                + "parallelism it finds instead. Some lengths start hidden; the legend shows them.",
+                throughput, tables.batchGains()));
+        all.addAll(throughput);
+
+        List<ChartSpec> threads = charts.threads();
+        body.append(section("threads", "Speedup with threads",
+                threads.isEmpty() ? "The runs measured one thread count: no thread scaling to show (the standard "
+                        + "profile measures 1 thread and all cores)."
+                        : "Latency on 1 thread over latency on n threads, against the ideal (dashed). Lines at the "
+                                + "longest measured length are shown first.",
+                threads, tables.threadSpeedups()));
+        all.addAll(threads);
+
+        List<ChartSpec> work = charts.workRate();
+        body.append(section("work", "Work rate and the machine's peak",
+                "Analytic FLOPs of one forward pass over its mean latency. The dashed lines are the peak seqbench "
+                        + "measured on this machine before the cells (a float32 matrix product on the fastest backend "
+                        + "that offers one); tooltips give each cell's share of it.",
+                work, tables.peaks() + tables.workRates()));
+        all.addAll(work);
+
+        body.append("<section id=\"accuracy\"><h2>Accuracy against the float64 reference</h2>\n")
+                .append(tables.accuracyMatrix()).append("</section>\n");
+        body.append("<section id=\"cells\"><h2>All cells</h2>\n").append(tables.cells()).append(tables.notMeasured())
+                .append("</section>\n");
+        body.append("<section id=\"environment\"><h2>Environment</h2>\n").append(tables.environment())
+                .append("</section>\n");
+
+        return page(title(runs), body.toString(), all);
+    }
+
+    private static String header(List<RunRecord> runs) {
+        StringBuilder out = new StringBuilder("<header><h1>seqbench: parallelism report</h1>\n");
+        for (RunRecord run : runs) {
+            out.append("<p>").append(Html.escape(ReportTables.overview(run))).append("</p>\n");
+        }
+        return out.append("</header>\n").toString();
+    }
+
+    private static String section(String id, String title, String note, List<ChartSpec> charts, String tables) {
+        StringBuilder out = new StringBuilder("<section id=\"").append(id).append("\"><h2>").append(Html.escape(title))
+                .append("</h2>\n<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
+        if (!charts.isEmpty()) {
+            out.append(charts.size() == 1 ? "<div class=\"charts single\">\n" : "<div class=\"charts\">\n");
+            for (ChartSpec chart : charts) {
+                int height = PLOT_HEIGHT + LEGEND_ROW * legendRows(chart, charts.size() == 1 ? FULL_WIDTH : HALF_WIDTH);
+                out.append("<div class=\"chart\" style=\"height:").append(height).append("px\" data-chart=\"")
+                        .append(Html.escape(chart.id()))
+                        .append("\"><canvas role=\"img\" aria-label=\"").append(Html.escape(chart.title()))
+                        .append("\"></canvas></div>\n");
+            }
+            out.append("</div>\n");
+        }
+        return out.append(tables).append("</section>\n").toString();
+    }
+
+    /**
+     * The rows Chart.js's legend will take under the plot, packing entries as it does (a 40 px sample and the
+     * label at about 7 px a character in its 12 px font), so that each panel is made tall enough for its legend
+     * and the plot keeps its height however many lines there are.
+     */
+    static int legendRows(ChartSpec chart, int width) {
+        List<String> labels = new ArrayList<>();
+        chart.lines().forEach(line -> labels.add(line.label()));
+        chart.references().forEach(reference -> labels.add(reference.label()));
+        int rows = 1;
+        int used = 0;
+        for (String label : labels) {
+            int entry = 40 + 7 * label.length();
+            if (used > 0 && used + entry > width) {
+                rows++;
+                used = 0;
+            }
+            used += entry;
+        }
+        return rows;
+    }
+
+    private static String title(List<RunRecord> runs) {
+        return "seqbench report: " + String.join(", ", runs.stream().map(RunRecord::runId).toList());
+    }
+
+    private static String page(String title, String body, List<ChartSpec> charts) {
+        String data;
+        try {
+            data = JSON.writeValueAsString(Map.of("charts", charts));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialise the report's chart data", e);
+        }
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + Html.escape(title) + "</title>\n"
+                + "<style>\n" + PageAssets.style() + "</style>\n</head>\n<body>\n<main>\n" + body
+                + "<p class=\"note\">Charts drawn with Chart.js " + Html.escape(PageAssets.chartJsVersion())
+                + " (MIT licence), inlined in this file.</p>\n</main>\n"
+                + "<script type=\"application/json\" id=\"seqbench-data\">" + Html.scriptJson(data) + "</script>\n"
+                + "<script>\n" + PageAssets.chartJs() + "\n</script>\n"
+                + "<script>\n" + PageAssets.script() + "</script>\n</body>\n</html>\n";
+    }
+}

@@ -1,0 +1,307 @@
+package org.seqbench.results.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.Coordinate;
+import org.seqbench.results.analysis.Crossover;
+import org.seqbench.results.analysis.Curve;
+import org.seqbench.results.analysis.Observation;
+import org.seqbench.results.analysis.SeriesNames;
+import org.seqbench.results.analysis.Shapes;
+
+/**
+ * The report's charts, made from an {@link Analysis}: latency against sequence length (one panel per kind),
+ * the Transformer's latency over each recurrent kind's, throughput against batch, speedup against threads, and
+ * GFLOP/s against sequence length beside the measured peak. Lines at other than the fewest threads start hidden:
+ * the thread chart is where threads are compared, and the legend shows them on demand.
+ */
+final class ReportCharts {
+    private static final String LENGTH_AXIS = "sequence length T";
+
+    private final Analysis analysis;
+    private final SeriesNames names;
+    private final Shapes shapes;
+    /** Latency and work-rate charts show the same lines, and share their colours. */
+    private final Palette lineColours = new Palette();
+    private final Palette crossoverColours = new Palette();
+    private final Palette throughputColours = new Palette();
+    private final Palette threadColours = new Palette();
+
+    ReportCharts(Analysis analysis) {
+        this.analysis = analysis;
+        this.names = analysis.names();
+        this.shapes = analysis.shapes();
+    }
+
+    /** Latency against sequence length on log-log axes, with each cell's confidence interval as an error bar. */
+    List<ChartSpec> latency() {
+        return perKind("latency", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": latency against sequence length",
+                LENGTH_AXIS, "latency per forward pass (ms)", "ms", true,
+                observation -> new ChartSpec.Point(observation.cell().seqLen(), observation.meanMs(),
+                        observation.result().latency().ciLow(), observation.result().latency().ciHigh(),
+                        observation.contended(), null));
+    }
+
+    /** GFLOP/s against sequence length, the measured peaks as dashed lines, the share of the peak in tooltips. */
+    List<ChartSpec> workRate() {
+        List<ChartSpec> charts = perKind("gflops", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": work rate",
+                LENGTH_AXIS, "GFLOP/s (analytic FLOPs / mean latency)", "GFLOP/s", false, this::workPoint);
+        List<ChartSpec> withPeaks = new ArrayList<>();
+        for (ChartSpec chart : charts) {
+            double lowest = chart.x().ticks().getFirst();
+            double highest = chart.x().ticks().getLast();
+            List<ChartSpec.Reference> peaks = new ArrayList<>();
+            for (RunRecord run : analysis.runs()) {
+                Set<String> devices = new TreeSet<>();
+                analysis.observations().stream().filter(observation -> observation.runId().equals(run.runId()))
+                        .forEach(observation -> devices.add(observation.cell().device()));
+                for (Environment.Peak peak : run.environment().peaks()) {
+                    if (devices.contains(peak.device())
+                            && run.environment().peakFor(peak.device(), peak.threads()).orElseThrow() == peak) {
+                        peaks.add(new ChartSpec.Reference("peak, " + Shapes.threads(peak.threads()) + " ("
+                                + peak.backend() + (names.severalRuns() ? " · " + run.runId() : "") + ")",
+                                lowest, peak.gflops(), highest, peak.gflops()));
+                    }
+                }
+            }
+            withPeaks.add(new ChartSpec(chart.id(), chart.title(), chart.x(), chart.y(), chart.unit(), chart.lines(),
+                    peaks));
+        }
+        return withPeaks;
+    }
+
+    /** Sequences per second against batch size, one line per sequence length. */
+    List<ChartSpec> throughput() {
+        List<ChartSpec> charts = new ArrayList<>();
+        for (ModelKind kind : kinds()) {
+            List<Curve> curves = curves(Coordinate.BATCH, kind);
+            if (curves.stream().noneMatch(curve -> curve.points().size() > 1)) {
+                continue;
+            }
+            Set<Integer> lengths = new TreeSet<>();
+            curves.forEach(curve -> lengths.add(curve.shape().seqLen()));
+            Set<Integer> shown = spread(lengths);
+            List<ChartSpec.Line> lines = new ArrayList<>();
+            for (Curve curve : curves) {
+                Cell shape = curve.shape();
+                String series = names.of(curve.runId(), shape);
+                String setting = join("T = " + shape.seqLen(), shapes.describe(shape, Coordinate.BATCH, Coordinate.THREADS));
+                lines.add(new ChartSpec.Line(label(series, setting, shape), throughputColours.colour(series + " T=" + shape.seqLen()),
+                        dash(shape), !atFewestThreads(curve) || !shown.contains(shape.seqLen()),
+                        curve.points().stream().map(point -> {
+                            CellResult.Latency latency = point.result().latency();
+                            double batch = point.cell().batch();
+                            return new ChartSpec.Point(batch, batch / latency.mean() * 1000,
+                                    batch / latency.ciHigh() * 1000, batch / latency.ciLow() * 1000,
+                                    point.contended(), null);
+                        }).toList()));
+            }
+            charts.add(new ChartSpec("throughput-" + kind.id(), Shapes.kind(kind) + ": throughput against batch",
+                    axis("batch size", curves, Coordinate.BATCH, true), new ChartSpec.Axis("sequences per second",
+                            true, List.of(), false), "sequences/s", lines, List.of()));
+        }
+        return charts;
+    }
+
+    /** Speedup over one thread against the thread count, the ideal (speedup = threads) dashed. */
+    List<ChartSpec> threads() {
+        List<ChartSpec> charts = new ArrayList<>();
+        for (ModelKind kind : kinds()) {
+            List<Curve> curves = curves(Coordinate.THREADS, kind).stream()
+                    .filter(curve -> curve.points().size() > 1
+                            && curve.points().stream().anyMatch(point -> point.cell().threads() == 1))
+                    .toList();
+            if (curves.isEmpty()) {
+                continue;
+            }
+            Map<String, Integer> longest = new TreeMap<>();
+            curves.forEach(curve -> longest.merge(curve.runId() + "/" + curve.shape().backend(),
+                    curve.shape().seqLen(), Math::max));
+            List<ChartSpec.Line> lines = new ArrayList<>();
+            int most = 1;
+            for (Curve curve : curves) {
+                Cell shape = curve.shape();
+                double single = curve.points().stream().filter(point -> point.cell().threads() == 1).findFirst()
+                        .orElseThrow().meanMs();
+                List<ChartSpec.Point> points = new ArrayList<>();
+                for (Observation point : curve.points()) {
+                    int threads = point.cell().threads();
+                    if (threads > 0) {
+                        most = Math.max(most, threads);
+                        points.add(new ChartSpec.Point(threads, single / point.meanMs(), null, null, point.contended(),
+                                threads == 1 ? null : "efficiency " + Numbers.percent(single / point.meanMs() / threads)));
+                    }
+                }
+                String series = names.of(curve.runId(), shape);
+                String setting = join("T = " + shape.seqLen(), shapes.describe(shape, Coordinate.THREADS));
+                lines.add(new ChartSpec.Line(join(series, setting),
+                        threadColours.colour(series + " T=" + shape.seqLen() + " B=" + shape.batch()), 0,
+                        shape.seqLen() != longest.get(curve.runId() + "/" + shape.backend()), points));
+            }
+            charts.add(new ChartSpec("threads-" + kind.id(), Shapes.kind(kind) + ": speedup over one thread",
+                    axis("threads", curves, Coordinate.THREADS, false),
+                    new ChartSpec.Axis("speedup (latency on 1 thread / latency)", false, List.of(), true), "x", lines,
+                    List.of(new ChartSpec.Reference("ideal: speedup = threads", 1, 1, most, most))));
+        }
+        return charts;
+    }
+
+    /**
+     * The Transformer's latency over each recurrent kind's, one panel per recurrent kind: above 1 the recurrent
+     * model is faster, and a line crossing 1 is a crossover.
+     */
+    List<ChartSpec> crossovers() {
+        Map<String, Observation> byKey = new java.util.HashMap<>();
+        analysis.observations().forEach(observation -> byKey.put(observation.runId() + "|" + observation.cell().key(),
+                observation));
+        List<ChartSpec> charts = new ArrayList<>();
+        for (ModelKind kind : kinds()) {
+            List<Crossover> pairs = analysis.crossovers().stream()
+                    .filter(crossover -> crossover.recurrent().model() == kind).toList();
+            if (pairs.isEmpty()) {
+                continue;
+            }
+            List<ChartSpec.Line> lines = new ArrayList<>();
+            Set<Integer> lengths = new TreeSet<>();
+            for (Crossover crossover : pairs) {
+                Cell transformer = crossover.transformer();
+                Cell recurrent = crossover.recurrent();
+                List<ChartSpec.Point> points = new ArrayList<>();
+                for (int length : analysis.sweepLengths()) {
+                    Observation attention = byKey.get(crossover.runId() + "|" + at(transformer, length).key());
+                    Observation steps = byKey.get(crossover.runId() + "|" + at(recurrent, length).key());
+                    if (attention != null && steps != null) {
+                        lengths.add(length);
+                        points.add(new ChartSpec.Point(length, attention.meanMs() / steps.meanMs(), null, null,
+                                attention.contended() || steps.contended(), null));
+                    }
+                }
+                String series = names.of(crossover.runId(), transformer) + names.variantNote(recurrent);
+                String setting = shapes.describe(transformer, Coordinate.THREADS);
+                // One colour per Transformer series, one dash pattern per batch size.
+                lines.add(new ChartSpec.Line(label(series, setting, transformer), crossoverColours.colour(series),
+                        batchDash(transformer),
+                        transformer.threads() != analysis.fewestThreads(crossover.runId(), transformer.backend()),
+                        points));
+            }
+            List<Integer> ticks = List.copyOf(lengths);
+            charts.add(new ChartSpec("crossover-" + kind.id(), "Transformer ÷ " + Shapes.kind(kind) + " latency",
+                    new ChartSpec.Axis(LENGTH_AXIS, true, ticks, false),
+                    new ChartSpec.Axis("latency ratio (above 1: " + Shapes.kind(kind) + " faster)", true, List.of(),
+                            false),
+                    "x", lines, ticks.isEmpty() ? List.of()
+                            : List.of(new ChartSpec.Reference("equal latency", ticks.getFirst(), 1, ticks.getLast(), 1))));
+        }
+        return charts;
+    }
+
+    private ChartSpec.Point workPoint(Observation observation) {
+        CellResult.Latency latency = observation.result().latency();
+        double flops = observation.result().work().flops();
+        double gflops = flops / latency.mean() / 1e6;
+        Environment.Peak peak = analysis.runs().stream().filter(run -> run.runId().equals(observation.runId()))
+                .findFirst().flatMap(run -> run.environment().peakFor(observation.cell().device(),
+                        observation.cell().threads())).orElse(null);
+        return new ChartSpec.Point(observation.cell().seqLen(), gflops, flops / latency.ciHigh() / 1e6,
+                flops / latency.ciLow() / 1e6, observation.contended(),
+                peak == null ? null : Numbers.percent(gflops / peak.gflops()) + " of the measured peak");
+    }
+
+    private List<ChartSpec> perKind(String prefix, Coordinate along, Function<ModelKind, String> title, String xTitle,
+            String yTitle, String unit, boolean logarithmicY, Function<Observation, ChartSpec.Point> point) {
+        List<ChartSpec> charts = new ArrayList<>();
+        for (ModelKind kind : kinds()) {
+            List<Curve> curves = curves(along, kind);
+            List<ChartSpec.Line> lines = new ArrayList<>();
+            for (Curve curve : curves) {
+                Cell shape = curve.shape();
+                String series = names.of(curve.runId(), shape);
+                String setting = shapes.describe(shape, Coordinate.THREADS);
+                lines.add(new ChartSpec.Line(label(series, setting, shape), lineColours.colour(join(series, setting)),
+                        dash(shape), !atFewestThreads(curve), curve.points().stream().map(point).toList()));
+            }
+            charts.add(new ChartSpec(prefix + "-" + kind.id(), title.apply(kind), axis(xTitle, curves, along, true),
+                    new ChartSpec.Axis(yTitle, logarithmicY, List.of(), !logarithmicY), unit, lines, List.of()));
+        }
+        return charts;
+    }
+
+    private List<ModelKind> kinds() {
+        return java.util.Arrays.stream(ModelKind.values())
+                .filter(kind -> analysis.observations().stream().anyMatch(observation -> observation.cell().model() == kind))
+                .toList();
+    }
+
+    private List<Curve> curves(Coordinate along, ModelKind kind) {
+        return Curve.along(along, analysis.observations().stream()
+                .filter(observation -> observation.cell().model() == kind).toList()).stream()
+                .sorted(Comparator.comparing((Curve curve) -> curve.runId())
+                        .thenComparing(curve -> curve.shape().backend())
+                        .thenComparing(curve -> curve.shape().variant())
+                        .thenComparingInt(curve -> curve.shape().threads() == 0 ? Integer.MAX_VALUE : curve.shape().threads())
+                        .thenComparingInt(curve -> curve.shape().batch())
+                        .thenComparingInt(curve -> curve.shape().seqLen()))
+                .toList();
+    }
+
+    private static ChartSpec.Axis axis(String title, List<Curve> curves, Coordinate along, boolean logarithmic) {
+        Set<Integer> values = new TreeSet<>();
+        curves.forEach(curve -> curve.positions().stream().filter(value -> value > 0).forEach(values::add));
+        return new ChartSpec.Axis(title, logarithmic, List.copyOf(values), false);
+    }
+
+    private boolean atFewestThreads(Curve curve) {
+        return curve.shape().threads() == analysis.fewestThreads(curve.runId(), curve.shape().backend());
+    }
+
+    /** Thread counts of one series are told apart by dash pattern (the colour stays the series'). */
+    private int dash(Cell shape) {
+        List<Integer> counts = analysis.observations().stream().map(observation -> observation.cell().threads())
+                .distinct().sorted(Comparator.comparingInt(threads -> threads == 0 ? Integer.MAX_VALUE : threads))
+                .toList();
+        return Math.max(0, counts.indexOf(shape.threads()));
+    }
+
+    private int batchDash(Cell shape) {
+        List<Integer> batches = analysis.observations().stream().map(observation -> observation.cell().batch())
+                .distinct().sorted().toList();
+        return Math.max(0, batches.indexOf(shape.batch()));
+    }
+
+    private String label(String series, String setting, Cell shape) {
+        String threads = shapes.threadsVary() ? Shapes.threads(shape.threads()) : "";
+        return join(join(series, setting), threads);
+    }
+
+    /** The smallest, the largest and a middle value when there are more than four, else all. */
+    private static Set<Integer> spread(Set<Integer> values) {
+        if (values.size() <= 4) {
+            return values;
+        }
+        List<Integer> sorted = List.copyOf(values);
+        return Set.of(sorted.getFirst(), sorted.get(sorted.size() / 2), sorted.getLast());
+    }
+
+    private static Cell at(Cell shape, int seqLen) {
+        return new Cell(shape.backend(), shape.variant(), shape.device(), shape.precision(), shape.model(), seqLen,
+                shape.batch(), shape.hidden(), shape.layers(), shape.threads(), shape.inputSize(), shape.heads(),
+                shape.ffnSize(), shape.outputSize(), shape.bidirectional());
+    }
+
+    private static String join(String first, String second) {
+        return first.isEmpty() ? second : second.isEmpty() ? first : first + ", " + second;
+    }
+}

@@ -1,0 +1,475 @@
+package org.seqbench.results.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.BatchGain;
+import org.seqbench.results.analysis.Coordinate;
+import org.seqbench.results.analysis.Crossover;
+import org.seqbench.results.analysis.Curve;
+import org.seqbench.results.analysis.Findings;
+import org.seqbench.results.analysis.Fit;
+import org.seqbench.results.analysis.Observation;
+import org.seqbench.results.analysis.PowerLaw;
+import org.seqbench.results.analysis.QuadraticLatency;
+import org.seqbench.results.analysis.SeqScaling;
+import org.seqbench.results.analysis.SeriesNames;
+import org.seqbench.results.analysis.Shapes;
+import org.seqbench.results.analysis.StepCost;
+import org.seqbench.results.analysis.ThreadSpeedup;
+import org.seqbench.results.analysis.WorkRate;
+
+/** The report's tables: the exact values under each chart, the accuracy matrix, every cell, the environment. */
+final class ReportTables {
+    private static final String MARK = " " + Findings.CONTENDED;
+
+    private final Analysis analysis;
+    private final SeriesNames names;
+    private final Shapes shapes;
+
+    ReportTables(Analysis analysis) {
+        this.analysis = analysis;
+        this.names = analysis.names();
+        this.shapes = analysis.shapes();
+    }
+
+    /** One line per run for the page's header. */
+    static String overview(RunRecord run) {
+        Environment environment = run.environment();
+        return "Run " + run.runId() + ": profile " + run.sweep().profile() + ", " + run.cells().size() + " cells ("
+                + run.count(CellResult.Status.OK) + " ok, " + run.count(CellResult.Status.FAILED) + " failed, "
+                + run.count(CellResult.Status.SKIPPED) + " skipped), started " + run.createdAt()
+                + (run.completedAt() == null ? ", not finished" : ", finished " + run.completedAt()) + "; "
+                + environment.cpuModel() + ", " + environment.logicalCores() + " logical cores; "
+                + environment.backends().stream().filter(Environment.BackendInfo::available)
+                        .map(backend -> backend.id() + " " + backend.engineVersion() + " on " + backend.device())
+                        .collect(Collectors.joining(", "))
+                + ".";
+    }
+
+    // ------------------------------------------------------------------------------------------ latency and fits
+
+    String latency() {
+        return "<h3>Mean latency (ms) ± half the 99.9% confidence interval</h3>\n"
+                + pivot(observation -> Numbers.significant(observation.meanMs(), 3) + " ± " + Numbers.significant(
+                        (observation.result().latency().ciHigh() - observation.result().latency().ciLow()) / 2, 2));
+    }
+
+    String recurrentFits() {
+        HtmlTable table = new HtmlTable().text("kind").text("series").text("setting").number("lengths fitted")
+                .number("exponent ± SE (" + PowerLaw.CONFIDENCE_PERCENT + "% CI)").number("R²")
+                .number("cost per sequential step").number("fixed overhead").number("recurrence share")
+                .number("left out " + Findings.CONTENDED);
+        for (SeqScaling scaling : analysis.seqScaling()) {
+            if (!scaling.kind().isRecurrent()) {
+                continue;
+            }
+            if (scaling.powerLaw() instanceof Fit.NotFitted<PowerLaw>(String reason)) {
+                table.rowWithNote(prefix(scaling), reason);
+                continue;
+            }
+            List<String> row = new ArrayList<>(prefix(scaling));
+            row.addAll(powerLaw(scaling));
+            if (scaling.decomposition().orNull() instanceof StepCost cost) {
+                row.add(Numbers.timeWithError(cost.perStepMs(), cost.perStepError()));
+                row.add(Numbers.timeWithError(cost.overheadMs(), cost.overheadError()));
+                row.add(Numbers.percent(cost.recurrenceShare()) + " at T = " + cost.longestLength());
+            } else {
+                row.addAll(List.of("", "", ""));
+            }
+            row.add(String.valueOf(scaling.curve().contendedCount()));
+            table.row(row);
+        }
+        return table.isEmpty() ? "" : "<h3>Recurrent kinds: latency = fixed overhead + cost per step × T × layers</h3>\n"
+                + "<p class=\"note\">The exponent is the slope on log-log axes; the step cost and overhead come from a "
+                + "least-squares fit on relative residuals, so that short and long sequences weigh alike. The "
+                + "recurrence share is the steps' cost over the measured latency at the longest length.</p>\n"
+                + table.render();
+    }
+
+    String transformerFits() {
+        HtmlTable table = new HtmlTable().text("series").text("setting").number("lengths fitted")
+                .number("exponent ± SE (" + PowerLaw.CONFIDENCE_PERCENT + "% CI)").number("a (constant)").number("b (per position)")
+                .number("c (per position²)").number("shares: linear / quadratic / constant").number("at T")
+                .number("left out " + Findings.CONTENDED);
+        for (SeqScaling scaling : analysis.seqScaling()) {
+            if (scaling.kind() != ModelKind.TRANSFORMER) {
+                continue;
+            }
+            if (scaling.powerLaw() instanceof Fit.NotFitted<PowerLaw>(String reason)) {
+                table.rowWithNote(prefix(scaling).subList(1, 4), reason);
+                continue;
+            }
+            List<String> row = new ArrayList<>(prefix(scaling).subList(1, 4));
+            row.add(powerLaw(scaling).getFirst());
+            if (scaling.decomposition().orNull() instanceof QuadraticLatency fit) {
+                row.add(Numbers.timeWithError(fit.constantMs(), fit.constantError()));
+                row.add(Numbers.timeWithError(fit.linearMs(), fit.linearError()));
+                row.add(Numbers.timeWithError(fit.quadraticMs(), fit.quadraticError()));
+                row.add(Numbers.percent(fit.linearShare()) + " / " + Numbers.percent(fit.quadraticShare()) + " / "
+                        + Numbers.percent(fit.constantShare()));
+                row.add(fit.longestLength() + (fit.exact() ? " (exact fit)" : ""));
+            } else {
+                row.addAll(List.of("", "", "", "", ""));
+            }
+            row.add(String.valueOf(scaling.curve().contendedCount()));
+            table.row(row);
+        }
+        return table.isEmpty() ? "" : "<h3>Transformer: latency = a + b·T + c·T²</h3>\n"
+                + "<p class=\"note\">b·T is the work that grows with length (projections, feed-forward), c·T² the "
+                + "attention scores; the shares are of the fitted latency at the longest length. Three lengths give "
+                + "an exact fit, with no uncertainty to state.</p>\n" + table.render();
+    }
+
+    private List<String> prefix(SeqScaling scaling) {
+        Curve curve = scaling.curve();
+        List<Integer> lengths = scaling.fittedLengths();
+        return List.of(Shapes.kind(scaling.kind()), names.of(curve.runId(), curve.shape()), setting(curve.shape()),
+                lengths.isEmpty() ? "none" : lengths.size() + " (" + lengths.getFirst() + "–" + lengths.getLast() + ")");
+    }
+
+    private static List<String> powerLaw(SeqScaling scaling) {
+        return switch (scaling.powerLaw()) {
+            case Fit.Fitted<PowerLaw>(PowerLaw law) -> List.of(
+                    Numbers.significant(law.exponent(), 3) + " ± " + Numbers.significant(law.standardError(), 2) + " ("
+                            + Numbers.significant(law.ciLow(), 2) + " to " + Numbers.significant(law.ciHigh(), 2) + ")",
+                    String.format(Locale.ROOT, "%.4f", law.rSquared()));
+            case Fit.NotFitted<PowerLaw>(String reason) -> List.of(reason, "");
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ crossovers
+
+    String crossovers() {
+        HtmlTable table = new HtmlTable().text("backend").text("setting").text("Transformer against")
+                .text("lengths compared").text("at the shortest").prose("crossings")
+                .number("left out " + Findings.CONTENDED);
+        for (Crossover crossover : analysis.crossovers()) {
+            Cell transformer = crossover.transformer();
+            String crossings = switch (crossover.crossings()) {
+                case Fit.NotFitted<List<Crossover.Crossing>>(String reason) -> reason;
+                case Fit.Fitted<List<Crossover.Crossing>>(List<Crossover.Crossing> found) when found.isEmpty() ->
+                        "none in the measured range";
+                case Fit.Fitted<List<Crossover.Crossing>>(List<Crossover.Crossing> found) -> found.stream()
+                        .map(crossing -> "T ≈ " + Numbers.significant(crossing.length(), 3) + " (between "
+                                + crossing.lower() + " and " + crossing.upper() + "; the Transformer becomes "
+                                + (crossing.transformerBecomesSlower() ? "slower" : "faster") + ")")
+                        .collect(Collectors.joining("; "));
+            };
+            table.row(List.of(names.backendOf(crossover.runId(), transformer) + names.variantNote(transformer),
+                    setting(transformer), Shapes.kind(crossover.recurrent().model())
+                            + names.variantNote(crossover.recurrent()),
+                    crossover.comparedLengths().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    crossover.comparedLengths().isEmpty() ? ""
+                            : crossover.transformerFasterAtShortest() ? "Transformer faster" : "Transformer slower",
+                    crossings, String.valueOf(crossover.contendedLeftOut())));
+        }
+        return table.isEmpty() ? "" : table.render();
+    }
+
+    // ------------------------------------------------------------------------------------------ batch and threads
+
+    String batchGains() {
+        HtmlTable table = new HtmlTable().text("kind").text("series").number("T").text("setting").number("batch")
+                .number("throughput gain").number("ideal").number("efficiency");
+        for (BatchGain gain : analysis.batchGains()) {
+            Cell shape = gain.curve().shape();
+            table.row(List.of(Shapes.kind(shape.model()), names.of(gain.curve().runId(), shape),
+                    String.valueOf(shape.seqLen()), shapes.describe(shape, Coordinate.BATCH),
+                    gain.baseBatch() + " → " + gain.batch(), Numbers.times(gain.gain()) + (gain.contended() ? MARK : ""),
+                    Numbers.times(gain.ideal()), Numbers.percent(gain.efficiency())));
+        }
+        return table.isEmpty() ? "" : "<h3>Throughput gain over the smallest batch</h3>\n" + table.render();
+    }
+
+    String threadSpeedups() {
+        HtmlTable table = new HtmlTable().text("kind").text("series").number("T").text("setting").number("threads")
+                .number("latency on 1 thread").number("latency").number("speedup").number("efficiency");
+        for (ThreadSpeedup speedup : analysis.threadSpeedups()) {
+            Curve curve = speedup.curve();
+            Cell shape = curve.shape();
+            double single = curve.points().stream().filter(point -> point.cell().threads() == 1).findFirst()
+                    .orElseThrow().meanMs();
+            table.row(List.of(Shapes.kind(shape.model()), names.of(curve.runId(), shape), String.valueOf(shape.seqLen()),
+                    shapes.describe(shape, Coordinate.THREADS), Shapes.threads(speedup.threads()),
+                    Numbers.time(single), Numbers.time(single / speedup.speedup()),
+                    Numbers.times(speedup.speedup()) + (speedup.contended() ? MARK : ""),
+                    speedup.threads() > 0 ? Numbers.percent(speedup.efficiency()) : "n/a (engine default)"));
+        }
+        return table.isEmpty() ? "" : "<h3>Speedup over one thread</h3>\n" + table.render();
+    }
+
+    // ------------------------------------------------------------------------------------------ work rate
+
+    String peaks() {
+        HtmlTable table = new HtmlTable();
+        if (names.severalRuns()) {
+            table.text("run");
+        }
+        table.text("device").text("threads").text("backend").number("n").number("GFLOP/s").number("fastest")
+                .number("median").number("repetitions").number("others' CPU (cores)");
+        for (RunRecord run : analysis.runs()) {
+            for (Environment.Peak peak : run.environment().peaks()) {
+                List<String> row = new ArrayList<>();
+                if (names.severalRuns()) {
+                    row.add(run.runId());
+                }
+                row.addAll(List.of(peak.device(), Shapes.threads(peak.threads()), peak.backend(),
+                        String.valueOf(peak.n()), Numbers.significant(peak.gflops(), 3), Numbers.time(peak.bestMs()),
+                        Numbers.time(peak.medianMs()), String.valueOf(peak.repetitions()),
+                        peak.otherCpuCores() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", peak.otherCpuCores())
+                                + (peak.contended(run.environment().logicalCores()) ? MARK : "")));
+                table.row(row);
+            }
+        }
+        if (table.isEmpty()) {
+            return "<p class=\"note\">No peak was measured for these runs (their records predate seqbench's peak "
+                    + "probe): work rates are in GFLOP/s only.</p>\n";
+        }
+        return "<h3>Measured peak: float32 n × n matrix product, fastest repetition</h3>\n" + table.render();
+    }
+
+    String workRates() {
+        Map<Observation, WorkRate> rates = new java.util.IdentityHashMap<>();
+        analysis.workRates().forEach(rate -> rates.put(rate.observation(), rate));
+        return "<h3>GFLOP/s (share of the measured peak)</h3>\n" + pivot(observation -> {
+            WorkRate rate = rates.get(observation);
+            return Numbers.significant(rate.gflops(), 3)
+                    + (rate.peak() == null ? "" : " (" + Numbers.percent(rate.fractionOfPeak()) + ")");
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ accuracy
+
+    String accuracyMatrix() {
+        Map<String, Map<ModelKind, List<CellResult>>> byBackend = new java.util.LinkedHashMap<>();
+        Set<ModelKind> kinds = new TreeSet<>();
+        double tolerance = 0;
+        for (RunRecord run : analysis.runs()) {
+            tolerance = Math.max(tolerance, run.sweep().tolerance());
+            for (CellResult result : run.cells()) {
+                kinds.add(result.cell().model());
+                byBackend.computeIfAbsent(names.backendOf(run.runId(), result.cell()), key -> new TreeMap<>())
+                        .computeIfAbsent(result.cell().model(), key -> new ArrayList<>()).add(result);
+            }
+        }
+        if (byBackend.isEmpty()) {
+            return "<p class=\"note\">No cells.</p>\n";
+        }
+        StringBuilder out = new StringBuilder("<p class=\"note\">The largest absolute difference from the float64 "
+                + "reference over each backend's cells of a kind, every variant included (the first and last "
+                + "sequence of every batch are checked before a cell is measured). Lighter is closer: "
+                + "<span class=\"legend-scale\"></span> from 1e-9 to the tolerance "
+                + Html.escape(Numbers.error(tolerance)) + "; a cell beyond it fails and is not measured.</p>\n"
+                + "<div class=\"table-wrap\"><table class=\"matrix\"><thead><tr><th>backend</th>");
+        for (ModelKind kind : kinds) {
+            out.append("<th>").append(Html.escape(Shapes.kind(kind))).append("</th>");
+        }
+        out.append("</tr></thead><tbody>\n");
+        double scaleTop = tolerance;
+        byBackend.forEach((backend, byKind) -> {
+            out.append("<tr><th>").append(Html.escape(backend)).append("</th>");
+            for (ModelKind kind : kinds) {
+                out.append(accuracyCell(byKind.getOrDefault(kind, List.of()), scaleTop));
+            }
+            out.append("</tr>\n");
+        });
+        return out.append("</tbody></table></div>\n").toString();
+    }
+
+    /** The worst error of a backend's cells of one kind, coloured; each variant's own worst in a smaller line. */
+    private static String accuracyCell(List<CellResult> results, double tolerance) {
+        if (results.isEmpty()) {
+            return "<td class=\"skipped\">not run</td>";
+        }
+        List<CellResult> failed = results.stream().filter(result -> result.status() == CellResult.Status.FAILED)
+                .toList();
+        double worst = results.stream().filter(result -> result.accuracy() != null)
+                .mapToDouble(result -> result.accuracy().maxAbsError()).max().orElse(Double.NaN);
+        Map<String, Double> byVariant = new TreeMap<>();
+        results.stream().filter(result -> result.accuracy() != null).forEach(result -> byVariant.merge(
+                result.cell().variant(), result.accuracy().maxAbsError(), Math::max));
+        String variants = byVariant.size() < 2 ? "" : "<br><small>" + byVariant.entrySet().stream()
+                .map(entry -> Html.escape(entry.getKey() + " " + Numbers.error(entry.getValue())))
+                .collect(Collectors.joining("<br>")) + "</small>";
+        if (!failed.isEmpty()) {
+            return "<td class=\"failed\" title=\"" + Html.escape(failed.getFirst().reason()) + "\">" + failed.size()
+                    + " failed" + (Double.isNaN(worst) ? "" : "<br>" + Html.escape(Numbers.error(worst))) + variants
+                    + "</td>";
+        }
+        if (Double.isNaN(worst)) {
+            return "<td class=\"skipped\" title=\"" + Html.escape(results.getFirst().reason()) + "\">skipped</td>";
+        }
+        // Sequential blue scale (colour-blind safe) on log10(error) from 1e-9 to the tolerance.
+        double position = Math.clamp((Math.log10(worst) + 9) / (Math.log10(tolerance) + 9), 0, 1);
+        int[] light = {0xef, 0xf3, 0xff};
+        int[] dark = {0x08, 0x30, 0x6b};
+        int[] rgb = new int[3];
+        for (int i = 0; i < 3; i++) {
+            rgb[i] = (int) Math.round(light[i] + (dark[i] - light[i]) * position);
+        }
+        String text = position > 0.55 ? "#ffffff" : "#1a1a1a";
+        long checked = results.stream().filter(result -> result.accuracy() != null).count();
+        return String.format(Locale.ROOT, "<td style=\"background:#%02x%02x%02x;color:%s\" title=\"%d cells "
+                + "checked\">%s%s</td>", rgb[0], rgb[1], rgb[2], text, checked, Html.escape(Numbers.error(worst)),
+                variants);
+    }
+
+    // ------------------------------------------------------------------------------------------ every cell
+
+    String cells() {
+        HtmlTable table = new HtmlTable().text("kind").text("series").number("T").number("batch");
+        if (shapes.threadsVary()) {
+            table.number("threads");
+        }
+        table.text("setting").number("p50").number("mean ± CI").number("p99").number("sequences/s").number("tokens/s")
+                .number("GFLOP/s").number("of peak").number("sequential steps").number("latency per step")
+                .number("max abs error").number("others' CPU (cores)");
+        Map<Observation, WorkRate> rates = new java.util.IdentityHashMap<>();
+        analysis.workRates().forEach(rate -> rates.put(rate.observation(), rate));
+        for (Observation observation : orderedCells(analysis.observations())) {
+            CellResult result = observation.result();
+            Cell cell = observation.cell();
+            CellResult.Latency latency = result.latency();
+            List<String> row = new ArrayList<>(List.of(Shapes.kind(cell.model()), names.of(observation.runId(), cell),
+                    String.valueOf(cell.seqLen()), String.valueOf(cell.batch())));
+            if (shapes.threadsVary()) {
+                row.add(cell.threads() == 0 ? "default" : String.valueOf(cell.threads()));
+            }
+            long steps = result.work().sequentialSteps();
+            WorkRate rate = rates.get(observation);
+            row.addAll(List.of(shapes.describe(cell, Coordinate.BATCH, Coordinate.THREADS), Numbers.time(latency.p50()),
+                    Numbers.timeWithError(latency.mean(), (latency.ciHigh() - latency.ciLow()) / 2),
+                    Numbers.time(latency.p99()), Numbers.rate(result.throughput().sequencesPerSecond()),
+                    Numbers.rate(result.throughput().tokensPerSecond()), Numbers.significant(rate.gflops(), 3),
+                    rate.peak() == null ? "" : Numbers.percent(rate.fractionOfPeak()), String.valueOf(steps),
+                    Numbers.time(latency.mean() / steps),
+                    result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()),
+                    result.contention() == null ? "n/a" : String.format(Locale.ROOT, "%.2f",
+                            result.contention().otherCpuCores()) + (result.contended() ? MARK : "")));
+            table.row(row);
+        }
+        return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "
+                + "throughput, work rate, sequential steps (T × layers for recurrent kinds, layers for the "
+                + "Transformer) with the latency per step, error and contention</summary>\n" + table.render()
+                + "</details>\n";
+    }
+
+    String notMeasured() {
+        HtmlTable table = new HtmlTable();
+        if (names.severalRuns()) {
+            table.text("run");
+        }
+        table.text("cell").text("status").prose("reason");
+        for (RunRecord run : analysis.runs()) {
+            for (CellResult result : run.cells()) {
+                if (!result.ok()) {
+                    List<String> row = new ArrayList<>();
+                    if (names.severalRuns()) {
+                        row.add(run.runId());
+                    }
+                    row.addAll(List.of(result.cell().label(), result.status().id(),
+                            result.reason() == null ? "" : result.reason()));
+                    table.row(row);
+                }
+            }
+        }
+        return table.isEmpty() ? "" : "<h3>Not measured</h3>\n" + table.render();
+    }
+
+    // ------------------------------------------------------------------------------------------ environment
+
+    String environment() {
+        HtmlTable table = new HtmlTable().text("");
+        analysis.runs().forEach(run -> table.prose(run.runId()));
+        List<Function<RunRecord, String>> fields = List.of(
+                run -> run.environment().cpuModel() + ", " + run.environment().logicalCores() + " logical cores",
+                run -> Numbers.gibibytes(run.environment().memoryBytes()),
+                run -> run.environment().os(),
+                run -> run.environment().jvm(),
+                run -> run.environment().backends().stream().map(backend -> backend.id() + ": " + backend.name() + " "
+                        + backend.engineVersion() + " on " + backend.device()
+                        + (backend.available() ? "" : " (unavailable: " + backend.reason() + ")"))
+                        .collect(Collectors.joining("; ")),
+                run -> run.environment().threadEnvironment().isEmpty() ? "none set"
+                        : run.environment().threadEnvironment().entrySet().stream()
+                                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", ")),
+                run -> run.sweep().profile() + ": models " + run.sweep().models().stream().map(ModelKind::id)
+                        .collect(Collectors.joining(", ")) + "; T " + run.sweep().seqLens() + "; batch "
+                        + run.sweep().batches() + "; hidden " + run.sweep().hidden() + "; layers " + run.sweep().layers()
+                        + "; threads " + run.sweep().threads() + "; JMH " + run.sweep().measurement().forks()
+                        + " fork(s), " + run.sweep().measurement().warmupIterations() + " warm-up and "
+                        + run.sweep().measurement().iterations() + " measured iterations of "
+                        + run.sweep().measurement().iterationSeconds() + " s",
+                run -> run.environment().seqbenchVersion() + (run.environment().gitCommit() == null ? ""
+                        : ", commit " + run.environment().gitCommit()) + ", run.json schema " + run.schemaVersion());
+        List<String> labels = List.of("CPU", "memory", "OS", "JVM", "backends", "thread settings", "sweep", "seqbench");
+        for (int i = 0; i < fields.size(); i++) {
+            List<String> row = new ArrayList<>(List.of(labels.get(i)));
+            for (RunRecord run : analysis.runs()) {
+                row.add(fields.get(i).apply(run));
+            }
+            table.row(row);
+        }
+        return table.render();
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** Rows: one per curve along the sequence length; columns: every measured length. */
+    private String pivot(Function<Observation, String> value) {
+        Set<Integer> lengths = new TreeSet<>();
+        analysis.observations().forEach(observation -> lengths.add(observation.cell().seqLen()));
+        HtmlTable table = new HtmlTable().text("kind").text("series").text("setting");
+        lengths.forEach(length -> table.number("T = " + length));
+        for (Curve curve : orderedCurves(Curve.along(Coordinate.SEQ_LEN, analysis.observations()))) {
+            List<String> row = new ArrayList<>(List.of(Shapes.kind(curve.shape().model()),
+                    names.of(curve.runId(), curve.shape()), setting(curve.shape())));
+            for (int length : lengths) {
+                row.add(curve.points().stream().filter(point -> point.cell().seqLen() == length).findFirst()
+                        .map(point -> value.apply(point) + (point.contended() ? MARK : "")).orElse(""));
+            }
+            table.row(row);
+        }
+        return table.render();
+    }
+
+    private String setting(Cell shape) {
+        String setting = shapes.describe(shape);
+        return setting.isEmpty() ? "–" : setting;
+    }
+
+    private static List<Curve> orderedCurves(List<Curve> curves) {
+        return curves.stream().sorted(Comparator.comparing((Curve curve) -> curve.shape().model())
+                .thenComparing(Curve::runId)
+                .thenComparing(curve -> curve.shape().backend())
+                .thenComparing(curve -> curve.shape().variant())
+                .thenComparingInt(curve -> curve.shape().threads() == 0 ? Integer.MAX_VALUE : curve.shape().threads())
+                .thenComparingInt(curve -> curve.shape().batch())).toList();
+    }
+
+    private static List<Observation> orderedCells(List<Observation> observations) {
+        return observations.stream().sorted(Comparator.comparing((Observation observation) -> observation.cell().model())
+                .thenComparing(Observation::runId)
+                .thenComparing(observation -> observation.cell().backend())
+                .thenComparing(observation -> observation.cell().variant())
+                .thenComparingInt(observation -> observation.cell().threads() == 0 ? Integer.MAX_VALUE
+                        : observation.cell().threads())
+                .thenComparingInt(observation -> observation.cell().batch())
+                .thenComparingInt(observation -> observation.cell().seqLen())).toList();
+    }
+}

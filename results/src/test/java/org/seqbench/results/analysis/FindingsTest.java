@@ -1,0 +1,97 @@
+package org.seqbench.results.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.Environment;
+
+/** The findings state the fitted numbers in sentences a reader can check against the synthetic truth. */
+class FindingsTest {
+    private static final List<Integer> LENGTHS = List.of(16, 32, 64, 128, 256, 512, 1024);
+
+    /** LSTM 2.5 µs per step after 40 µs; Transformer 1e-5 T² + 1e-3 T; twice as fast on 2 threads but contended. */
+    private static List<String> findings() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM, ModelKind.TRANSFORMER), LENGTHS,
+                List.of(1, 8), List.of(1, 2))
+                .contended("lstm/64/1/2")
+                .peaks(new Environment.Peak("onnx", "cpu", 1, 2048, 250, 68.7, 70, 12, 0.01));
+        return Findings.of(Analysis.of(run.record((kind, t, b, threads) -> (kind == ModelKind.LSTM
+                ? 0.040 + 0.0025 * t * (1 + 0.5 * (b - 1))
+                : 0.02 + 1e-3 * t * b + 1e-5 * t * t * b) / threads)));
+    }
+
+    private static String find(List<String> sentences, String start) {
+        return sentences.stream().filter(sentence -> sentence.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no finding starts with '" + start + "' in " + sentences));
+    }
+
+    @Test
+    void countsTheContendedCellsFirst() {
+        assertEquals("1 of 56 measured cells ran while other processes used the cores they needed (⚠); they are shown"
+                + " but left out of the fits and crossovers.", findings().getFirst());
+    }
+
+    @Test
+    void statesTheStepCostAndTheRecurrenceShare() {
+        String lstm = find(findings(), "LSTM on onnx: latency grows as T^");
+        // The data are exact, so the standard errors are rounding noise.
+        assertTrue(lstm.matches(".*at batch 1 each sequential step costs 2\\.5 ± [^ ]+ µs on top of a fixed 40 ± [^ ]+ µs,"
+                + " so at T = 1024 the recurrence is 98% of the latency\\.$"), lstm);
+    }
+
+    @Test
+    void statesTheTransformersQuadraticShare() {
+        String transformer = find(findings(), "Transformer on onnx: latency grows as T^");
+        // At T = 1024: 0.02 + 1.024 + 10.49 ms; the quadratic part is 91%, the linear 8.9%.
+        assertTrue(transformer.contains("a + b·T + c·T² splits the latency at T = 1024 into 8.9% linear, 91% quadratic"
+                + " (attention scores) and 0.2% constant"), transformer);
+    }
+
+    @Test
+    void statesTheCrossoverWithItsBracket() {
+        // 0.02 + 1e-3 T + 1e-5 T² against 0.040 + 0.0025 T: equal between 128 and 256 at batch 1.
+        String crossover = find(findings(), "On onnx at batch 1, the Transformer is ");
+        assertTrue(crossover.matches(".*faster than the LSTM up to T ≈ 1\\d\\d and slower beyond \\(interpolated between"
+                + " 128 and 256\\)\\.$"), crossover);
+    }
+
+    @Test
+    void statesBatchGainsAndThreadSpeedups() {
+        List<String> sentences = findings();
+        String batching = find(sentences, "Batching on onnx: at T = 1024, throughput from batch 1 to batch 8 grows ");
+        assertTrue(batching.endsWith("(8x if batching were free)."), batching);
+        String threads = find(sentences, "Threads on onnx at batch 1: at T = 1024, 2 threads against 1 give a speedup of");
+        assertTrue(threads.contains("2x for the LSTM at 100% efficiency"), threads);
+    }
+
+    @Test
+    void statesTheWorkRateAgainstThePeak() {
+        List<String> sentences = findings();
+        assertTrue(sentences.contains("Measured peak on cpu (float32 2048 x 2048 matrix product, fastest repetition on "
+                + "onnx): 250 GFLOP/s on 1 thread."), sentences.toString());
+        String work = find(sentences, "Work rate on onnx: from ");
+        assertTrue(work.contains("% of peak)"), work);
+    }
+
+    @Test
+    void saysSoWhenThereIsNoPeak() {
+        List<String> sentences = Findings.of(Analysis.of(new SyntheticRun("r", List.of(ModelKind.GRU), LENGTHS,
+                List.of(1), List.of(1)).record((kind, t, b, threads) -> 0.01 * t)));
+        assertTrue(sentences.contains("No peak was measured (the record predates seqbench's peak probe), so work rates "
+                + "are stated in GFLOP/s only."), sentences.toString());
+        assertEquals("All 7 measured cells ran without contention from other processes.", sentences.getFirst());
+    }
+
+    @Test
+    void marksAPeakMeasuredUnderContentionAsLikelyLow() {
+        List<String> sentences = Findings.of(Analysis.of(new SyntheticRun("r", List.of(ModelKind.GRU), LENGTHS,
+                List.of(1), List.of(2)).peaks(new Environment.Peak("onnx", "cpu", 2, 2048, 207, 83, 85, 12, 0.99))
+                .record((kind, t, b, threads) -> 0.01 * t)));
+        assertTrue(sentences.contains("Measured peak on cpu (float32 2048 x 2048 matrix product, fastest repetition on"
+                + " onnx): 207 GFLOP/s ⚠ on 2 threads. A peak marked ⚠ was measured while other processes used the "
+                + "cores it needed: it is likely low, and shares of it too high."), sentences.toString());
+    }
+}

@@ -1,0 +1,101 @@
+package org.seqbench.results.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.RunRecord;
+
+/** The page's structure: self-contained, every chart with data, every run-record string escaped. */
+class HtmlReportTest {
+    @TempDir
+    Path scratch;
+
+    private String page() throws IOException {
+        return HtmlReport.render(List.of(RecordedRun.read(scratch)));
+    }
+
+    @Test
+    void loadsNothingFromTheNetwork() throws IOException {
+        String page = page();
+        assertTrue(page.startsWith("<!DOCTYPE html>"));
+        assertTrue(page.contains("<script>\n" + PageAssets.chartJs()), "Chart.js is inlined");
+        assertTrue(page.contains("Chart.js v4.5.1"), "with its licence header");
+        // Chart.js itself names toDataURL(); everything seqbench writes around it must fetch nothing.
+        String ours = page.replace(PageAssets.chartJs(), "").toLowerCase(java.util.Locale.ROOT);
+        for (String fetch : List.of("<script src", "<link", "<img", "<iframe", "@import", "url(", "http://", "https://")) {
+            assertFalse(ours.contains(fetch), "the page must not fetch: " + fetch);
+        }
+    }
+
+    @Test
+    void everyChartContainerHasItsDataAndEverySectionIsThere() throws IOException {
+        String page = page();
+        Matcher containers = Pattern.compile("data-chart=\"([a-z0-9-]+)\"").matcher(page);
+        int count = 0;
+        while (containers.find()) {
+            count++;
+            assertTrue(page.contains("\"id\":\"" + containers.group(1) + "\""), "no data for " + containers.group(1));
+        }
+        // Latency, throughput, threads and work rate per kind (4 each), crossovers per recurrent kind (3).
+        assertEquals(19, count);
+        for (String section : List.of("findings", "latency", "crossover", "batch", "threads", "work", "accuracy",
+                "cells", "environment")) {
+            assertTrue(page.contains("<section id=\"" + section + "\""), section);
+        }
+    }
+
+    @Test
+    void escapesRunRecordTextInHtmlAndInTheInlineData() throws IOException {
+        String page = page();
+        assertFalse(page.contains("<script>alert("), "a reason from the run record must never become markup");
+        assertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"), "escaped in the table");
+        assertEquals("{\"label\":\"\\u003c/script\\u003e\\u003c!-- \\u0026\"}",
+                Html.scriptJson("{\"label\":\"</script><!-- &\"}"));
+        assertEquals("a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", Html.escape("a <b> & \"c\" 'd'"));
+    }
+
+    @Test
+    void statesTheFindingsAndTheMeasuredPeak() throws IOException {
+        String page = page();
+        assertTrue(page.contains("<h3>Sequence length</h3>"), "findings are grouped by question");
+        assertTrue(page.contains("each sequential step costs"), "the step cost is stated");
+        assertTrue(page.contains("Measured peak on cpu (float32 2048 x 2048 matrix product, fastest repetition, "
+                + "fastest of onnx and djl): 262 GFLOP/s on 1 thread (onnx) and 509 GFLOP/s on 2 threads (onnx)."));
+        assertTrue(page.contains("<td class=\"failed\""), "the failed cell shows in the accuracy matrix");
+    }
+
+    @Test
+    void sideBySideRunsAreToldApartByRunId() throws IOException {
+        RunRecord run = RecordedRun.read(scratch);
+        RunRecord other = new RunRecord(run.schemaVersion(), "20261125-090000-other-machine", run.createdAt(),
+                run.completedAt(), run.sweep(), run.environment(), run.cells());
+        String page = HtmlReport.render(List.of(run, other));
+        assertTrue(page.contains("onnx · 20261125-090000-other-machine"), "series carry their run");
+        assertTrue(page.contains("<th class=\"wrap\">20261124-200402-fixture</th><th class=\"wrap\">"
+                + "20261125-090000-other-machine</th>"), "the environment has a column per run");
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> HtmlReport.render(List.of(run, run)));
+        assertEquals("two run records have the run id 20261124-200402-fixture; give each run once", twice.getMessage());
+    }
+
+    @Test
+    void legendRowsGrowWithTheLabels() {
+        ChartSpec.Axis axis = new ChartSpec.Axis("x", false, List.of(), false);
+        ChartSpec few = new ChartSpec("a", "t", axis, axis, "ms", List.of(
+                new ChartSpec.Line("onnx, batch 1", 0, 0, false, List.of())), List.of());
+        List<ChartSpec.Line> many = java.util.stream.IntStream.range(0, 12).mapToObj(i -> new ChartSpec.Line(
+                "onnx · contrib-attention, batch " + i + ", 2 threads", i, 0, false, List.<ChartSpec.Point>of()))
+                .toList();
+        assertEquals(1, HtmlReport.legendRows(few, 570));
+        assertEquals(12, HtmlReport.legendRows(new ChartSpec("b", "t", axis, axis, "ms", many, List.of()), 570));
+    }
+}
