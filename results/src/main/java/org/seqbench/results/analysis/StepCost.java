@@ -13,7 +13,8 @@ package org.seqbench.results.analysis;
  * @param longestLength the longest length fitted
  * @param longestSteps the sequential steps at that length
  * @param recurrenceShare {@code perStep * longestSteps} over the latency measured at that length: how much of the
- *     latency the recurrence itself accounts for
+ *     latency the recurrence itself accounts for, at most 1 (where the fitted overhead is below zero the per-step
+ *     cost alone overshoots the measured latency, which then is all recurrence within the fit's error)
  */
 public record StepCost(double overheadMs, double overheadError, double perStepMs, double perStepError, int points,
         int longestLength, long longestSteps, double recurrenceShare) implements LatencyModel {
@@ -35,6 +36,6 @@ public record StepCost(double overheadMs, double overheadError, double perStepMs
         double perStep = solution.coefficients()[1];
         return new StepCost(solution.coefficients()[0], solution.standardErrors()[0], perStep,
                 solution.standardErrors()[1], steps.length, (int) lengths[last], (long) steps[last],
-                perStep * steps[last] / latencies[last]);
+                Math.min(1.0, perStep * steps[last] / latencies[last]));
     }
 }
