@@ -70,10 +70,8 @@ final class EagerTransformer implements Network {
         return workspace.run(() -> {
             INDArray x = input.reshape(batch * length, weights.inputSize()).mmul(embedding)
                     .addiRowVector(embeddingBias).muli(weights.embeddingScale());
-            for (long sequence = 0; sequence < batch; sequence++) {
-                x.get(NDArrayIndex.interval(sequence * length, (sequence + 1) * length), NDArrayIndex.all())
-                        .addi(positions);
-            }
+            // [B, T, d] + [T, d]: ND4J broadcasts the table over the batch.
+            x.reshape(batch, length, model).addi(positions);
             for (Layer layer : layers) {
                 x = encoderLayer(x, layer, batch, length);
             }
