@@ -34,7 +34,7 @@ enum Variant {
             case RNN -> List.of(EAGER_OPS, SAMEDIFF);
             case LSTM -> List.of(NATIVE_OP, SAMEDIFF);
             case GRU -> List.of(NATIVE_OP, SAMEDIFF, EAGER_OPS);
-            case TRANSFORMER -> List.of(SAMEDIFF, EAGER_OPS);
+            case TRANSFORMER -> List.of(EAGER_OPS, SAMEDIFF);
         };
     }
 
