@@ -32,7 +32,7 @@ enum Variant {
     static List<Variant> offeredFor(ModelKind kind) {
         return switch (kind) {
             case RNN -> List.of(EAGER_OPS, SAMEDIFF);
-            case LSTM -> List.of(NATIVE_OP, SAMEDIFF);
+            case LSTM -> List.of(SAMEDIFF, NATIVE_OP);
             case GRU -> List.of(NATIVE_OP, SAMEDIFF, EAGER_OPS);
             case TRANSFORMER -> List.of(EAGER_OPS, SAMEDIFF);
         };
