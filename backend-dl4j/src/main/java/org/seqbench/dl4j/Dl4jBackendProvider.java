@@ -1,0 +1,121 @@
+package org.seqbench.dl4j;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Weights;
+import org.seqbench.spi.Availability;
+import org.seqbench.spi.BackendException;
+import org.seqbench.spi.BackendModel;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Backends;
+import org.seqbench.spi.Precision;
+import org.seqbench.spi.RunOptions;
+
+/**
+ * Deeplearning4j's ND4J on the CPU: SameDiff graphs, ND4J's native recurrent operators called directly, and eager
+ * array operations, whichever is the fastest exact path for each kind (see {@link Variant}).
+ */
+public final class Dl4jBackendProvider implements BackendProvider {
+    private final Supplier<Nd4jEngine.Start> starter;
+    private volatile Nd4jEngine.Start start;
+
+    /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
+    public Dl4jBackendProvider() {
+        this(Nd4jEngine::shared);
+    }
+
+    /** A provider that starts its engine with {@code starter} (tests use it to play a machine without natives). */
+    Dl4jBackendProvider(Supplier<Nd4jEngine.Start> starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public String id() {
+        return "dl4j";
+    }
+
+    @Override
+    public String name() {
+        return "Deeplearning4j ND4J/SameDiff";
+    }
+
+    @Override
+    public Availability availability() {
+        return switch (engine()) {
+            case Nd4jEngine.Start.Started _ -> Availability.yes();
+            case Nd4jEngine.Start.Failed(String reason) -> Availability.no(reason);
+        };
+    }
+
+    /** The version of the ND4J jars on the class path; read from the jar, so it is known even without natives. */
+    @Override
+    public String engineVersion() {
+        return Nd4jEngine.version();
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public Set<ModelKind> supportedKinds() {
+        return EnumSet.allOf(ModelKind.class);
+    }
+
+    @Override
+    public List<String> variants(ModelKind kind) {
+        return Variant.offeredFor(kind).stream().map(Variant::id).toList();
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.of(Precision.FP32);
+    }
+
+    /** Yes, process-wide: see {@link EngineThreads}. */
+    @Override
+    public boolean honoursThreads() {
+        return true;
+    }
+
+    @Override
+    public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
+        RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
+        if (!(engine() instanceof Nd4jEngine.Start.Started(EngineThreads threads))) {
+            throw new BackendException(id() + " is unavailable: " + availability().reason());
+        }
+        Variant variant = Variant.parse(resolved.variant());
+        threads.use(resolved.threads());
+        String doing = "build the " + variant.id() + " network of " + spec.describe();
+        Network network;
+        try {
+            network = variant.build(spec, weights);
+        } catch (RuntimeException e) {
+            throw EngineErrors.failed(doing, e);
+        } catch (OutOfMemoryError e) {
+            if (EngineErrors.isOffHeapLimit(e)) {
+                throw EngineErrors.offHeapLimit(doing, e);
+            }
+            throw e;
+        }
+        return new Dl4jModel(spec, variant, network, threads, resolved.threads());
+    }
+
+    private Nd4jEngine.Start engine() {
+        Nd4jEngine.Start known = start;
+        if (known == null) {
+            synchronized (this) {
+                if (start == null) {
+                    start = starter.get();
+                }
+                known = start;
+            }
+        }
+        return known;
+    }
+}

@@ -1,0 +1,83 @@
+package org.seqbench.dl4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Starting ND4J: the startup properties, then its CPU backend (libnd4j and OpenBLAS, which JavaCPP unpacks to
+ * {@code ~/.javacpp/cache} on first use). The first attempt decides for the whole JVM; a failure is kept as the
+ * reason the backend is unavailable, never thrown at the harness.
+ */
+final class Nd4jEngine {
+    /** Where Maven put nd4j-native's coordinates; ND4J has no run-time call that returns its version. */
+    static final String VERSION_RESOURCE = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
+
+    /** How starting the engine went. */
+    sealed interface Start {
+        /** ND4J runs; {@code threads} knows the thread counts it chose. */
+        record Started(EngineThreads threads) implements Start {
+        }
+
+        /** ND4J cannot run here, and why, in one sentence. */
+        record Failed(String reason) implements Start {
+        }
+    }
+
+    /** Holds the JVM-wide attempt; the class is initialised, and natives touched, only on first use. */
+    private static final class Shared {
+        static final Start START = start(Nd4jEngine::initialise);
+    }
+
+    private Nd4jEngine() {
+    }
+
+    /** The JVM's engine, started on the first call. */
+    static Start shared() {
+        return Shared.START;
+    }
+
+    /** Starts the engine with {@code initialiser}, turning every failure into a {@link Start.Failed}. */
+    static Start start(Supplier<EngineThreads> initialiser) {
+        try {
+            return new Start.Started(initialiser.get());
+        } catch (LinkageError e) {
+            // UnsatisfiedLinkError, or the ExceptionInInitializerError/NoClassDefFoundError it leaves behind.
+            return new Start.Failed("the ND4J native libraries could not be loaded (" + rootCause(e) + ")");
+        } catch (RuntimeException e) {
+            return new Start.Failed("ND4J could not start its CPU backend (" + rootCause(e) + ")");
+        }
+    }
+
+    private static EngineThreads initialise() {
+        StartupProperties.applyDefaults();
+        // The executioner is created with the backend: this loads and initialises the native libraries.
+        Nd4j.getExecutioner();
+        return EngineThreads.recordDefaults();
+    }
+
+    /** The version of the nd4j-native jar on the class path, e.g. "1.0.0-M2.1"; "unknown" if it does not say. */
+    static String version() {
+        try (InputStream stream = Nd4jEngine.class.getClassLoader().getResourceAsStream(VERSION_RESOURCE)) {
+            if (stream == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(stream);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,50 @@
+package org.seqbench.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class StartupPropertiesTest {
+    private static final long SIXTEEN_GIB = 16L << 30;
+
+    @Test
+    void quietLogsAndOffHeapLimitsAreSetWhenTheUserSetNothing() {
+        Properties properties = new Properties();
+        Map<String, String> applied = StartupProperties.applyDefaults(properties, SIXTEEN_GIB);
+
+        String ninetyPercent = Long.toString((long) (SIXTEEN_GIB * 0.9));
+        assertEquals(Map.of(StartupProperties.LOG_LEVEL, "warn", StartupProperties.MAX_PHYSICAL_BYTES, ninetyPercent,
+                StartupProperties.MAX_BYTES, ninetyPercent), applied);
+        assertEquals("warn", properties.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
+        assertEquals(ninetyPercent, properties.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
+        assertEquals(ninetyPercent, properties.getProperty("org.bytedeco.javacpp.maxbytes"));
+    }
+
+    @Test
+    void whatTheUserSetIsKept() {
+        Properties properties = new Properties();
+        properties.setProperty(StartupProperties.LOG_LEVEL, "debug");
+        properties.setProperty(StartupProperties.MAX_PHYSICAL_BYTES, "4G");
+
+        Map<String, String> applied = StartupProperties.applyDefaults(properties, SIXTEEN_GIB);
+
+        assertEquals("debug", properties.getProperty(StartupProperties.LOG_LEVEL));
+        assertEquals("4G", properties.getProperty(StartupProperties.MAX_PHYSICAL_BYTES));
+        assertEquals(Map.of(StartupProperties.MAX_BYTES, Long.toString((long) (SIXTEEN_GIB * 0.9))), applied);
+    }
+
+    @Test
+    void unknownMachineMemoryLeavesJavaCppsOwnLimits() {
+        Properties properties = new Properties();
+        assertEquals(Map.of(StartupProperties.LOG_LEVEL, "warn"), StartupProperties.applyDefaults(properties, 0));
+        assertEquals(1, properties.size());
+    }
+
+    @Test
+    void theMachinesMemoryIsKnownHere() {
+        assertTrue(StartupProperties.machineMemoryBytes() > 0);
+    }
+}
