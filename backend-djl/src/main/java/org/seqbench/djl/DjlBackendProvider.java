@@ -14,6 +14,7 @@ import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 import org.seqbench.spi.TrainingSupport;
@@ -29,8 +30,7 @@ import org.seqbench.spi.TrainingSupport;
  * {@link PyTorchEngine}).
  */
 public final class DjlBackendProvider implements BackendProvider {
-    private final Supplier<PyTorchEngine.Start> starter;
-    private volatile PyTorchEngine.Start start;
+    private final EngineStart.OnFirstUse<PyTorchEngine.Running> engine;
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public DjlBackendProvider() {
@@ -38,8 +38,8 @@ public final class DjlBackendProvider implements BackendProvider {
     }
 
     /** A provider that starts its engine with {@code starter} (tests use it to play a machine without libtorch). */
-    DjlBackendProvider(Supplier<PyTorchEngine.Start> starter) {
-        this.starter = starter;
+    DjlBackendProvider(Supplier<EngineStart<PyTorchEngine.Running>> starter) {
+        this.engine = new EngineStart.OnFirstUse<>(starter);
     }
 
     @Override
@@ -54,20 +54,15 @@ public final class DjlBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return switch (engine()) {
-            case PyTorchEngine.Start.Started _ -> Availability.yes();
-            case PyTorchEngine.Start.Failed(String reason) -> Availability.no(reason);
-        };
+        return engine.get().availability();
     }
 
     /** libtorch's release and DJL's, e.g. "PyTorch 2.7.1 (DJL 0.36.0)", as the running engine reports them. */
     @Override
     public String engineVersion() {
-        return switch (engine()) {
-            case PyTorchEngine.Start.Started started ->
-                    "PyTorch " + started.libtorchVersion() + " (DJL " + started.djlVersion() + ")";
-            case PyTorchEngine.Start.Failed _ -> "unknown";
-        };
+        return engine.get() instanceof EngineStart.Started<PyTorchEngine.Running>(PyTorchEngine.Running running)
+                ? "PyTorch " + running.libtorchVersion() + " (DJL " + running.djlVersion() + ")"
+                : "unknown";
     }
 
     @Override
@@ -98,7 +93,7 @@ public final class DjlBackendProvider implements BackendProvider {
     @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
-        PyTorchEngine.Start.Started engine = started();
+        PyTorchEngine.Running engine = running();
         Variant variant = Variant.parse(resolved.variant());
         int threads = resolved.threads() > 0 ? resolved.threads() : engine.defaultThreads();
         NDManager manager = engine.engine().newBaseManager();
@@ -122,24 +117,12 @@ public final class DjlBackendProvider implements BackendProvider {
         return Optional.of(new DjlTrainingSupport(this));
     }
 
-    /** The running engine; only called after {@link #availability()} said yes. */
-    PyTorchEngine.Start.Started started() {
-        if (!(engine() instanceof PyTorchEngine.Start.Started started)) {
-            throw new BackendException(id() + " is unavailable: " + availability().reason());
-        }
-        return started;
-    }
-
-    private PyTorchEngine.Start engine() {
-        PyTorchEngine.Start known = start;
-        if (known == null) {
-            synchronized (this) {
-                if (start == null) {
-                    start = starter.get();
-                }
-                known = start;
-            }
-        }
-        return known;
+    /**
+     * The running engine.
+     *
+     * @throws org.seqbench.spi.BackendException "djl is unavailable: reason" when it did not start
+     */
+    PyTorchEngine.Running running() {
+        return engine.get().engine(id());
     }
 }

@@ -31,7 +31,7 @@ final class DjlTrainingSupport implements TrainingSupport {
     @Override
     public TrainableModel create(ModelSpec spec, Weights initial, TrainingOptions options) {
         Training.checkCreatable(provider, spec, initial, options);
-        PyTorchEngine.Start.Started engine = provider.started();
+        PyTorchEngine.Running engine = provider.running();
         int threads = options.threads() > 0 ? options.threads() : engine.defaultThreads();
         NDManager manager = engine.engine().newBaseManager();
         try {

@@ -3,6 +3,7 @@ package org.seqbench.djl;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
+import org.seqbench.spi.EngineStart;
 
 /**
  * Starting DJL's PyTorch engine: extracting and loading libtorch and DJL's JNI bridge. The first attempt decides
@@ -14,53 +15,43 @@ final class PyTorchEngine {
     /** System property with which a user picks libtorch's inter-op threads themselves (DJL applies it at start). */
     static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
 
-    /** How starting the engine went. */
-    sealed interface Start {
-        /**
-         * The engine runs.
-         *
-         * @param libtorchVersion libtorch's release, e.g. "2.7.1"
-         * @param djlVersion DJL's release, e.g. "0.36.0"
-         * @param defaultThreads libtorch's intra-op threads before any model asked for a number: what
-         *     {@code threads = 0} means
-         */
-        record Started(Engine engine, String libtorchVersion, String djlVersion, int defaultThreads) implements Start {
-        }
-
-        /** The engine cannot run here, and why, in one sentence. */
-        record Failed(String reason) implements Start {
-        }
+    /**
+     * The engine, running.
+     *
+     * @param libtorchVersion libtorch's release, e.g. "2.7.1"
+     * @param djlVersion DJL's release, e.g. "0.36.0"
+     * @param defaultThreads libtorch's intra-op threads before any model asked for a number: what
+     *     {@code threads = 0} means
+     */
+    record Running(Engine engine, String libtorchVersion, String djlVersion, int defaultThreads) {
     }
 
     /** Holds the JVM-wide attempt; the class is initialised, and natives touched, only on first use. */
     private static final class Shared {
-        static final Start START = start(() -> Engine.getEngine(NAME));
+        static final EngineStart<Running> START = start(() -> Engine.getEngine(NAME));
     }
 
     private PyTorchEngine() {
     }
 
     /** The JVM's engine, started on the first call. */
-    static Start shared() {
+    static EngineStart<Running> shared() {
         return Shared.START;
     }
 
-    /** Starts the engine with {@code starter}, offline, turning every failure into a {@link Start.Failed}. */
-    static Start start(Supplier<Engine> starter) {
+    /** Starts the engine with {@code starter}, offline, turning every failure into a {@link EngineStart.Failed}. */
+    static EngineStart<Running> start(Supplier<Engine> starter) {
         OfflineMode.ensure();
-        try {
+        return EngineStart.attempt(() -> {
             Engine engine = starter.get();
             if (engine == null) {
-                return new Start.Failed("DJL found no PyTorch engine on the class path (pytorch-engine is missing)");
+                return new EngineStart.Failed<>(
+                        "DJL found no PyTorch engine on the class path (pytorch-engine is missing)");
             }
             limitInteropThreads();
-            return new Start.Started(engine, engine.getVersion(), Engine.getDjlVersion(), JniUtils.getNumThreads());
-        } catch (LinkageError e) {
-            // UnsatisfiedLinkError, or the ExceptionInInitializerError/NoClassDefFoundError it leaves behind.
-            return new Start.Failed("libtorch could not be loaded (" + rootCause(e) + ")");
-        } catch (RuntimeException e) {
-            return new Start.Failed("DJL could not start its PyTorch engine (" + rootCause(e) + ")");
-        }
+            return new EngineStart.Started<>(new Running(engine, engine.getVersion(), Engine.getDjlVersion(),
+                    JniUtils.getNumThreads()));
+        }, "libtorch could not be loaded", "DJL could not start its PyTorch engine");
     }
 
     /**
@@ -79,12 +70,4 @@ final class PyTorchEngine {
         }
     }
 
-    private static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
 }

@@ -17,6 +17,7 @@ import org.seqbench.core.Weights;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 import org.seqbench.spi.TrainingOptions;
@@ -90,12 +91,12 @@ class DjlBackendProviderTest {
 
     @Test
     void engineThatFailsToStartOrIsMissingMakesTheBackendUnavailable() {
-        assertEquals(new PyTorchEngine.Start.Failed("DJL could not start its PyTorch engine "
+        assertEquals(new EngineStart.Failed<PyTorchEngine.Running>("DJL could not start its PyTorch engine "
                 + "(EngineException: No deep learning engine found.)"), PyTorchEngine.start(() -> {
                     throw new EngineException("Failed to load PyTorch native library",
                             new EngineException("No deep learning engine found."));
                 }));
-        assertEquals(new PyTorchEngine.Start.Failed(
+        assertEquals(new EngineStart.Failed<PyTorchEngine.Running>(
                 "DJL found no PyTorch engine on the class path (pytorch-engine is missing)"),
                 PyTorchEngine.start(() -> null));
     }

@@ -76,7 +76,7 @@ class DjlModelTest {
     void eachModelRunsWithItsOwnThreadNumberInWhicheverThreadCallsIt() throws Exception {
         ModelSpec spec = spec(ModelKind.GRU);
         Weights weights = Weights.initialise(spec, SEED);
-        int engineDefault = provider.started().defaultThreads();
+        int engineDefault = provider.running().defaultThreads();
         try (BackendModel two = provider.load(spec, weights, RunOptions.threads(2));
                 BackendModel one = provider.load(spec, weights, RunOptions.threads(1));
                 BackendModel byDefault = provider.load(spec, weights, RunOptions.threads(0));
@@ -172,7 +172,7 @@ class DjlModelTest {
     @Test
     void scriptLibtorchCannotCompileBecomesABackendExceptionWithASentence() {
         ModelSpec spec = spec(ModelKind.TRANSFORMER);
-        try (NDManager manager = provider.started().engine().newBaseManager()) {
+        try (NDManager manager = provider.running().engine().newBaseManager()) {
             Parameters parameters = Parameters.upload(manager, Weights.initialise(spec, SEED));
             String broken = FusedEncoderScript.source(spec).replace("_transformer_encoder_layer_fwd",
                     "no_such_operator");

@@ -45,7 +45,7 @@ class TorchScriptArchiveTest {
     @Test
     void libtorchLoadsAndRunsTheModule() throws IOException {
         DjlBackendProvider provider = new DjlBackendProvider();
-        try (NDManager manager = provider.started().engine().newBaseManager()) {
+        try (NDManager manager = provider.running().engine().newBaseManager()) {
             PtSymbolBlock module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(
                     TorchScriptArchive.module("ScaleAndShift", SCALE_AND_SHIFT)), true, false);
             PtNDArray x = (PtNDArray) manager.create(new float[] {1, 2, 3});

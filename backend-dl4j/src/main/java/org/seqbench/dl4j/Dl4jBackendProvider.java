@@ -8,10 +8,10 @@ import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
 import org.seqbench.spi.Availability;
-import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 
@@ -20,8 +20,7 @@ import org.seqbench.spi.RunOptions;
  * array operations, whichever is the fastest exact path for each kind (see {@link Variant}).
  */
 public final class Dl4jBackendProvider implements BackendProvider {
-    private final Supplier<Nd4jEngine.Start> starter;
-    private volatile Nd4jEngine.Start start;
+    private final EngineStart.OnFirstUse<EngineThreads> engine;
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public Dl4jBackendProvider() {
@@ -29,8 +28,8 @@ public final class Dl4jBackendProvider implements BackendProvider {
     }
 
     /** A provider that starts its engine with {@code starter} (tests use it to play a machine without natives). */
-    Dl4jBackendProvider(Supplier<Nd4jEngine.Start> starter) {
-        this.starter = starter;
+    Dl4jBackendProvider(Supplier<EngineStart<EngineThreads>> starter) {
+        this.engine = new EngineStart.OnFirstUse<>(starter);
     }
 
     @Override
@@ -45,10 +44,7 @@ public final class Dl4jBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return switch (engine()) {
-            case Nd4jEngine.Start.Started _ -> Availability.yes();
-            case Nd4jEngine.Start.Failed(String reason) -> Availability.no(reason);
-        };
+        return engine.get().availability();
     }
 
     /** The version of the ND4J jars on the class path; read from the jar, so it is known even without natives. */
@@ -86,9 +82,7 @@ public final class Dl4jBackendProvider implements BackendProvider {
     @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
-        if (!(engine() instanceof Nd4jEngine.Start.Started(EngineThreads threads))) {
-            throw new BackendException(id() + " is unavailable: " + availability().reason());
-        }
+        EngineThreads threads = engine.get().engine(id());
         Variant variant = Variant.parse(resolved.variant());
         threads.use(resolved.threads());
         String doing = "build the " + variant.id() + " network of " + spec.describe();
@@ -106,16 +100,4 @@ public final class Dl4jBackendProvider implements BackendProvider {
         return new Dl4jModel(spec, variant, network, threads, resolved.threads());
     }
 
-    private Nd4jEngine.Start engine() {
-        Nd4jEngine.Start known = start;
-        if (known == null) {
-            synchronized (this) {
-                if (start == null) {
-                    start = starter.get();
-                }
-                known = start;
-            }
-        }
-        return known;
-    }
 }

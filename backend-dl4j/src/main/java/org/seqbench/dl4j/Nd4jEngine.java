@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqbench.spi.EngineStart;
 
 /**
  * Starting ND4J: the startup properties, then its CPU backend (libnd4j and OpenBLAS, which JavaCPP unpacks to
@@ -15,40 +16,26 @@ final class Nd4jEngine {
     /** Where Maven put nd4j-native's coordinates; ND4J has no run-time call that returns its version. */
     static final String VERSION_RESOURCE = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
-    /** How starting the engine went. */
-    sealed interface Start {
-        /** ND4J runs; {@code threads} knows the thread counts it chose. */
-        record Started(EngineThreads threads) implements Start {
-        }
-
-        /** ND4J cannot run here, and why, in one sentence. */
-        record Failed(String reason) implements Start {
-        }
-    }
-
     /** Holds the JVM-wide attempt; the class is initialised, and natives touched, only on first use. */
     private static final class Shared {
-        static final Start START = start(Nd4jEngine::initialise);
+        static final EngineStart<EngineThreads> START = start(Nd4jEngine::initialise);
     }
 
     private Nd4jEngine() {
     }
 
     /** The JVM's engine, started on the first call. */
-    static Start shared() {
+    static EngineStart<EngineThreads> shared() {
         return Shared.START;
     }
 
-    /** Starts the engine with {@code initialiser}, turning every failure into a {@link Start.Failed}. */
-    static Start start(Supplier<EngineThreads> initialiser) {
-        try {
-            return new Start.Started(initialiser.get());
-        } catch (LinkageError e) {
-            // UnsatisfiedLinkError, or the ExceptionInInitializerError/NoClassDefFoundError it leaves behind.
-            return new Start.Failed("the ND4J native libraries could not be loaded (" + rootCause(e) + ")");
-        } catch (RuntimeException e) {
-            return new Start.Failed("ND4J could not start its CPU backend (" + rootCause(e) + ")");
-        }
+    /**
+     * Starts the engine with {@code initialiser}, turning every failure into a {@link EngineStart.Failed}; a started
+     * engine is known by the thread counts it chose.
+     */
+    static EngineStart<EngineThreads> start(Supplier<EngineThreads> initialiser) {
+        return EngineStart.attempt(() -> new EngineStart.Started<>(initialiser.get()),
+                "the ND4J native libraries could not be loaded", "ND4J could not start its CPU backend");
     }
 
     private static EngineThreads initialise() {
@@ -72,12 +59,4 @@ final class Nd4jEngine {
         }
     }
 
-    static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
 }

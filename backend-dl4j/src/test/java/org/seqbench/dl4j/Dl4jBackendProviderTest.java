@@ -18,6 +18,7 @@ import org.seqbench.core.Weights;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 
@@ -97,11 +98,11 @@ class Dl4jBackendProviderTest {
 
     @Test
     void backendThatFailsToStartIsUnavailableWithTheEnginesReason() {
-        Nd4jEngine.Start start = Nd4jEngine.start(() -> {
+        EngineStart<EngineThreads> start = Nd4jEngine.start(() -> {
             throw new RuntimeException("Could not initialize class",
                     new IllegalStateException("No ND4J backend found on the class path"));
         });
-        assertEquals(new Nd4jEngine.Start.Failed(
+        assertEquals(new EngineStart.Failed<EngineThreads>(
                 "ND4J could not start its CPU backend (IllegalStateException: No ND4J backend found on the class path)"),
                 start);
     }

@@ -100,7 +100,7 @@ class Dl4jModelTest {
     }
 
     private static EngineThreads engineThreads() {
-        return ((Nd4jEngine.Start.Started) Nd4jEngine.shared()).threads();
+        return Nd4jEngine.shared().engine("dl4j");
     }
 
     @ParameterizedTest

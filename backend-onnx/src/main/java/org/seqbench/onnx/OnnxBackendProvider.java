@@ -1,6 +1,7 @@
 package org.seqbench.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,11 +12,11 @@ import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
 import org.seqbench.spi.Availability;
-import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
-import org.seqbench.spi.MatrixProduct;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 import org.seqbench.spi.UnsupportedModelException;
@@ -29,8 +30,7 @@ public final class OnnxBackendProvider implements BackendProvider {
     /** Protobuf's 2 GiB message limit, less room for the graph's nodes and names. */
     static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (64L << 20);
 
-    private final Supplier<OnnxRuntimeEngine.Start> starter;
-    private volatile OnnxRuntimeEngine.Start start;
+    private final EngineStart.OnFirstUse<OrtEnvironment> engine;
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public OnnxBackendProvider() {
@@ -38,8 +38,8 @@ public final class OnnxBackendProvider implements BackendProvider {
     }
 
     /** A provider that starts its engine with {@code starter} (tests use it to play a machine without natives). */
-    OnnxBackendProvider(Supplier<OnnxRuntimeEngine.Start> starter) {
-        this.starter = starter;
+    OnnxBackendProvider(Supplier<EngineStart<OrtEnvironment>> starter) {
+        this.engine = new EngineStart.OnFirstUse<>(starter);
     }
 
     @Override
@@ -54,18 +54,14 @@ public final class OnnxBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return switch (engine()) {
-            case OnnxRuntimeEngine.Start.Started _ -> Availability.yes();
-            case OnnxRuntimeEngine.Start.Failed(String reason) -> Availability.no(reason);
-        };
+        return engine.get().availability();
     }
 
     @Override
     public String engineVersion() {
-        return switch (engine()) {
-            case OnnxRuntimeEngine.Start.Started(_, String version) -> version;
-            case OnnxRuntimeEngine.Start.Failed _ -> "unknown";
-        };
+        return engine.get() instanceof EngineStart.Started<OrtEnvironment>(OrtEnvironment environment)
+                ? environment.getVersion()
+                : "unknown";
     }
 
     @Override
@@ -96,9 +92,7 @@ public final class OnnxBackendProvider implements BackendProvider {
     @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
-        if (!(engine() instanceof OnnxRuntimeEngine.Start.Started(var environment, _))) {
-            throw new BackendException(id() + " is unavailable: " + availability().reason());
-        }
+        OrtEnvironment environment = engine.get().engine(id());
         requireSerialisable(spec, weights.parameterCount());
         Variant variant = Variant.parse(resolved.variant());
         ModelProto graph = spec.kind().isRecurrent()
@@ -112,7 +106,7 @@ public final class OnnxBackendProvider implements BackendProvider {
     /** A one-node MatMul graph: the product the harness times to learn the machine's peak. */
     @Override
     public Optional<MatrixProduct> matrixProduct() {
-        return engine() instanceof OnnxRuntimeEngine.Start.Started(var environment, _)
+        return engine.get() instanceof EngineStart.Started<OrtEnvironment>(OrtEnvironment environment)
                 ? Optional.of(new OnnxMatrixProduct(environment))
                 : Optional.empty();
     }
@@ -130,16 +124,4 @@ public final class OnnxBackendProvider implements BackendProvider {
         }
     }
 
-    private OnnxRuntimeEngine.Start engine() {
-        OnnxRuntimeEngine.Start known = start;
-        if (known == null) {
-            synchronized (this) {
-                if (start == null) {
-                    start = starter.get();
-                }
-                known = start;
-            }
-        }
-        return known;
-    }
 }

@@ -16,6 +16,7 @@ import org.seqbench.core.Weights;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
 import org.seqbench.spi.UnsupportedModelException;
@@ -84,10 +85,10 @@ class OnnxBackendProviderTest {
 
     @Test
     void environmentThatFailsToStartMakesTheBackendUnavailable() {
-        OnnxRuntimeEngine.Start start = OnnxRuntimeEngine.start(() -> {
+        EngineStart<OrtEnvironment> start = OnnxRuntimeEngine.start(() -> {
             throw new IllegalStateException("Failed to create OrtEnvironment", new RuntimeException("no memory"));
         });
-        assertEquals(new OnnxRuntimeEngine.Start.Failed(
+        assertEquals(new EngineStart.Failed<OrtEnvironment>(
                 "ONNX Runtime could not create its environment (RuntimeException: no memory)"), start);
     }
 

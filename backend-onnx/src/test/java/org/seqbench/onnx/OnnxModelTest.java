@@ -90,7 +90,7 @@ class OnnxModelTest {
         String input = graph.input(OnnxModel.INPUT, Dimension.of(2));
         String output = graph.node("NoSuchOperator", List.of(input));
         graph.output(output, Dimension.of(2));
-        OrtEnvironment environment = ((OnnxRuntimeEngine.Start.Started) OnnxRuntimeEngine.shared()).environment();
+        OrtEnvironment environment = OnnxRuntimeEngine.shared().engine("onnx");
 
         BackendException error = assertThrows(BackendException.class,
                 () -> Sessions.open(environment, graph.build().toByteArray(), 1, "a graph with an unknown operator"));
