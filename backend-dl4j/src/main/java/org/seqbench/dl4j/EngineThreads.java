@@ -1,6 +1,8 @@
 package org.seqbench.dl4j;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The thread counts of ND4J's operators and of OpenBLAS under them, both process-wide: a model applies its count
@@ -12,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * store is commented out in that release's libnd4j). Its parallel loops use as many pool threads as
  * {@code maxMasterThreads} says, which can be lowered and raised at any time up to the pool's size; OpenBLAS's
  * count is set separately. A request above the pool's size therefore gets the whole pool for ND4J's own
- * operators and the full request for OpenBLAS's matrix products.
+ * operators and the full request for OpenBLAS's matrix products. OpenMP, which some operators use directly, is
+ * given the operators' count in the thread that runs the pass (OpenMP keeps it per thread).
  */
 final class EngineThreads {
 
@@ -61,5 +64,21 @@ final class EngineThreads {
             Nd4j.getEnvironment().setMaxMasterThreads(wanted.operators());
             Nd4j.factory().blas().setMaxThreads(wanted.blas());
         }
+        // Some libnd4j operators use OpenMP directly, and OpenMP keeps its thread count per calling thread. Left
+        // at its start-up value (one per core), a "one thread" pass ran those operators on two threads, and the
+        // idle OpenMP worker then spun on the second core between them: 1.8 cores busy for a one-thread
+        // Transformer pass, measured with the process's CPU time. Set in the thread that runs the pass.
+        if (openMpThreads() != wanted.operators()) {
+            nativeOps().setOmpNumThreads(wanted.operators());
+        }
+    }
+
+    /** OpenMP's thread count for parallel regions the calling thread starts. */
+    static int openMpThreads() {
+        return nativeOps().ompGetMaxThreads();
+    }
+
+    private static NativeOps nativeOps() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps();
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.seqbench.core.Accuracy;
 import org.seqbench.core.Inputs;
 import org.seqbench.core.ModelKind;
@@ -79,8 +80,11 @@ class Dl4jModelTest {
                 int other = threads == 1 ? 2 : 1;
                 Nd4j.getEnvironment().setMaxMasterThreads(other);
                 Nd4j.factory().blas().setMaxThreads(other);
+                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(other);
                 Tensor output = model.forward(prepared);
                 assertEquals(expected, EngineThreads.current(), kind + " with " + threads + " threads");
+                assertEquals(expected.operators(), EngineThreads.openMpThreads(),
+                        kind + " with " + threads + " threads: OpenMP in the calling thread");
                 Accuracy accuracy = Accuracy.compare(output, new ReferenceModel(spec, weights).forward(input),
                         spec.outputShape(3, 24));
                 assertTrue(accuracy.within(1e-5), kind + " with " + threads + " threads: " + accuracy);
