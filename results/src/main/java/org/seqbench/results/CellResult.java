@@ -69,8 +69,10 @@ public record CellResult(
      * @param otherCpuCores cores' worth of CPU time other processes used during the measurement iterations
      * @param otherCpuShare the same as a share of the whole machine (0..1)
      * @param contended whether others left the cell fewer idle cores than it asked for threads (with a margin)
+     * @param ownCpuCores cores' worth of CPU the measuring JVM itself used meanwhile, every thread of it (the
+     *     backend's workers, the garbage collector, the JIT); null in records written before it was measured
      */
-    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended) {
+    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended, Double ownCpuCores) {
     }
 
     public static CellResult skipped(Cell cell, String reason, Work work, String startedAt) {

@@ -191,7 +191,7 @@ public final class MarkdownSummary {
             header.add("threads");
         }
         header.addAll(List.of("seq", "batch", "p50 ms", "mean ± CI ms", "seq/s", "tokens/s", "GFLOP/s",
-                "max abs err", "others' CPU"));
+                "max abs err", "cores used", "others' CPU"));
         while (alignment.size() < header.size()) {
             alignment.add("--:");
         }
@@ -225,6 +225,8 @@ public final class MarkdownSummary {
             values.add(Numbers.rate(result.throughput().tokensPerSecond()));
             values.add(result.gflops() == null ? "" : Numbers.significant(result.gflops(), 3));
             values.add(result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()));
+            values.add(result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
+                    : String.format(java.util.Locale.ROOT, "%.2f", result.contention().ownCpuCores()));
             values.add(result.contention() == null ? "n/a"
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().otherCpuCores())
                             + (result.contended() ? " " + CONTENDED_MARK : ""));

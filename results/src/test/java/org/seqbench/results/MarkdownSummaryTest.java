@@ -28,9 +28,10 @@ class MarkdownSummaryTest {
     @Test
     void hasOneTablePerKindWithEveryFigure() {
         assertTrue(markdown.contains("\n## LSTM\n\n| backend | seq | batch | p50 ms | mean ± CI ms | seq/s | tokens/s |"
-                + " GFLOP/s | max abs err | others' CPU |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"), markdown);
+                + " GFLOP/s | max abs err | cores used | others' CPU |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"),
+                markdown);
         assertTrue(markdown.contains("| onnx | 16 | 1 | 0.931 | 0.95 ± 0.0095 | 1,053 | 16,842 |"), markdown);
-        assertTrue(markdown.contains("| 1.2e-07 | 0.10 |"), markdown);
+        assertTrue(markdown.contains("| 1.2e-07 | 1.00 | 0.10 |"), markdown);
         assertTrue(markdown.contains("| 1.40 ⚠ |"), "contended cells are marked:\n" + markdown);
         assertTrue(markdown.contains("\n## Transformer\n"), markdown);
     }

@@ -3,12 +3,14 @@ package org.seqbench.harness.measure;
 import java.util.Optional;
 
 /**
- * Accumulates, over the measurement iterations of one JMH fork, how much CPU other processes used: the
- * machine's busy time minus this JVM's own. Warm-up iterations are not counted.
+ * Accumulates, over the measurement iterations of one JMH fork, how much CPU other processes used (the machine's
+ * busy time minus this JVM's own) and how much this JVM used itself: every thread of it, the backend's worker
+ * threads, the garbage collector and the JIT included. Warm-up iterations are not counted.
  */
 public final class OtherProcessesCpu {
     private CpuTimes iterationStart;
     private long othersTicks;
+    private long selfTicks;
     private long totalTicks;
     private int processors;
 
@@ -29,6 +31,7 @@ public final class OtherProcessesCpu {
         long busy = now.machineBusy() - iterationStart.machineBusy();
         long self = now.self() - iterationStart.self();
         othersTicks += Math.max(0, busy - self);
+        selfTicks += self;
         totalTicks += now.machineTotal() - iterationStart.machineTotal();
         processors = now.processors();
         iterationStart = null;
@@ -36,17 +39,18 @@ public final class OtherProcessesCpu {
 
     /** What was measured, or empty if nothing could be (no /proc, or no measurement iteration ran). */
     public Optional<Usage> usage() {
-        return totalTicks > 0 ? Optional.of(new Usage(othersTicks, totalTicks, processors)) : Optional.empty();
+        return totalTicks > 0 ? Optional.of(new Usage(othersTicks, selfTicks, totalTicks, processors)) : Optional.empty();
     }
 
     /**
-     * Other processes' CPU ticks over all processors' ticks, during the measurement.
+     * CPU ticks during the measurement: other processes', this JVM's, and all processors' together.
      *
      * @param othersTicks ticks other processes were busy
+     * @param selfTicks ticks this JVM was busy, all its threads together
      * @param totalTicks ticks of all processors in any state
      * @param processors processors counted
      */
-    public record Usage(long othersTicks, long totalTicks, int processors) {
+    public record Usage(long othersTicks, long selfTicks, long totalTicks, int processors) {
         /** Share of the whole machine others used, 0..1. */
         public double share() {
             return totalTicks == 0 ? 0 : (double) othersTicks / totalTicks;
@@ -57,10 +61,18 @@ public final class OtherProcessesCpu {
             return share() * processors;
         }
 
+        /**
+         * Cores' worth of CPU the measuring JVM used: above the cell's thread count when the backend, its
+         * runtime or the JVM keeps other threads busy while it computes.
+         */
+        public double selfCores() {
+            return totalTicks == 0 ? 0 : (double) selfTicks / totalTicks * processors;
+        }
+
         /** Two forks' usage together. */
         public Usage plus(Usage other) {
-            return new Usage(othersTicks + other.othersTicks, totalTicks + other.totalTicks,
-                    Math.max(processors, other.processors));
+            return new Usage(othersTicks + other.othersTicks, selfTicks + other.selfTicks,
+                    totalTicks + other.totalTicks, Math.max(processors, other.processors));
         }
     }
 }

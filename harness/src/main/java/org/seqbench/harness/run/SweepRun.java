@@ -165,8 +165,9 @@ public final class SweepRun {
             case OK -> String.format(Locale.ROOT, "p50 %s ms, mean %s ms, error %s%s",
                     Numbers.significant(result.latency().p50(), 3), Numbers.significant(result.latency().mean(), 3),
                     Numbers.error(result.accuracy().maxAbsError()),
-                    result.contention() == null ? "" : String.format(Locale.ROOT, ", others used %.2f cores%s",
-                            result.contention().otherCpuCores(), result.contended() ? " (contended)" : ""));
+                    result.contention() == null ? "" : String.format(Locale.ROOT, ", used %.2f cores, others %.2f%s",
+                            result.contention().ownCpuCores(), result.contention().otherCpuCores(),
+                            result.contended() ? " (contended)" : ""));
             case FAILED -> "FAILED: " + result.reason();
             case SKIPPED -> "skipped: " + result.reason();
         };

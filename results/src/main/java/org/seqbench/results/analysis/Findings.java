@@ -47,7 +47,9 @@ public final class Findings {
     public static List<Topic> byTopic(Analysis analysis) {
         Findings findings = new Findings(analysis);
         List<Topic> topics = new ArrayList<>();
-        topics.add(new Topic("Measurement", List.of(findings.contention())));
+        List<String> measurement = new ArrayList<>(List.of(findings.contention()));
+        measurement.addAll(findings.extraCores());
+        topics.add(new Topic("Measurement", measurement));
         topics.add(new Topic("Sequence length", findings.scaling()));
         topics.add(new Topic("Transformer against the recurrent kinds", findings.crossovers()));
         topics.add(new Topic("Batching", findings.batching()));
@@ -67,6 +69,53 @@ public final class Findings {
         }
         return contended + " of " + total + " measured cells ran while other processes used the cores they needed ("
                 + CONTENDED + "); they are shown but left out of the fits and crossovers.";
+    }
+
+    /**
+     * Backends whose measuring JVM kept more cores busy than the cells asked for threads (by more than a quarter
+     * core): their "n threads" figures are not n-core figures, and a reader comparing engines must know.
+     */
+    private List<String> extraCores() {
+        Map<String, List<Observation>> bySeries = new LinkedHashMap<>();
+        for (Observation observation : analysis.observations()) {
+            Double own = observation.result().contention() == null ? null
+                    : observation.result().contention().ownCpuCores();
+            if (own != null && observation.cell().threads() > 0) {
+                bySeries.computeIfAbsent(names.of(observation.runId(), observation.cell()), key -> new ArrayList<>())
+                        .add(observation);
+            }
+        }
+        List<String> sentences = new ArrayList<>();
+        bySeries.forEach((series, observations) -> {
+            List<Observation> over = observations.stream()
+                    .filter(observation -> ownCores(observation) > observation.cell().threads() + EXTRA_CORES_MARGIN)
+                    .toList();
+            if (over.isEmpty()) {
+                return;
+            }
+            Observation most = over.stream().max(Comparator.comparingDouble(
+                    observation -> ownCores(observation) - observation.cell().threads())).orElseThrow();
+            double[] extra = over.stream().mapToDouble(observation -> ownCores(observation)
+                    - observation.cell().threads()).sorted().toArray();
+            double median = extra.length % 2 == 1 ? extra[extra.length / 2]
+                    : (extra[extra.length / 2 - 1] + extra[extra.length / 2]) / 2;
+            int threads = most.cell().threads();
+            sentences.add(series + " kept more cores busy than its cells asked for threads in " + over.size()
+                    + " of " + observations.size() + " cells (by " + Numbers.significant(median, 2)
+                    + " cores at the median; at most " + Numbers.significant(ownCores(most), 3) + " cores for "
+                    + threads + (threads == 1 ? " thread" : " threads") + ", " + Shapes.kind(most.cell().model())
+                    + " at T = " + most.cell().seqLen() + ", batch " + most.cell().batch() + "): other threads of its "
+                    + "JVM (garbage collector, the engine's helpers) worked beside the measured ones, so its figures "
+                    + "for n threads are not n-core figures.");
+        });
+        return sentences;
+    }
+
+    /** How much more than its thread count a cell's JVM may use before a finding says so. */
+    static final double EXTRA_CORES_MARGIN = 0.25;
+
+    private static double ownCores(Observation observation) {
+        return observation.result().contention().ownCpuCores();
     }
 
     // ------------------------------------------------------------------------------------------ sequence length

@@ -338,7 +338,7 @@ final class ReportTables {
         }
         table.text("setting").number("p50").number("mean ± CI").number("p99").number("sequences/s").number("tokens/s")
                 .number("GFLOP/s").number("of peak").number("sequential steps").number("latency per step")
-                .number("max abs error").number("others' CPU (cores)");
+                .number("max abs error").number("cores used").number("others' CPU (cores)");
         Map<Observation, WorkRate> rates = new java.util.IdentityHashMap<>();
         analysis.workRates().forEach(rate -> rates.put(rate.observation(), rate));
         for (Observation observation : orderedCells(analysis.observations())) {
@@ -359,13 +359,15 @@ final class ReportTables {
                     rate.peak() == null ? "" : Numbers.percent(rate.fractionOfPeak()), String.valueOf(steps),
                     Numbers.time(latency.mean() / steps),
                     result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()),
+                    result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
+                            : String.format(Locale.ROOT, "%.2f", result.contention().ownCpuCores()),
                     result.contention() == null ? "n/a" : String.format(Locale.ROOT, "%.2f",
                             result.contention().otherCpuCores()) + (result.contended() ? MARK : "")));
             table.row(row);
         }
         return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "
                 + "throughput, work rate, sequential steps (T × layers for recurrent kinds, layers for the "
-                + "Transformer) with the latency per step, error and contention</summary>\n" + table.render()
+                + "Transformer) with the latency per step, error, the CPU the measuring JVM used and contention</summary>\n" + table.render()
                 + "</details>\n";
     }
 

@@ -35,6 +35,23 @@ class FindingsTest {
     }
 
     @Test
+    void saysNothingAboutCoresWhenEachCellUsedWhatItAskedFor() {
+        assertTrue(findings().stream().noneMatch(sentence -> sentence.contains("kept more cores busy")),
+                findings().toString());
+    }
+
+    @Test
+    void namesABackendWhoseJvmKeptMoreCoresBusyThanItsThreads() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM), List.of(16, 64, 256), List.of(1),
+                List.of(1, 2)).extraCores(0.5);
+        List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> 0.01 * t / threads)));
+        assertEquals("onnx kept more cores busy than its cells asked for threads in 6 of 6 cells (by 0.5 cores at the"
+                + " median; at most 1.5 cores for 1 thread, LSTM at T = 16, batch 1): other threads of its JVM"
+                + " (garbage collector, the engine's helpers) worked beside the measured ones, so its figures for n"
+                + " threads are not n-core figures.", sentences.get(1));
+    }
+
+    @Test
     void statesTheStepCostAndTheRecurrenceShare() {
         String lstm = find(findings(), "LSTM on onnx: latency grows as T^");
         // The data are exact, so the standard errors are rounding noise.

@@ -27,6 +27,7 @@ final class SyntheticRun {
     private int layers = 1;
     private Set<String> contended = Set.of();
     private List<Environment.Peak> peaks = List.of();
+    private double extraCores;
 
     SyntheticRun(String runId, List<ModelKind> kinds, List<Integer> seqLens, List<Integer> batches,
             List<Integer> threads) {
@@ -48,6 +49,12 @@ final class SyntheticRun {
         return this;
     }
 
+    /** Makes every cell's JVM use {@code extra} cores more than the cell's thread count. */
+    SyntheticRun extraCores(double extra) {
+        extraCores = extra;
+        return this;
+    }
+
     SyntheticRun peaks(Environment.Peak... measured) {
         peaks = List.of(measured);
         return this;
@@ -65,7 +72,7 @@ final class SyntheticRun {
                                 10, false);
                         double mean = law.latencyMs(kind, seqLen, batch, thread);
                         boolean busy = contended.contains(kind.id() + "/" + seqLen + "/" + batch + "/" + thread);
-                        cells.add(ok(cell, mean, busy));
+                        cells.add(ok(cell, mean, busy, thread + extraCores));
                     }
                 }
             }
@@ -80,7 +87,7 @@ final class SyntheticRun {
                 environment, cells);
     }
 
-    static CellResult ok(Cell cell, double meanMs, boolean contended) {
+    static CellResult ok(Cell cell, double meanMs, boolean contended, double ownCores) {
         Work work = Work.of(cell.spec(), cell.batch(), cell.seqLen());
         double seconds = meanMs / 1000;
         return new CellResult(cell, CellResult.Status.OK, null,
@@ -88,7 +95,7 @@ final class SyntheticRun {
                         meanMs * 1.3, meanMs * 0.9, meanMs * 2, 1000),
                 new CellResult.Throughput(cell.batch() / seconds, cell.tokens() / seconds), work,
                 work.flops() / seconds / 1e9, new CellResult.AccuracyFigures(1e-7, 2e-7, 1e-4, 2),
-                new CellResult.Contention(contended ? 1.5 : 0.01, contended ? 0.75 : 0.005, contended),
+                new CellResult.Contention(contended ? 1.5 : 0.01, contended ? 0.75 : 0.005, contended, ownCores),
                 "2026-11-24T10:00:00Z", 5.0);
     }
 }
