@@ -172,21 +172,48 @@ public final class Findings {
                     + cost.longestLength() + (cost.longestSteps() != cost.longestLength()
                             ? " (" + cost.longestSteps() + " sequential steps)" : "")
                     + " the recurrence is " + Numbers.percent(cost.recurrenceShare()) + " of the latency";
-            case QuadraticLatency quadratic -> at + "a + b·T + c·T² splits the latency at T = "
-                    + quadratic.longestLength() + " into " + Numbers.percent(quadratic.linearShare()) + " linear, "
-                    + Numbers.percent(quadratic.quadraticShare()) + " quadratic (attention scores) and "
-                    + Numbers.percent(quadratic.constantShare()) + " constant"
+            case QuadraticLatency quadratic -> at + quadraticSplit(quadratic)
                     + (quadratic.exact() ? " (an exact fit through 3 lengths: no uncertainty)" : "");
             case null -> "";
         };
     }
 
-    /** The fixed overhead, said to be indistinguishable from zero when it lies within two standard errors of it. */
+    /**
+     * The fixed overhead: indistinguishable from zero when it lies within two standard errors of it, and no overhead
+     * at all when the line's intercept lies clearly below zero (the per-step cost then grows with T, and a negative
+     * time is not a cost to report).
+     */
     private static String overhead(StepCost cost) {
         String value = Numbers.timeWithError(cost.overheadMs(), cost.overheadError());
-        return Math.abs(cost.overheadMs()) < 2 * cost.overheadError()
-                ? "a fixed overhead indistinguishable from zero (" + value + ")"
-                : "a fixed " + value;
+        if (Math.abs(cost.overheadMs()) < 2 * cost.overheadError()) {
+            return "a fixed overhead indistinguishable from zero (" + value + ")";
+        }
+        if (cost.overheadMs() < 0) {
+            return "no measurable fixed overhead (the line's intercept is negative, " + value
+                    + ": the cost per step grows a little with T)";
+        }
+        return "a fixed " + value;
+    }
+
+    /**
+     * The Transformer's latency split into constant, linear and quadratic parts at the longest length, when all three
+     * are positive. A negative part means the measured lengths cannot separate them (a negative T² term: no
+     * quadratic part shows yet), and percentages beyond 100% would only mislead.
+     */
+    private static String quadraticSplit(QuadraticLatency quadratic) {
+        if (quadratic.quadraticMs() < 0) {
+            return "the latency shows no quadratic part up to T = " + quadratic.longestLength()
+                    + " (the best a + b·T + c·T² has a negative T² term)";
+        }
+        if (quadratic.linearShare() < 0 || quadratic.constantShare() < 0) {
+            return "a + b·T + c·T² gives " + Numbers.percent(quadratic.quadraticShare()) + " of the latency at T = "
+                    + quadratic.longestLength() + " to the quadratic part (attention scores), but a negative "
+                    + (quadratic.linearShare() < 0 ? "linear" : "constant") + " part: the measured lengths do not "
+                    + "separate the other two";
+        }
+        return "a + b·T + c·T² splits the latency at T = " + quadratic.longestLength() + " into "
+                + Numbers.percent(quadratic.linearShare()) + " linear, " + Numbers.percent(quadratic.quadraticShare())
+                + " quadratic (attention scores) and " + Numbers.percent(quadratic.constantShare()) + " constant";
     }
 
     // ------------------------------------------------------------------------------------------ crossovers

@@ -52,6 +52,21 @@ class FindingsTest {
     }
 
     @Test
+    void neverReportsANegativeOverheadOrShare() {
+        // Per-step cost that grows with T (a line through it has a negative intercept), and a Transformer whose
+        // latency bends the other way (a negative T² term).
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM, ModelKind.TRANSFORMER), LENGTHS,
+                List.of(1), List.of(1));
+        List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> kind == ModelKind.LSTM
+                ? 0.001 * Math.pow(t, 1.2) : 0.05 * Math.sqrt(t))));
+        String lstm = find(sentences, "LSTM on onnx: latency grows as T^1.2");
+        assertTrue(lstm.contains("on top of no measurable fixed overhead (the line's intercept is negative, -"), lstm);
+        String transformer = find(sentences, "Transformer on onnx: latency grows as T^0.5");
+        assertTrue(transformer.endsWith("; the latency shows no quadratic part up to T = 1024 (the best a + b·T + c·T²"
+                + " has a negative T² term)."), transformer);
+    }
+
+    @Test
     void statesTheStepCostAndTheRecurrenceShare() {
         String lstm = find(findings(), "LSTM on onnx: latency grows as T^");
         // The data are exact, so the standard errors are rounding noise.
