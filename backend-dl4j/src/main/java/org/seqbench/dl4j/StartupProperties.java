@@ -22,11 +22,20 @@ import java.util.Properties;
  *       {@value #MAX_BYTES}, which counts only JavaCPP's own pointers, gets the same value so that it never
  *       trips first.</li>
  * </ul>
+ *
+ * <p>And one variable of the process's environment, read by libnd4j's OpenMP runtime when it loads:
+ * {@value #OMP_WAIT_POLICY} = {@code PASSIVE}, unless the user's environment has it. OpenMP's idle workers
+ * otherwise spin, waiting for the next parallel region; when a pass's threads hold every core, a spinning worker
+ * keeps the thread it waits for off its core. Measured on 2 cores with 2 threads (batch 8, T = 256, mean of 120
+ * passes): LSTM 165 to 30 ms, GRU 129 to 26 ms, Transformer 53 to 28 ms; with 1 thread, LSTM 18.2 and 18.6 ms
+ * (unchanged within noise).
  */
 final class StartupProperties {
     static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
     static final String MAX_BYTES = "org.bytedeco.javacpp.maxbytes";
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
+
+    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
     /** Share of the machine's memory the process may reach before JavaCPP refuses to allocate. */
     static final double MEMORY_SHARE = 0.9;
@@ -34,9 +43,13 @@ final class StartupProperties {
     private StartupProperties() {
     }
 
-    /** Applies the defaults to the JVM's system properties. */
+    /** Applies the defaults to the JVM's system properties and OpenMP's wait policy to the process's environment. */
     static Map<String, String> applyDefaults() {
-        return applyDefaults(System.getProperties(), machineMemoryBytes());
+        Map<String, String> applied = applyDefaults(System.getProperties(), machineMemoryBytes());
+        if (NativeEnvironment.setIfAbsent(OMP_WAIT_POLICY, "PASSIVE")) {
+            applied.put(OMP_WAIT_POLICY, "PASSIVE");
+        }
+        return applied;
     }
 
     /**

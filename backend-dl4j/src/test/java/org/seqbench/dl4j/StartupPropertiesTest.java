@@ -1,6 +1,7 @@
 package org.seqbench.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -21,6 +22,24 @@ class StartupPropertiesTest {
         assertEquals("warn", properties.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
         assertEquals(ninetyPercent, properties.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
         assertEquals(ninetyPercent, properties.getProperty("org.bytedeco.javacpp.maxbytes"));
+    }
+
+    @Test
+    void nativeEnvironmentIsSetOnlyWhereTheUserLeftItUnset() {
+        String name = "SEQBENCH_TEST_" + ProcessHandle.current().pid();
+        assertEquals(java.util.Optional.empty(), NativeEnvironment.get(name));
+        assertTrue(NativeEnvironment.setIfAbsent(name, "first"));
+        assertEquals(java.util.Optional.of("first"), NativeEnvironment.get(name));
+        assertFalse(NativeEnvironment.setIfAbsent(name, "second"));
+        assertEquals(java.util.Optional.of("first"), NativeEnvironment.get(name));
+    }
+
+    @Test
+    void openMpWaitsPassivelyOnceTheEngineRunsUnlessTheUserChose() {
+        Nd4jEngine.shared().engine("dl4j");
+        String expected = System.getenv(StartupProperties.OMP_WAIT_POLICY) == null ? "PASSIVE"
+                : System.getenv(StartupProperties.OMP_WAIT_POLICY);
+        assertEquals(java.util.Optional.of(expected), NativeEnvironment.get(StartupProperties.OMP_WAIT_POLICY));
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.seqbench.dl4j;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * The C library's environment, which native libraries read when they load. {@link System#getenv} is a copy the JVM
+ * made at start and cannot be changed; libnd4j's OpenMP runtime reads {@code OMP_*} variables from the real one, once,
+ * when it loads. Only called before ND4J starts, from the thread that starts it: {@code setenv} is not safe against
+ * concurrent {@code getenv} calls in native code.
+ */
+final class NativeEnvironment {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle GETENV = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("getenv").orElseThrow(), FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private static final MethodHandle SETENV = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("setenv").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+
+    private NativeEnvironment() {
+    }
+
+    /** The variable's value in the process's environment, or empty when it is not set. */
+    static Optional<String> get(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = (MemorySegment) GETENV.invokeExact(arena.allocateFrom(name));
+            return value.equals(MemorySegment.NULL) ? Optional.empty()
+                    : Optional.of(value.reinterpret(Long.MAX_VALUE).getString(0));
+        } catch (Throwable e) {
+            throw new IllegalStateException("getenv(" + name + ") failed", e);
+        }
+    }
+
+    /**
+     * Sets the variable unless the user's environment already has it.
+     *
+     * @return whether it was set here
+     */
+    static boolean setIfAbsent(String name, String value) {
+        if (get(name).isPresent()) {
+            return false;
+        }
+        int status;
+        try (Arena arena = Arena.ofConfined()) {
+            status = (int) SETENV.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 0);
+        } catch (Throwable e) {
+            throw new IllegalStateException("setenv(" + name + ") failed", e);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("setenv(" + name + ") returned " + status);
+        }
+        return true;
+    }
+}
