@@ -9,11 +9,12 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The C library's environment, which native libraries read when they load. {@link System#getenv} is a copy the JVM
  * made at start and cannot be changed; libnd4j's OpenMP runtime reads {@code OMP_*} variables from the real one, once,
- * when it loads. Only called before ND4J starts, from the thread that starts it: {@code setenv} is not safe against
+ * when it loads. Only called while ND4J starts, from the thread that starts it: {@code setenv} is not safe against
  * concurrent {@code getenv} calls in native code.
  */
 final class NativeEnvironment {
@@ -23,6 +24,8 @@ final class NativeEnvironment {
     private static final MethodHandle SETENV = LINKER.downcallHandle(
             LINKER.defaultLookup().find("setenv").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle UNSETENV = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("unsetenv").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     private NativeEnvironment() {
     }
@@ -35,6 +38,27 @@ final class NativeEnvironment {
                     : Optional.of(value.reinterpret(Long.MAX_VALUE).getString(0));
         } catch (Throwable e) {
             throw new IllegalStateException("getenv(" + name + ") failed", e);
+        }
+    }
+
+    /**
+     * Runs {@code action} with the variable set to {@code value}, unless the user's environment has it, and removes
+     * it again afterwards. What reads the variable during {@code action} (a native library loading) keeps the
+     * setting; processes started later (JMH's forks inherit the C environment) and libraries loaded later (another
+     * engine's OpenMP) never see it.
+     */
+    static <T> T during(String name, String value, Supplier<T> action) {
+        // The JVM copies the C environment on the first System.getenv call, and ProcessBuilder passes that copy to
+        // child processes. ND4J calls System.getenv while it loads; were that the first call, the copy, and every
+        // JMH fork started afterwards, would keep the variable. Take the copy now, before it is set.
+        System.getenv();
+        boolean set = setIfAbsent(name, value);
+        try {
+            return action.get();
+        } finally {
+            if (set) {
+                unset(name);
+            }
         }
     }
 
@@ -57,5 +81,18 @@ final class NativeEnvironment {
             throw new IllegalStateException("setenv(" + name + ") returned " + status);
         }
         return true;
+    }
+
+    /** Removes the variable from the process's environment. */
+    static void unset(String name) {
+        int status;
+        try (Arena arena = Arena.ofConfined()) {
+            status = (int) UNSETENV.invokeExact(arena.allocateFrom(name));
+        } catch (Throwable e) {
+            throw new IllegalStateException("unsetenv(" + name + ") failed", e);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("unsetenv(" + name + ") returned " + status);
+        }
     }
 }

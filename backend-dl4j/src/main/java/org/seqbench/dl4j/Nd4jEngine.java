@@ -41,8 +41,10 @@ final class Nd4jEngine {
     private static EngineThreads initialise() {
         StartupProperties.applyDefaults();
         // The executioner is created with the backend: this loads and initialises the native libraries.
-        Nd4j.getExecutioner();
-        return EngineThreads.recordDefaults();
+        return StartupProperties.withOpenMpWaitPolicy(() -> {
+            Nd4j.getExecutioner();
+            return EngineThreads.recordDefaults();
+        });
     }
 
     /** The version of the nd4j-native jar on the class path, e.g. "1.0.0-M2.1"; "unknown" if it does not say. */

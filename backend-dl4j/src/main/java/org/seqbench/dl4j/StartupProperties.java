@@ -23,8 +23,8 @@ import java.util.Properties;
  *       trips first.</li>
  * </ul>
  *
- * <p>And one variable of the process's environment, read by libnd4j's OpenMP runtime when it loads:
- * {@value #OMP_WAIT_POLICY} = {@code PASSIVE}, unless the user's environment has it. OpenMP's idle workers
+ * <p>And one variable of the process's environment, read by libnd4j's OpenMP runtime when it loads, set only while
+ * it loads: {@value #OMP_WAIT_POLICY} = {@code PASSIVE}, unless the user's environment has it. OpenMP's idle workers
  * otherwise spin, waiting for the next parallel region; when a pass's threads hold every core, a spinning worker
  * keeps the thread it waits for off its core. Measured on 2 cores with 2 threads (batch 8, T = 256, mean of 120
  * passes): LSTM 165 to 30 ms, GRU 129 to 26 ms, Transformer 53 to 28 ms; with 1 thread, LSTM 18.2 and 18.6 ms
@@ -43,13 +43,20 @@ final class StartupProperties {
     private StartupProperties() {
     }
 
-    /** Applies the defaults to the JVM's system properties and OpenMP's wait policy to the process's environment. */
+    /** Applies the defaults to the JVM's system properties. */
     static Map<String, String> applyDefaults() {
-        Map<String, String> applied = applyDefaults(System.getProperties(), machineMemoryBytes());
-        if (NativeEnvironment.setIfAbsent(OMP_WAIT_POLICY, "PASSIVE")) {
-            applied.put(OMP_WAIT_POLICY, "PASSIVE");
-        }
-        return applied;
+        return applyDefaults(System.getProperties(), machineMemoryBytes());
+    }
+
+    /**
+     * Runs {@code loading} (whatever loads libnd4j's native libraries) with OpenMP's wait policy set in the process's
+     * environment, removed again afterwards (see {@link NativeEnvironment#during}): the policy suits libnd4j, whose
+     * parallel regions are few and long, and would cost libtorch, whose OpenMP wakes its workers for every small
+     * step, up to ten times its two-thread speed (measured when the variable was left set and the harness's forks
+     * inherited it).
+     */
+    static <T> T withOpenMpWaitPolicy(java.util.function.Supplier<T> loading) {
+        return NativeEnvironment.during(OMP_WAIT_POLICY, "PASSIVE", loading);
     }
 
     /**

@@ -35,11 +35,28 @@ class StartupPropertiesTest {
     }
 
     @Test
-    void openMpWaitsPassivelyOnceTheEngineRunsUnlessTheUserChose() {
+    void openMpWaitPolicyIsSetWhileLibnd4jLoadsAndGoneAfterwards() {
+        String name = "SEQBENCH_WAIT_" + ProcessHandle.current().pid();
+        java.util.Optional<String> during = NativeEnvironment.during(name, "PASSIVE", () -> NativeEnvironment.get(name));
+        assertEquals(java.util.Optional.of("PASSIVE"), during);
+        assertEquals(java.util.Optional.empty(), NativeEnvironment.get(name));
+
         Nd4jEngine.shared().engine("dl4j");
-        String expected = System.getenv(StartupProperties.OMP_WAIT_POLICY) == null ? "PASSIVE"
-                : System.getenv(StartupProperties.OMP_WAIT_POLICY);
-        assertEquals(java.util.Optional.of(expected), NativeEnvironment.get(StartupProperties.OMP_WAIT_POLICY));
+        // Processes started later (JMH's forks) and other engines' OpenMP must not inherit it.
+        assertEquals(java.util.Optional.ofNullable(System.getenv(StartupProperties.OMP_WAIT_POLICY)),
+                NativeEnvironment.get(StartupProperties.OMP_WAIT_POLICY));
+    }
+
+    @Test
+    void aVariableTheUserSetIsLeftAsItIs() {
+        String name = "SEQBENCH_USER_" + ProcessHandle.current().pid();
+        NativeEnvironment.setIfAbsent(name, "ACTIVE");
+        NativeEnvironment.during(name, "PASSIVE", () -> {
+            assertEquals(java.util.Optional.of("ACTIVE"), NativeEnvironment.get(name));
+            return null;
+        });
+        assertEquals(java.util.Optional.of("ACTIVE"), NativeEnvironment.get(name));
+        NativeEnvironment.unset(name);
     }
 
     @Test
