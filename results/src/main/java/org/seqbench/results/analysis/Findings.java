@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.seqbench.core.ModelKind;
 import org.seqbench.results.Cell;
 import org.seqbench.results.Environment;
@@ -95,10 +96,8 @@ public final class Findings {
             }
             Observation most = over.stream().max(Comparator.comparingDouble(
                     observation -> ownCores(observation) - observation.cell().threads())).orElseThrow();
-            double[] extra = over.stream().mapToDouble(observation -> ownCores(observation)
-                    - observation.cell().threads()).sorted().toArray();
-            double median = extra.length % 2 == 1 ? extra[extra.length / 2]
-                    : (extra[extra.length / 2 - 1] + extra[extra.length / 2]) / 2;
+            double median = new Median().evaluate(over.stream()
+                    .mapToDouble(observation -> ownCores(observation) - observation.cell().threads()).toArray());
             int threads = most.cell().threads();
             sentences.add(series + " kept more cores busy than its cells asked for threads in " + over.size()
                     + " of " + observations.size() + " cells (by " + Numbers.significant(median, 2)
