@@ -140,17 +140,22 @@ public final class SweepRun {
     private void remeasureContendedPeaks() throws IOException {
         int cores = record.environment().logicalCores();
         List<Environment.Peak> kept = new java.util.ArrayList<>();
-        for (Environment.Peak first : measuredPeaks) {
-            if (!first.contended(cores)) {
-                continue;
-            }
+        // One product of each size for every backend and thread count that had a contended one.
+        java.util.Map<String, List<Environment.Peak>> contended = measuredPeaks.stream()
+                .filter(peak -> peak.contended(cores))
+                .collect(Collectors.groupingBy(peak -> peak.backend() + " " + peak.threads(),
+                        java.util.LinkedHashMap::new, Collectors.toList()));
+        for (List<Environment.Peak> firsts : contended.values()) {
+            Environment.Peak sample = firsts.getFirst();
             out.printf(Locale.ROOT, "peak with %d thread(s) on %s was measured while others used %.2f cores; "
-                    + "measuring it again%n", first.threads(), first.backend(), first.otherCpuCores());
+                    + "measuring it again%n", sample.threads(), sample.backend(), sample.otherCpuCores());
             for (BackendProvider backend : peakBackends) {
-                if (backend.id().equals(first.backend())) {
-                    for (Environment.Peak second : peakProbe.measure(List.of(backend), List.of(first.threads()), out)) {
-                        kept.add(second.gflops() > first.gflops() ? second : first);
-                    }
+                if (!backend.id().equals(sample.backend())) {
+                    continue;
+                }
+                for (Environment.Peak second : peakProbe.measure(List.of(backend), List.of(sample.threads()), out)) {
+                    firsts.stream().filter(first -> first.n() == second.n()).findFirst()
+                            .ifPresent(first -> kept.add(second.gflops() > first.gflops() ? second : first));
                 }
             }
         }
