@@ -70,21 +70,6 @@ class RunRecordFilesTest {
     }
 
     @Test
-    void reportFilesWritesAllFour() throws IOException {
-        ReportFiles.write(directory, Fixtures.record());
-        for (String name : List.of("run.json", "cells.csv", "summary.md", "report.html")) {
-            assertTrue(Files.size(directory.resolve(name)) > 0, name);
-        }
-        try (var files = Files.list(directory)) {
-            assertEquals(4, files.count(), "no temporary files are left behind");
-        }
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(directory.resolve("report.html"))), "others may read the reports");
-        }
-    }
-
-    @Test
     void aVersionOneRecordWithoutPeaksStillReads() throws IOException {
         // A real quick-profile run.json written before the peak was measured (schema version 1).
         Path old = directory.resolve("run.json");

@@ -21,7 +21,6 @@ import org.seqbench.results.analysis.BatchGain;
 import org.seqbench.results.analysis.Coordinate;
 import org.seqbench.results.analysis.Crossover;
 import org.seqbench.results.analysis.Curve;
-import org.seqbench.results.analysis.Findings;
 import org.seqbench.results.analysis.Fit;
 import org.seqbench.results.analysis.Observation;
 import org.seqbench.results.analysis.PowerLaw;

@@ -1,4 +1,4 @@
-package org.seqbench.results;
+package org.seqbench.results.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
 import org.seqbench.results.analysis.Analysis;
 import org.seqbench.results.analysis.BatchGain;
 import org.seqbench.results.analysis.Coordinate;
-import org.seqbench.results.analysis.Findings;
 import org.seqbench.results.analysis.Fit;
 import org.seqbench.results.analysis.PowerLaw;
 import org.seqbench.results.analysis.QuadraticLatency;

@@ -1,4 +1,4 @@
-package org.seqbench.results;
+package org.seqbench.results.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,13 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.SweepSpec;
 import org.seqbench.results.analysis.Analysis;
 
 /**

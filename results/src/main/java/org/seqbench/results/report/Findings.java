@@ -1,4 +1,4 @@
-package org.seqbench.results.analysis;
+package org.seqbench.results.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +12,22 @@ import org.seqbench.results.Cell;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.BatchGain;
+import org.seqbench.results.analysis.Coordinate;
+import org.seqbench.results.analysis.Crossover;
+import org.seqbench.results.analysis.Curve;
+import org.seqbench.results.analysis.Fit;
+import org.seqbench.results.analysis.LatencyModel;
+import org.seqbench.results.analysis.Observation;
+import org.seqbench.results.analysis.PowerLaw;
+import org.seqbench.results.analysis.QuadraticLatency;
+import org.seqbench.results.analysis.SeqScaling;
+import org.seqbench.results.analysis.SeriesNames;
+import org.seqbench.results.analysis.Shapes;
+import org.seqbench.results.analysis.StepCost;
+import org.seqbench.results.analysis.ThreadSpeedup;
+import org.seqbench.results.analysis.WorkRate;
 
 /**
  * The analysis in sentences, each with its numbers: what a reader should take away before looking at a chart.
