@@ -22,7 +22,8 @@ class RunRecordFilesTest {
         RunRecord record = Fixtures.record();
         RunRecordFiles.write(directory, record);
         String json = Files.readString(directory.resolve("run.json"));
-        assertTrue(json.contains("\"model\" : \"transformer\""), json);
+        assertTrue(json.contains("\"kind\" : \"transformer\""), json);
+        assertTrue(json.contains("\"hiddenSize\" : 128"), json);
         assertTrue(json.contains("\"status\" : \"skipped\""), json);
         assertTrue(!json.contains("null"), "nulls are left out");
         assertEquals(record, RunRecordFiles.read(directory));
@@ -63,7 +64,7 @@ class RunRecordFilesTest {
         CsvReport.write(directory, Fixtures.record());
         List<String> lines = Files.readAllLines(directory.resolve("cells.csv"));
         assertEquals(1 + 6, lines.size());
-        assertTrue(lines.getFirst().startsWith("backend,variant,device,precision,model,seq_len,batch,hidden"));
+        assertTrue(lines.getFirst().startsWith("backend,variant,device,precision,kind,seq_len,batch,hidden_size"));
         assertTrue(lines.get(1).startsWith("onnx,fused-op,cpu,fp32,lstm,16,1,128,1,1,64,0,0,10,false,ok,,0.95,"),
                 lines.get(1));
         assertTrue(lines.get(5).contains(",skipped,\"cuda is unavailable: no driver\","), lines.get(5));
@@ -79,6 +80,9 @@ class RunRecordFilesTest {
         RunRecord record = RunRecordFiles.read(directory);
         assertEquals(1, record.schemaVersion());
         assertEquals(24, record.cells().size());
+        // Cells of that version name the kind "model" and the hidden size "hidden".
+        assertEquals(ModelKind.RNN, record.cells().getFirst().cell().kind());
+        assertEquals(128, record.cells().getFirst().cell().hiddenSize());
         assertTrue(record.environment().peaks().isEmpty());
         assertTrue(record.environment().peakFor("cpu", 1).isEmpty());
         assertEquals(RunRecord.SCHEMA_VERSION, record.inCurrentSchema().schemaVersion());

@@ -118,7 +118,7 @@ public final class Findings {
             sentences.add(series + " kept more cores busy than its cells asked for threads in " + over.size()
                     + " of " + observations.size() + " cells (by " + Numbers.significant(median, 2)
                     + " cores at the median; at most " + Numbers.significant(ownCores(most), 3) + " cores for "
-                    + threads + (threads == 1 ? " thread" : " threads") + ", " + Shapes.kind(most.cell().model())
+                    + threads + (threads == 1 ? " thread" : " threads") + ", " + Shapes.kind(most.cell().kind())
                     + " at T = " + most.cell().seqLen() + ", batch " + most.cell().batch() + "): other threads of its "
                     + "JVM (garbage collector, the engine's helpers) worked beside the measured ones, so its figures "
                     + "for n threads are not n-core figures.");
@@ -271,7 +271,7 @@ public final class Findings {
         Map<Uncrossed, List<String>> uncrossed = new LinkedHashMap<>();
         List<String> clauses = new ArrayList<>();
         for (Crossover crossover : pairs) {
-            String other = "the " + Shapes.kind(crossover.recurrent().model()) + names.variantNote(crossover.recurrent());
+            String other = "the " + Shapes.kind(crossover.recurrent().kind()) + names.variantNote(crossover.recurrent());
             List<Integer> lengths = crossover.comparedLengths();
             switch (crossover.crossings()) {
                 case Fit.NotFitted<List<Crossover.Crossing>>(String reason) ->
@@ -331,7 +331,7 @@ public final class Findings {
             Comparator<BatchGain> preference = Comparator.comparingInt((BatchGain gain) -> gain.curve().shape().seqLen())
                     .thenComparingInt(BatchGain::batch);
             for (BatchGain gain : gains) {
-                chosen.merge(Shapes.kind(gain.curve().shape().model()) + names.variantNote(gain.curve().shape()), gain,
+                chosen.merge(Shapes.kind(gain.curve().shape().kind()) + names.variantNote(gain.curve().shape()), gain,
                         (kept, candidate) -> preference.compare(candidate, kept) > 0 ? candidate : kept);
             }
             List<BatchGain> picked = List.copyOf(chosen.values());
@@ -392,7 +392,7 @@ public final class Findings {
                     .comparingInt((ThreadSpeedup speedup) -> speedup.curve().shape().seqLen())
                     .thenComparingInt(ThreadSpeedup::threads);
             for (ThreadSpeedup speedup : speedups) {
-                chosen.merge(Shapes.kind(speedup.curve().shape().model()) + names.variantNote(speedup.curve().shape()),
+                chosen.merge(Shapes.kind(speedup.curve().shape().kind()) + names.variantNote(speedup.curve().shape()),
                         speedup, (kept, candidate) -> preference.compare(candidate, kept) > 0 ? candidate : kept);
             }
             List<ThreadSpeedup> picked = List.copyOf(chosen.values());
@@ -478,7 +478,7 @@ public final class Findings {
     private String where(WorkRate rate) {
         Cell cell = rate.observation().cell();
         String setting = shapes.describe(cell);
-        return "the " + Shapes.kind(cell.model()) + names.variantNote(cell) + " at T = " + cell.seqLen()
+        return "the " + Shapes.kind(cell.kind()) + names.variantNote(cell) + " at T = " + cell.seqLen()
                 + (setting.isEmpty() ? "" : ", " + setting);
     }
 
