@@ -93,7 +93,7 @@ class LauncherEndToEndIT {
                 assertNotNull(cell.contention(), "contention is recorded where /proc exists");
             }
         }
-        assertEquals(4, record.cells().stream().map(cell -> cell.cell().model()).distinct().count(),
+        assertEquals(4, record.cells().stream().map(cell -> cell.cell().kind()).distinct().count(),
                 "the smoke profile covers all four kinds");
         JsonNode jmh = Json.mapper().readTree(smokeRun.resolve("jmh.json").toFile());
         assertEquals(record.cells().size(), jmh.size(), "jmh.json holds every cell's raw result");

@@ -1,21 +1,24 @@
 package org.seqbench.results;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 
 /**
  * One point of a sweep: a backend (and its variant, device and precision) running one model shape with one
  * thread count. The model's full {@link ModelSpec} is part of the coordinates, so a cell can be re-created alone.
+ * Named as in {@link ModelSpec} ({@code kind}, {@code hiddenSize}); records of earlier seqbench versions called them
+ * {@code model} and {@code hidden}, which still read.
  */
 public record Cell(
         String backend,
         String variant,
         String device,
         String precision,
-        ModelKind model,
+        @JsonAlias("model") ModelKind kind,
         int seqLen,
         int batch,
-        int hidden,
+        @JsonAlias("hidden") int hiddenSize,
         int layers,
         int threads,
         int inputSize,
@@ -26,19 +29,19 @@ public record Cell(
 
     /** The model this cell runs. */
     public ModelSpec spec() {
-        return new ModelSpec(model, inputSize, hidden, layers, bidirectional, heads, ffnSize, outputSize);
+        return new ModelSpec(kind, inputSize, hiddenSize, layers, bidirectional, heads, ffnSize, outputSize);
     }
 
     /** A stable key, unique within a run: {@code onnx/fused-op/lstm/T64/B8/H128/L1/t1}. */
     public String key() {
-        return backend + "/" + variant + "/" + model.id() + "/T" + seqLen + "/B" + batch + "/H" + hidden + "/L"
+        return backend + "/" + variant + "/" + kind.id() + "/T" + seqLen + "/B" + batch + "/H" + hiddenSize + "/L"
                 + layers + "/t" + threads + (bidirectional ? "/bi" : "") + "/" + precision + "/" + device;
     }
 
     /** A short label for progress lines: {@code onnx lstm T=64 B=8 H=128 L=1 threads=1}. */
     public String label() {
-        return backend + (variant.isEmpty() ? "" : "[" + variant + "]") + " " + model.id() + " T=" + seqLen + " B="
-                + batch + " H=" + hidden + " L=" + layers + (bidirectional ? " bi" : "") + " threads=" + threads;
+        return backend + (variant.isEmpty() ? "" : "[" + variant + "]") + " " + kind.id() + " T=" + seqLen + " B="
+                + batch + " H=" + hiddenSize + " L=" + layers + (bidirectional ? " bi" : "") + " threads=" + threads;
     }
 
     /** Tokens (positions) processed by one forward pass. */

@@ -13,8 +13,8 @@ import java.util.Map;
 public final class CsvReport {
     public static final String FILE_NAME = "cells.csv";
 
-    private static final List<String> COLUMNS = List.of("backend", "variant", "device", "precision", "model",
-            "seq_len", "batch", "hidden", "layers", "threads", "input_size", "heads", "ffn_size", "output_size",
+    private static final List<String> COLUMNS = List.of("backend", "variant", "device", "precision", "kind",
+            "seq_len", "batch", "hidden_size", "layers", "threads", "input_size", "heads", "ffn_size", "output_size",
             "bidirectional", "status", "reason", "latency_mean_ms", "latency_ci_low_ms", "latency_ci_high_ms",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
             "sequences_per_s", "tokens_per_s", "flops", "sequential_steps", "gflops", "max_abs_error",
@@ -41,10 +41,10 @@ public final class CsvReport {
         row.put("variant", cell.variant());
         row.put("device", cell.device());
         row.put("precision", cell.precision());
-        row.put("model", cell.model().id());
+        row.put("kind", cell.kind().id());
         row.put("seq_len", cell.seqLen());
         row.put("batch", cell.batch());
-        row.put("hidden", cell.hidden());
+        row.put("hidden_size", cell.hiddenSize());
         row.put("layers", cell.layers());
         row.put("threads", cell.threads());
         row.put("input_size", cell.inputSize());

@@ -6,17 +6,17 @@ import org.seqbench.core.ModelKind;
 import org.seqbench.core.Work;
 
 /** Small run records for the writers' tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static SweepSpec sweep() {
+    public static SweepSpec sweep() {
         return new SweepSpec("quick", List.of(), List.of(ModelKind.LSTM, ModelKind.TRANSFORMER), List.of(16, 64),
                 List.of(1), List.of(128), List.of(1), List.of(1), 64, 4, 4, 10, false, SweepSpec.DEFAULT_VARIANTS, 42,
                 1e-4, new SweepSpec.Measurement(1, 2, 1.0, 3, 1.0), null);
     }
 
-    static Environment environment() {
+    public static Environment environment() {
         return new Environment("AMD EPYC", 2, 24L << 30, "Linux 6.18 (amd64)", "Temurin 25.0.3", "box", "abc1234",
                 "0.1.0", List.of(new Environment.BackendInfo("onnx", "ONNX Runtime", "1.29.0", "cpu", true, null),
                         new Environment.BackendInfo("cuda", "CUDA", "unknown", "none", false, "no driver")),
@@ -24,13 +24,13 @@ final class Fixtures {
                 List.of(new Environment.Peak("onnx", "cpu", 1, 2048, 120.0, 143.2, 150.1, 14, 0.05)));
     }
 
-    static Cell cell(String backend, String variant, ModelKind kind, int seq) {
+    public static Cell cell(String backend, String variant, ModelKind kind, int seq) {
         boolean transformer = kind == ModelKind.TRANSFORMER;
         return new Cell(backend, variant, "cpu", "fp32", kind, seq, 1, 128, 1, 1, 64, transformer ? 4 : 0,
                 transformer ? 512 : 0, 10, false);
     }
 
-    static CellResult ok(Cell cell, double meanMs, double othersCores, boolean contended) {
+    public static CellResult ok(Cell cell, double meanMs, double othersCores, boolean contended) {
         Work work = Work.of(cell.spec(), cell.batch(), cell.seqLen());
         double seconds = meanMs / 1000;
         return new CellResult(cell, CellResult.Status.OK, null,
@@ -41,7 +41,7 @@ final class Fixtures {
                 new CellResult.Contention(othersCores, othersCores / 2, contended, 1.0), "2026-11-24T10:00:00Z", 6.5);
     }
 
-    static RunRecord record() {
+    public static RunRecord record() {
         Cell lstm16 = cell("onnx", "fused-op", ModelKind.LSTM, 16);
         Cell lstm64 = cell("onnx", "fused-op", ModelKind.LSTM, 64);
         Cell attention = cell("onnx", "standard-ops", ModelKind.TRANSFORMER, 16);

@@ -45,13 +45,13 @@ public class ForwardBenchmark {
     @Param("")
     public String variant;
     @Param("lstm")
-    public String model;
+    public String kind;
     @Param("64")
     public int seqLen;
     @Param("1")
     public int batch;
     @Param("128")
-    public int hidden;
+    public int hiddenSize;
     @Param("1")
     public int layers;
     /** Engine threads; 0 leaves the engine's default. */
@@ -88,7 +88,7 @@ public class ForwardBenchmark {
         try {
             BackendProvider provider = Backends.find(backend).orElseThrow(
                     () -> new IllegalStateException("no backend '" + backend + "' on the class path"));
-            ModelSpec spec = new ModelSpec(ModelKind.parse(model), inputSize, hidden, layers, bidirectional, heads,
+            ModelSpec spec = new ModelSpec(ModelKind.parse(kind), inputSize, hiddenSize, layers, bidirectional, heads,
                     ffnSize, outputSize);
             Weights weights = Weights.initialise(spec, seed);
             Tensor tensor = Inputs.generate(batch, seqLen, inputSize, seed);

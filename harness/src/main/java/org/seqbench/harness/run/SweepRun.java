@@ -23,7 +23,7 @@ import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
-import org.seqbench.results.ReportFiles;
+import org.seqbench.results.report.ReportFiles;
 import org.seqbench.results.RunRecord;
 import org.seqbench.spi.BackendProvider;
 

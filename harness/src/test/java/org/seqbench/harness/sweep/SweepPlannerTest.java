@@ -78,7 +78,7 @@ class SweepPlannerTest {
                 List.of(16, 64), SweepSpec.DEFAULT_VARIANTS), List.of(FAST, RECURRENT_ONLY));
         assertEquals(2 * 2 * 2 * 2, plan.size());
         List<String> firstShape = plan.subList(0, 4).stream()
-                .map(cell -> cell.cell().backend() + ":" + cell.cell().model().id() + ":" + cell.cell().variant())
+                .map(cell -> cell.cell().backend() + ":" + cell.cell().kind().id() + ":" + cell.cell().variant())
                 .toList();
         assertEquals(List.of("fast:lstm:fused", "rec:lstm:fused", "fast:transformer:ops", "rec:transformer:"),
                 firstShape);

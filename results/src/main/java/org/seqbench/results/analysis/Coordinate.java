@@ -32,8 +32,8 @@ public enum Coordinate {
 
     /** {@code cell} with this coordinate set to 0: the same for every cell of one curve. */
     public Cell without(Cell cell) {
-        return new Cell(cell.backend(), cell.variant(), cell.device(), cell.precision(), cell.model(),
-                this == SEQ_LEN ? 0 : cell.seqLen(), this == BATCH ? 0 : cell.batch(), cell.hidden(), cell.layers(),
+        return new Cell(cell.backend(), cell.variant(), cell.device(), cell.precision(), cell.kind(),
+                this == SEQ_LEN ? 0 : cell.seqLen(), this == BATCH ? 0 : cell.batch(), cell.hiddenSize(), cell.layers(),
                 this == THREADS ? 0 : cell.threads(), cell.inputSize(), cell.heads(), cell.ffnSize(),
                 cell.outputSize(), cell.bidirectional());
     }

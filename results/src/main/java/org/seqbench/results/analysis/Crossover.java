@@ -48,9 +48,9 @@ public record Crossover(String runId, Cell transformer, Cell recurrent, List<Int
         for (Curve curve : Curve.along(Coordinate.SEQ_LEN, observations)) {
             Cell shape = curve.shape();
             Pairing pairing = new Pairing(curve.runId(), shape.backend(), shape.device(), shape.precision(),
-                    shape.batch(), shape.hidden(), shape.layers(), shape.threads(), shape.inputSize(),
+                    shape.batch(), shape.hiddenSize(), shape.layers(), shape.threads(), shape.inputSize(),
                     shape.outputSize());
-            (shape.model() == ModelKind.TRANSFORMER ? transformers : recurrents)
+            (shape.kind() == ModelKind.TRANSFORMER ? transformers : recurrents)
                     .computeIfAbsent(pairing, key -> new ArrayList<>()).add(curve);
         }
         List<Crossover> crossovers = new ArrayList<>();

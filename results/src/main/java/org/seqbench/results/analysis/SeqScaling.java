@@ -26,7 +26,7 @@ public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw>
     }
 
     public ModelKind kind() {
-        return curve.shape().model();
+        return curve.shape().kind();
     }
 
     /** Fits every curve along the sequence length that has at least two lengths. */
@@ -50,7 +50,7 @@ public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw>
         double[] t = clean.stream().mapToDouble(point -> point.cell().seqLen()).toArray();
         double[] latency = clean.stream().mapToDouble(Observation::meanMs).toArray();
         Fit<LatencyModel> decomposition;
-        if (curve.shape().model().isRecurrent()) {
+        if (curve.shape().kind().isRecurrent()) {
             double[] steps = clean.stream().mapToDouble(point -> point.result().work().sequentialSteps()).toArray();
             decomposition = Fit.of(StepCost.fit(t, steps, latency));
         } else {

@@ -19,7 +19,7 @@ public final class SeriesNames {
     SeriesNames(List<Observation> observations) {
         for (Observation observation : observations) {
             Cell cell = observation.cell();
-            variants.computeIfAbsent(cell.backend() + "/" + cell.model().id(), key -> new TreeSet<>())
+            variants.computeIfAbsent(cell.backend() + "/" + cell.kind().id(), key -> new TreeSet<>())
                     .add(cell.variant());
         }
         severalRuns = observations.stream().map(Observation::runId).distinct().count() > 1;
@@ -28,7 +28,7 @@ public final class SeriesNames {
     /** The series {@code cell} of run {@code runId} belongs to. */
     public String of(String runId, Cell cell) {
         StringBuilder name = new StringBuilder(cell.backend());
-        if (variants.getOrDefault(key(cell.backend(), cell.model()), Set.of()).size() > 1 && !cell.variant().isEmpty()) {
+        if (variants.getOrDefault(key(cell.backend(), cell.kind()), Set.of()).size() > 1 && !cell.variant().isEmpty()) {
             name.append(" · ").append(cell.variant());
         }
         if (severalRuns) {
@@ -39,7 +39,7 @@ public final class SeriesNames {
 
     /** The variant of {@code cell} in parentheses where its backend ran several for its kind, else empty. */
     public String variantNote(Cell cell) {
-        return variants.getOrDefault(key(cell.backend(), cell.model()), Set.of()).size() > 1 && !cell.variant().isEmpty()
+        return variants.getOrDefault(key(cell.backend(), cell.kind()), Set.of()).size() > 1 && !cell.variant().isEmpty()
                 ? " (" + cell.variant() + ")" : "";
     }
 

@@ -21,9 +21,9 @@ public final class Shapes {
 
     Shapes(List<Observation> observations) {
         List<Cell> cells = observations.stream().map(Observation::cell).toList();
-        hiddenVaries = varies(cells, Cell::hidden);
+        hiddenVaries = varies(cells, Cell::hiddenSize);
         layersVary = varies(cells, Cell::layers);
-        directionsVary = varies(cells.stream().filter(cell -> cell.model().isRecurrent()).toList(),
+        directionsVary = varies(cells.stream().filter(cell -> cell.kind().isRecurrent()).toList(),
                 Cell::bidirectional);
         batchVaries = varies(cells, Cell::batch);
         threadsVary = varies(cells, Cell::threads);
@@ -39,12 +39,12 @@ public final class Shapes {
         Set<Coordinate> skipped = Set.of(leaveOut);
         List<String> parts = new ArrayList<>();
         if (hiddenVaries) {
-            parts.add("hidden " + shape.hidden());
+            parts.add("hidden " + shape.hiddenSize());
         }
         if (layersVary) {
             parts.add(shape.layers() + (shape.layers() == 1 ? " layer" : " layers"));
         }
-        if (directionsVary && shape.model().isRecurrent()) {
+        if (directionsVary && shape.kind().isRecurrent()) {
             parts.add(shape.bidirectional() ? "bidirectional" : "unidirectional");
         }
         if (batchVaries && !skipped.contains(Coordinate.BATCH)) {

@@ -13,7 +13,6 @@ import org.seqbench.results.Json;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.analysis.Analysis;
-import org.seqbench.results.analysis.Findings;
 
 /**
  * {@code report.html}: one self-contained page (Chart.js, script, style and data inline; nothing fetched when it

@@ -170,7 +170,7 @@ final class ReportCharts {
         List<ChartSpec> charts = new ArrayList<>();
         for (ModelKind kind : kinds()) {
             List<Crossover> pairs = analysis.crossovers().stream()
-                    .filter(crossover -> crossover.recurrent().model() == kind).toList();
+                    .filter(crossover -> crossover.recurrent().kind() == kind).toList();
             if (pairs.isEmpty()) {
                 continue;
             }
@@ -241,13 +241,13 @@ final class ReportCharts {
 
     private List<ModelKind> kinds() {
         return java.util.Arrays.stream(ModelKind.values())
-                .filter(kind -> analysis.observations().stream().anyMatch(observation -> observation.cell().model() == kind))
+                .filter(kind -> analysis.observations().stream().anyMatch(observation -> observation.cell().kind() == kind))
                 .toList();
     }
 
     private List<Curve> curves(Coordinate along, ModelKind kind) {
         return Curve.along(along, analysis.observations().stream()
-                .filter(observation -> observation.cell().model() == kind).toList()).stream()
+                .filter(observation -> observation.cell().kind() == kind).toList()).stream()
                 .sorted(Comparator.comparing((Curve curve) -> curve.runId())
                         .thenComparing(curve -> curve.shape().backend())
                         .thenComparing(curve -> curve.shape().variant())
@@ -296,8 +296,8 @@ final class ReportCharts {
     }
 
     private static Cell at(Cell shape, int seqLen) {
-        return new Cell(shape.backend(), shape.variant(), shape.device(), shape.precision(), shape.model(), seqLen,
-                shape.batch(), shape.hidden(), shape.layers(), shape.threads(), shape.inputSize(), shape.heads(),
+        return new Cell(shape.backend(), shape.variant(), shape.device(), shape.precision(), shape.kind(), seqLen,
+                shape.batch(), shape.hiddenSize(), shape.layers(), shape.threads(), shape.inputSize(), shape.heads(),
                 shape.ffnSize(), shape.outputSize(), shape.bidirectional());
     }
 

@@ -21,7 +21,6 @@ import org.seqbench.results.analysis.BatchGain;
 import org.seqbench.results.analysis.Coordinate;
 import org.seqbench.results.analysis.Crossover;
 import org.seqbench.results.analysis.Curve;
-import org.seqbench.results.analysis.Findings;
 import org.seqbench.results.analysis.Fit;
 import org.seqbench.results.analysis.Observation;
 import org.seqbench.results.analysis.PowerLaw;
@@ -171,7 +170,7 @@ final class ReportTables {
                         .collect(Collectors.joining("; "));
             };
             table.row(List.of(names.backendOf(crossover.runId(), transformer) + names.variantNote(transformer),
-                    setting(transformer), Shapes.kind(crossover.recurrent().model())
+                    setting(transformer), Shapes.kind(crossover.recurrent().kind())
                             + names.variantNote(crossover.recurrent()),
                     crossover.comparedLengths().stream().map(String::valueOf).collect(Collectors.joining(", ")),
                     crossover.comparedLengths().isEmpty() ? ""
@@ -188,7 +187,7 @@ final class ReportTables {
                 .number("throughput gain").number("ideal").number("efficiency");
         for (BatchGain gain : analysis.batchGains()) {
             Cell shape = gain.curve().shape();
-            table.row(List.of(Shapes.kind(shape.model()), names.of(gain.curve().runId(), shape),
+            table.row(List.of(Shapes.kind(shape.kind()), names.of(gain.curve().runId(), shape),
                     String.valueOf(shape.seqLen()), shapes.describe(shape, Coordinate.BATCH),
                     gain.baseBatch() + " → " + gain.batch(), Numbers.times(gain.gain()) + (gain.contended() ? MARK : ""),
                     Numbers.times(gain.ideal()), Numbers.percent(gain.efficiency())));
@@ -204,7 +203,7 @@ final class ReportTables {
             Cell shape = curve.shape();
             double single = curve.points().stream().filter(point -> point.cell().threads() == 1).findFirst()
                     .orElseThrow().meanMs();
-            table.row(List.of(Shapes.kind(shape.model()), names.of(curve.runId(), shape), String.valueOf(shape.seqLen()),
+            table.row(List.of(Shapes.kind(shape.kind()), names.of(curve.runId(), shape), String.valueOf(shape.seqLen()),
                     shapes.describe(shape, Coordinate.THREADS), Shapes.threads(speedup.threads()),
                     Numbers.time(single), Numbers.time(single / speedup.speedup()),
                     Numbers.times(speedup.speedup()) + (speedup.contended() ? MARK : ""),
@@ -262,9 +261,9 @@ final class ReportTables {
         for (RunRecord run : analysis.runs()) {
             tolerance = Math.max(tolerance, run.sweep().tolerance());
             for (CellResult result : run.cells()) {
-                kinds.add(result.cell().model());
+                kinds.add(result.cell().kind());
                 byBackend.computeIfAbsent(names.backendOf(run.runId(), result.cell()), key -> new TreeMap<>())
-                        .computeIfAbsent(result.cell().model(), key -> new ArrayList<>()).add(result);
+                        .computeIfAbsent(result.cell().kind(), key -> new ArrayList<>()).add(result);
             }
         }
         if (byBackend.isEmpty()) {
@@ -345,7 +344,7 @@ final class ReportTables {
             CellResult result = observation.result();
             Cell cell = observation.cell();
             CellResult.Latency latency = result.latency();
-            List<String> row = new ArrayList<>(List.of(Shapes.kind(cell.model()), names.of(observation.runId(), cell),
+            List<String> row = new ArrayList<>(List.of(Shapes.kind(cell.kind()), names.of(observation.runId(), cell),
                     String.valueOf(cell.seqLen()), String.valueOf(cell.batch())));
             if (shapes.threadsVary()) {
                 row.add(cell.threads() == 0 ? "default" : String.valueOf(cell.threads()));
@@ -439,7 +438,7 @@ final class ReportTables {
         HtmlTable table = new HtmlTable().text("kind").text("series").text("setting");
         lengths.forEach(length -> table.number("T = " + length));
         for (Curve curve : orderedCurves(Curve.along(Coordinate.SEQ_LEN, analysis.observations()))) {
-            List<String> row = new ArrayList<>(List.of(Shapes.kind(curve.shape().model()),
+            List<String> row = new ArrayList<>(List.of(Shapes.kind(curve.shape().kind()),
                     names.of(curve.runId(), curve.shape()), setting(curve.shape())));
             for (int length : lengths) {
                 row.add(curve.points().stream().filter(point -> point.cell().seqLen() == length).findFirst()
@@ -456,7 +455,7 @@ final class ReportTables {
     }
 
     private static List<Curve> orderedCurves(List<Curve> curves) {
-        return curves.stream().sorted(Comparator.comparing((Curve curve) -> curve.shape().model())
+        return curves.stream().sorted(Comparator.comparing((Curve curve) -> curve.shape().kind())
                 .thenComparing(Curve::runId)
                 .thenComparing(curve -> curve.shape().backend())
                 .thenComparing(curve -> curve.shape().variant())
@@ -465,7 +464,7 @@ final class ReportTables {
     }
 
     private static List<Observation> orderedCells(List<Observation> observations) {
-        return observations.stream().sorted(Comparator.comparing((Observation observation) -> observation.cell().model())
+        return observations.stream().sorted(Comparator.comparing((Observation observation) -> observation.cell().kind())
                 .thenComparing(Observation::runId)
                 .thenComparing(observation -> observation.cell().backend())
                 .thenComparing(observation -> observation.cell().variant())

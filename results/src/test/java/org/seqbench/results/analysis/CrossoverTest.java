@@ -26,7 +26,7 @@ class CrossoverTest {
                 (kind, t, b, threads) -> kind == ModelKind.TRANSFORMER ? 1e-5 * t * t : 3e-3 * t);
         assertEquals(1, found.size());
         Crossover crossover = found.getFirst();
-        assertEquals(ModelKind.LSTM, crossover.recurrent().model());
+        assertEquals(ModelKind.LSTM, crossover.recurrent().kind());
         assertTrue(crossover.transformerFasterAtShortest());
         List<Crossover.Crossing> crossings = crossover.crossings().orNull();
         assertEquals(1, crossings.size());
@@ -46,7 +46,7 @@ class CrossoverTest {
                 });
         assertEquals(2, found.size());
         for (Crossover crossover : found) {
-            assertTrue(crossover.crossings().orNull().isEmpty(), crossover.recurrent().model().id());
+            assertTrue(crossover.crossings().orNull().isEmpty(), crossover.recurrent().kind().id());
             assertEquals(LENGTHS, crossover.comparedLengths());
         }
         assertFalse(found.get(0).transformerFasterAtShortest(), "slower than the RNN");

@@ -13,9 +13,9 @@ import org.seqbench.results.RunRecord;
 import org.seqbench.results.SweepSpec;
 
 /** Run records whose latencies follow a known law, so that every fitted figure has a right answer. */
-final class SyntheticRun {
+public final class SyntheticRun {
     /** Latency in milliseconds of one cell. */
-    interface Law {
+    public interface Law {
         double latencyMs(ModelKind kind, int seqLen, int batch, int threads);
     }
 
@@ -29,7 +29,7 @@ final class SyntheticRun {
     private List<Environment.Peak> peaks = List.of();
     private double extraCores;
 
-    SyntheticRun(String runId, List<ModelKind> kinds, List<Integer> seqLens, List<Integer> batches,
+    public SyntheticRun(String runId, List<ModelKind> kinds, List<Integer> seqLens, List<Integer> batches,
             List<Integer> threads) {
         this.runId = runId;
         this.kinds = kinds;
@@ -38,29 +38,29 @@ final class SyntheticRun {
         this.threads = threads;
     }
 
-    SyntheticRun layers(int count) {
+    public SyntheticRun layers(int count) {
         layers = count;
         return this;
     }
 
     /** Marks the cells {@code kind/T/B/threads} (e.g. {@code lstm/64/1/1}) as measured under contention. */
-    SyntheticRun contended(String... keys) {
+    public SyntheticRun contended(String... keys) {
         contended = Set.of(keys);
         return this;
     }
 
     /** Makes every cell's JVM use {@code extra} cores more than the cell's thread count. */
-    SyntheticRun extraCores(double extra) {
+    public SyntheticRun extraCores(double extra) {
         extraCores = extra;
         return this;
     }
 
-    SyntheticRun peaks(Environment.Peak... measured) {
+    public SyntheticRun peaks(Environment.Peak... measured) {
         peaks = List.of(measured);
         return this;
     }
 
-    RunRecord record(Law law) {
+    public RunRecord record(Law law) {
         List<CellResult> cells = new ArrayList<>();
         for (int thread : threads) {
             for (int batch : batches) {
@@ -87,7 +87,7 @@ final class SyntheticRun {
                 environment, cells);
     }
 
-    static CellResult ok(Cell cell, double meanMs, boolean contended, double ownCores) {
+    public static CellResult ok(Cell cell, double meanMs, boolean contended, double ownCores) {
         Work work = Work.of(cell.spec(), cell.batch(), cell.seqLen());
         double seconds = meanMs / 1000;
         return new CellResult(cell, CellResult.Status.OK, null,

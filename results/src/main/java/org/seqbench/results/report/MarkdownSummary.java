@@ -1,4 +1,4 @@
-package org.seqbench.results;
+package org.seqbench.results.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,13 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.SweepSpec;
 import org.seqbench.results.analysis.Analysis;
 
 /**
@@ -26,7 +33,7 @@ public final class MarkdownSummary {
     public static final String CONTENDED_MARK = "⚠";
 
     private static final Comparator<CellResult> ROW_ORDER = Comparator
-            .comparingInt((CellResult result) -> result.cell().hidden())
+            .comparingInt((CellResult result) -> result.cell().hiddenSize())
             .thenComparingInt(result -> result.cell().layers())
             .thenComparing(result -> result.cell().bidirectional())
             .thenComparingInt(result -> result.cell().threads())
@@ -60,7 +67,7 @@ public final class MarkdownSummary {
         out.append(environment(record.environment()));
         for (ModelKind kind : ModelKind.values()) {
             List<CellResult> measured = record.cells().stream()
-                    .filter(result -> result.ok() && result.cell().model() == kind).sorted(ROW_ORDER).toList();
+                    .filter(result -> result.ok() && result.cell().kind() == kind).sorted(ROW_ORDER).toList();
             if (!measured.isEmpty()) {
                 out.append("\n## ").append(kind == ModelKind.TRANSFORMER ? "Transformer" : kind.name()).append("\n\n");
                 out.append(table(record, measured));
@@ -121,7 +128,7 @@ public final class MarkdownSummary {
         }
         List<String> parts = new ArrayList<>();
         single(cells, Cell::inputSize).ifPresent(value -> parts.add("input size " + value));
-        single(cells, Cell::hidden).ifPresent(value -> parts.add("hidden size " + value));
+        single(cells, Cell::hiddenSize).ifPresent(value -> parts.add("hidden size " + value));
         single(cells, Cell::layers).ifPresent(value -> parts.add(value + (value.equals(1) ? " layer" : " layers")));
         single(cells, Cell::bidirectional).ifPresent(value -> parts.add(value ? "bidirectional" : "unidirectional"));
         single(cells, Cell::threads).ifPresent(value -> parts.add(threadsText(value)));
@@ -130,7 +137,7 @@ public final class MarkdownSummary {
         parts.add(sweep.outputSize() > 0 ? "head of " + sweep.outputSize() + " outputs on the last step"
                 : "no head (full output sequence)");
         parts.add("seed " + sweep.seed());
-        List<Cell> transformers = cells.stream().filter(cell -> cell.model() == ModelKind.TRANSFORMER).toList();
+        List<Cell> transformers = cells.stream().filter(cell -> cell.kind() == ModelKind.TRANSFORMER).toList();
         String transformer = transformers.isEmpty() ? "" : " Transformer: "
                 + single(transformers, Cell::heads).map(heads -> heads + " heads").orElse("heads vary") + ", "
                 + "feed-forward " + sweep.ffnRatio() + " x d_model.";
@@ -161,7 +168,7 @@ public final class MarkdownSummary {
 
     private static String table(RunRecord record, List<CellResult> rows) {
         List<Cell> all = record.cells().stream().map(CellResult::cell).toList();
-        boolean showHidden = single(all, Cell::hidden).isEmpty();
+        boolean showHidden = single(all, Cell::hiddenSize).isEmpty();
         boolean showLayers = single(all, Cell::layers).isEmpty();
         boolean showDirections = single(all, Cell::bidirectional).isEmpty();
         boolean showThreads = single(all, Cell::threads).isEmpty();
@@ -204,7 +211,7 @@ public final class MarkdownSummary {
             values.add(variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
                     : cell.backend());
             if (showHidden) {
-                values.add(String.valueOf(cell.hidden()));
+                values.add(String.valueOf(cell.hiddenSize()));
             }
             if (showLayers) {
                 values.add(String.valueOf(cell.layers()));

@@ -1,4 +1,4 @@
-package org.seqbench.results.analysis;
+package org.seqbench.results.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +12,22 @@ import org.seqbench.results.Cell;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.BatchGain;
+import org.seqbench.results.analysis.Coordinate;
+import org.seqbench.results.analysis.Crossover;
+import org.seqbench.results.analysis.Curve;
+import org.seqbench.results.analysis.Fit;
+import org.seqbench.results.analysis.LatencyModel;
+import org.seqbench.results.analysis.Observation;
+import org.seqbench.results.analysis.PowerLaw;
+import org.seqbench.results.analysis.QuadraticLatency;
+import org.seqbench.results.analysis.SeqScaling;
+import org.seqbench.results.analysis.SeriesNames;
+import org.seqbench.results.analysis.Shapes;
+import org.seqbench.results.analysis.StepCost;
+import org.seqbench.results.analysis.ThreadSpeedup;
+import org.seqbench.results.analysis.WorkRate;
 
 /**
  * The analysis in sentences, each with its numbers: what a reader should take away before looking at a chart.
@@ -102,7 +118,7 @@ public final class Findings {
             sentences.add(series + " kept more cores busy than its cells asked for threads in " + over.size()
                     + " of " + observations.size() + " cells (by " + Numbers.significant(median, 2)
                     + " cores at the median; at most " + Numbers.significant(ownCores(most), 3) + " cores for "
-                    + threads + (threads == 1 ? " thread" : " threads") + ", " + Shapes.kind(most.cell().model())
+                    + threads + (threads == 1 ? " thread" : " threads") + ", " + Shapes.kind(most.cell().kind())
                     + " at T = " + most.cell().seqLen() + ", batch " + most.cell().batch() + "): other threads of its "
                     + "JVM (garbage collector, the engine's helpers) worked beside the measured ones, so its figures "
                     + "for n threads are not n-core figures.");
@@ -255,7 +271,7 @@ public final class Findings {
         Map<Uncrossed, List<String>> uncrossed = new LinkedHashMap<>();
         List<String> clauses = new ArrayList<>();
         for (Crossover crossover : pairs) {
-            String other = "the " + Shapes.kind(crossover.recurrent().model()) + names.variantNote(crossover.recurrent());
+            String other = "the " + Shapes.kind(crossover.recurrent().kind()) + names.variantNote(crossover.recurrent());
             List<Integer> lengths = crossover.comparedLengths();
             switch (crossover.crossings()) {
                 case Fit.NotFitted<List<Crossover.Crossing>>(String reason) ->
@@ -315,7 +331,7 @@ public final class Findings {
             Comparator<BatchGain> preference = Comparator.comparingInt((BatchGain gain) -> gain.curve().shape().seqLen())
                     .thenComparingInt(BatchGain::batch);
             for (BatchGain gain : gains) {
-                chosen.merge(Shapes.kind(gain.curve().shape().model()) + names.variantNote(gain.curve().shape()), gain,
+                chosen.merge(Shapes.kind(gain.curve().shape().kind()) + names.variantNote(gain.curve().shape()), gain,
                         (kept, candidate) -> preference.compare(candidate, kept) > 0 ? candidate : kept);
             }
             List<BatchGain> picked = List.copyOf(chosen.values());
@@ -376,7 +392,7 @@ public final class Findings {
                     .comparingInt((ThreadSpeedup speedup) -> speedup.curve().shape().seqLen())
                     .thenComparingInt(ThreadSpeedup::threads);
             for (ThreadSpeedup speedup : speedups) {
-                chosen.merge(Shapes.kind(speedup.curve().shape().model()) + names.variantNote(speedup.curve().shape()),
+                chosen.merge(Shapes.kind(speedup.curve().shape().kind()) + names.variantNote(speedup.curve().shape()),
                         speedup, (kept, candidate) -> preference.compare(candidate, kept) > 0 ? candidate : kept);
             }
             List<ThreadSpeedup> picked = List.copyOf(chosen.values());
@@ -462,7 +478,7 @@ public final class Findings {
     private String where(WorkRate rate) {
         Cell cell = rate.observation().cell();
         String setting = shapes.describe(cell);
-        return "the " + Shapes.kind(cell.model()) + names.variantNote(cell) + " at T = " + cell.seqLen()
+        return "the " + Shapes.kind(cell.kind()) + names.variantNote(cell) + " at T = " + cell.seqLen()
                 + (setting.isEmpty() ? "" : ", " + setting);
     }
 

@@ -1,4 +1,4 @@
-package org.seqbench.results;
+package org.seqbench.results.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
 import org.seqbench.results.analysis.Analysis;
 import org.seqbench.results.analysis.BatchGain;
 import org.seqbench.results.analysis.Coordinate;
-import org.seqbench.results.analysis.Findings;
 import org.seqbench.results.analysis.Fit;
 import org.seqbench.results.analysis.PowerLaw;
 import org.seqbench.results.analysis.QuadraticLatency;
@@ -100,15 +102,15 @@ final class MarkdownAnalysis {
         StringBuilder out = new StringBuilder();
         Map<String, Integer> longest = new TreeMap<>();
         analysis.observations().forEach(observation -> longest.merge(observation.runId() + "/"
-                + observation.cell().model().id(), observation.cell().seqLen(), Math::max));
+                + observation.cell().kind().id(), observation.cell().seqLen(), Math::max));
         List<BatchGain> gains = analysis.batchGains().stream().filter(gain -> gain.curve().shape().seqLen()
-                == longest.get(gain.curve().runId() + "/" + gain.curve().shape().model().id())).toList();
+                == longest.get(gain.curve().runId() + "/" + gain.curve().shape().kind().id())).toList();
         if (!gains.isEmpty()) {
             out.append("\n## Batch scaling at the longest length\n\n| kind | series | T | setting | batch | throughput "
                     + "gain | efficiency |\n|---|---|--:|---|--:|--:|--:|\n");
             for (BatchGain gain : gains) {
                 var shape = gain.curve().shape();
-                out.append(row(List.of(Shapes.kind(shape.model()), names.of(gain.curve().runId(), shape),
+                out.append(row(List.of(Shapes.kind(shape.kind()), names.of(gain.curve().runId(), shape),
                         String.valueOf(shape.seqLen()), orDash(shapes.describe(shape, Coordinate.BATCH)),
                         gain.baseBatch() + " → " + gain.batch(), Numbers.times(gain.gain())
                                 + (gain.contended() ? " " + Findings.CONTENDED : ""),
@@ -116,14 +118,14 @@ final class MarkdownAnalysis {
             }
         }
         List<ThreadSpeedup> speedups = analysis.threadSpeedups().stream().filter(speedup -> speedup.curve().shape()
-                .seqLen() == longest.get(speedup.curve().runId() + "/" + speedup.curve().shape().model().id()))
+                .seqLen() == longest.get(speedup.curve().runId() + "/" + speedup.curve().shape().kind().id()))
                 .toList();
         if (!speedups.isEmpty()) {
             out.append("\n## Thread scaling at the longest length\n\n| kind | series | T | setting | threads | speedup "
                     + "| efficiency |\n|---|---|--:|---|--:|--:|--:|\n");
             for (ThreadSpeedup speedup : speedups) {
                 var shape = speedup.curve().shape();
-                out.append(row(List.of(Shapes.kind(shape.model()), names.of(speedup.curve().runId(), shape),
+                out.append(row(List.of(Shapes.kind(shape.kind()), names.of(speedup.curve().runId(), shape),
                         String.valueOf(shape.seqLen()), orDash(shapes.describe(shape, Coordinate.THREADS)),
                         Shapes.threads(speedup.threads()), Numbers.times(speedup.speedup())
                                 + (speedup.contended() ? " " + Findings.CONTENDED : ""),

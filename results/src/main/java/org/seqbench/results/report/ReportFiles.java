@@ -1,9 +1,11 @@
-package org.seqbench.results;
+package org.seqbench.results.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.seqbench.results.report.HtmlReport;
+import org.seqbench.results.CsvReport;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
 
 /** Writes the files of a run directory from its record, and the reports that compare several runs. */
 public final class ReportFiles {

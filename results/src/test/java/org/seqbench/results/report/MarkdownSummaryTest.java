@@ -1,9 +1,12 @@
-package org.seqbench.results;
+package org.seqbench.results.report;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.seqbench.results.Environment;
+import org.seqbench.results.Fixtures;
+import org.seqbench.results.RunRecord;
 
 class MarkdownSummaryTest {
     private final String markdown = MarkdownSummary.render(Fixtures.record());

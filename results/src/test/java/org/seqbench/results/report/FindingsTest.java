@@ -1,4 +1,4 @@
-package org.seqbench.results.analysis;
+package org.seqbench.results.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqbench.core.ModelKind;
 import org.seqbench.results.Environment;
+import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.SyntheticRun;
 
 /** The findings state the fitted numbers in sentences a reader can check against the synthetic truth. */
 class FindingsTest {

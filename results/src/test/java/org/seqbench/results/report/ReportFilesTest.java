@@ -1,0 +1,32 @@
+package org.seqbench.results.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.Fixtures;
+
+class ReportFilesTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void reportFilesWritesAllFour() throws IOException {
+        ReportFiles.write(directory, Fixtures.record());
+        for (String name : List.of("run.json", "cells.csv", "summary.md", "report.html")) {
+            assertTrue(Files.size(directory.resolve(name)) > 0, name);
+        }
+        try (var files = Files.list(directory)) {
+            assertEquals(4, files.count(), "no temporary files are left behind");
+        }
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(directory.resolve("report.html"))), "others may read the reports");
+        }
+    }
+}
