@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 
 /**
@@ -49,14 +50,14 @@ public final class BandwidthProbe {
      * The bandwidth at each of {@code threadCounts} (0 = every one of {@code logicalCores}); a thread count whose
      * probe fails is reported on {@code out} and left out, never failing the run.
      */
-    public List<Bandwidth> measure(List<Integer> threadCounts, int logicalCores, PrintWriter out) {
-        List<Bandwidth> figures = new ArrayList<>();
+    public List<Environment.Bandwidth> measure(List<Integer> threadCounts, int logicalCores, PrintWriter out) {
+        List<Environment.Bandwidth> figures = new ArrayList<>();
         Sizing sizing = sizing(logicalCores);
         for (int threads : threadCounts) {
             int running = threads == 0 ? logicalCores : threads;
             long elements = sizing.arrayBytes() / Float.BYTES / running;
             try {
-                Bandwidth bandwidth = bandwidth(threads, elements * running * Float.BYTES, sizing.cacheBytes(),
+                Environment.Bandwidth bandwidth = bandwidth(threads, elements * running * Float.BYTES, sizing.cacheBytes(),
                         elements, runner.run(TriadBenchmark.class, Map.of("elements", String.valueOf(elements)),
                                 running));
                 figures.add(bandwidth);
@@ -77,10 +78,10 @@ public final class BandwidthProbe {
      * The bandwidth of one probe run: its best iteration's triads per second (all threads together) times the
      * bytes of one thread's triad.
      */
-    static Bandwidth bandwidth(int threads, long arrayBytes, Long cacheBytes, long elementsPerThread,
+    static Environment.Bandwidth bandwidth(int threads, long arrayBytes, Long cacheBytes, long elementsPerThread,
             ProbeRunner.Outcome outcome) {
         double bytesPerTriad = (double) BYTES_PER_ELEMENT * elementsPerThread;
-        return new Bandwidth(threads, outcome.best() * bytesPerTriad / 1e9, outcome.median() * bytesPerTriad / 1e9,
+        return new Environment.Bandwidth(FmaProbe.DEVICE, threads, outcome.best() * bytesPerTriad / 1e9, outcome.median() * bytesPerTriad / 1e9,
                 arrayBytes, cacheBytes, outcome.scores().size(), ProbeFacts.otherCpuCores(outcome));
     }
 
@@ -111,20 +112,5 @@ public final class BandwidthProbe {
      * @param basis why that size, in words
      */
     record Sizing(long arrayBytes, Long cacheBytes, String basis) {
-    }
-
-    /**
-     * The machine's sustainable memory bandwidth at one thread count.
-     *
-     * @param threads threads, as the cells ask for them (0 = every core)
-     * @param gbPerSecond the best iteration, in GB/s (10^9 bytes), counting 12 bytes an element as STREAM does
-     * @param medianGbPerSecond the median iteration, which shows how steady the machine was
-     * @param arrayBytes bytes of each of the three arrays, all threads' parts together
-     * @param lastLevelCacheBytes the last-level caches together, as sysfs gave them; null when unknown
-     * @param iterations measurement iterations
-     * @param otherCpuCores cores' worth of CPU other processes used meanwhile; null where /proc is not available
-     */
-    public record Bandwidth(int threads, double gbPerSecond, double medianGbPerSecond, long arrayBytes,
-            Long lastLevelCacheBytes, int iterations, Double otherCpuCores) {
     }
 }

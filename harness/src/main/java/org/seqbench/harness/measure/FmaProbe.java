@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 
 /**
@@ -13,6 +14,9 @@ import org.seqbench.results.Numbers;
  * it: it is the roof of every cell's GFLOP/s.
  */
 public final class FmaProbe {
+    /** The device the cells that run on these cores name: the CPU backends' {@code cpu}. */
+    public static final String DEVICE = "cpu";
+
     private final ProbeRunner runner;
 
     public FmaProbe(ProbeRunner runner) {
@@ -23,11 +27,11 @@ public final class FmaProbe {
      * The FMA peak at each of {@code threadCounts} (0 = every one of {@code logicalCores}); a thread count whose
      * probe fails is reported on {@code out} and left out, never failing the run.
      */
-    public List<FmaPeak> measure(List<Integer> threadCounts, int logicalCores, PrintWriter out) {
-        List<FmaPeak> peaks = new ArrayList<>();
+    public List<Environment.FmaPeak> measure(List<Integer> threadCounts, int logicalCores, PrintWriter out) {
+        List<Environment.FmaPeak> peaks = new ArrayList<>();
         for (int threads : threadCounts) {
             try {
-                FmaPeak peak = peak(threads, runner.run(FmaBenchmark.class, Map.of(),
+                Environment.FmaPeak peak = peak(threads, runner.run(FmaBenchmark.class, Map.of(),
                         threads == 0 ? logicalCores : threads));
                 peaks.add(peak);
                 out.printf(Locale.ROOT, "FMA peak: %s GFLOP/s with %s (%d-bit vectors of %d floats, %d independent "
@@ -44,11 +48,11 @@ public final class FmaProbe {
     }
 
     /** The peak of one probe run: its best iteration's calls per second times the FLOPs of one call. */
-    static FmaPeak peak(int threads, ProbeRunner.Outcome outcome) {
+    static Environment.FmaPeak peak(int threads, ProbeRunner.Outcome outcome) {
         int bits = Integer.parseInt(required(outcome, FmaBenchmark.VECTOR_BITS));
         int lanes = Integer.parseInt(required(outcome, FmaBenchmark.LANES));
         double flopsPerCall = 2.0 * lanes * FmaBenchmark.CHAINS * FmaBenchmark.ROUNDS;
-        return new FmaPeak(threads, outcome.best() * flopsPerCall / 1e9, outcome.median() * flopsPerCall / 1e9, bits,
+        return new Environment.FmaPeak(DEVICE, threads, outcome.best() * flopsPerCall / 1e9, outcome.median() * flopsPerCall / 1e9, bits,
                 lanes, FmaBenchmark.CHAINS, outcome.scores().size(), ProbeFacts.otherCpuCores(outcome));
     }
 
@@ -58,21 +62,5 @@ public final class FmaProbe {
             throw new ProbeRunner.ProbeException("the FMA probe's fork did not report its " + fact, null);
         }
         return value;
-    }
-
-    /**
-     * The cores' float32 FMA limit at one thread count.
-     *
-     * @param threads threads, as the cells ask for them (0 = every core)
-     * @param gflops the best iteration, in GFLOP/s (an FMA is 2 FLOPs)
-     * @param medianGflops the median iteration, which shows how steady the machine was
-     * @param vectorBits the vector width the JIT chose
-     * @param lanes floats per vector
-     * @param chains independent FMA chains in flight
-     * @param iterations measurement iterations
-     * @param otherCpuCores cores' worth of CPU other processes used meanwhile; null where /proc is not available
-     */
-    public record FmaPeak(int threads, double gflops, double medianGflops, int vectorBits, int lanes, int chains,
-            int iterations, Double otherCpuCores) {
     }
 }

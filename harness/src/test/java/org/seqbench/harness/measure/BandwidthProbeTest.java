@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.Environment;
 
 /**
  * The bandwidth is the best iteration's triads per second times the 12 bytes of each element of one thread's
@@ -31,7 +32,7 @@ class BandwidthProbeTest {
                 Map.of())));
         StringWriter log = new StringWriter();
         BandwidthProbe probe = new BandwidthProbe(runner, Optional.of(new LastLevelCache(32 * MIB, 2)), LARGE_HEAP);
-        BandwidthProbe.Bandwidth bandwidth = probe.measure(List.of(2), 2, new PrintWriter(log)).getFirst();
+        Environment.Bandwidth bandwidth = probe.measure(List.of(2), 2, new PrintWriter(log)).getFirst();
         assertEquals(List.of("TriadBenchmark {elements=16777216} x2"), runner.asked);
         assertEquals(10.0663296, bandwidth.gbPerSecond(), 1e-9);
         assertEquals(45 * 12 * 16777216.0 / 1e9, bandwidth.medianGbPerSecond(), 1e-9);
@@ -57,7 +58,7 @@ class BandwidthProbeTest {
         FmaProbeTest.Scripted runner = new FmaProbeTest.Scripted(List.of(new ProbeRunner.Outcome(List.of(10.0),
                 Map.of())));
         StringWriter log = new StringWriter();
-        BandwidthProbe.Bandwidth bandwidth = new BandwidthProbe(runner, Optional.empty(), LARGE_HEAP)
+        Environment.Bandwidth bandwidth = new BandwidthProbe(runner, Optional.empty(), LARGE_HEAP)
                 .measure(List.of(1), 2, new PrintWriter(log)).getFirst();
         assertEquals(64 * MIB, bandwidth.arrayBytes());
         assertNull(bandwidth.lastLevelCacheBytes());
@@ -77,7 +78,7 @@ class BandwidthProbeTest {
     void aThreadCountThatDoesNotDivideTheArraysGetsWholeElements() {
         FmaProbeTest.Scripted runner = new FmaProbeTest.Scripted(List.of(new ProbeRunner.Outcome(List.of(1.0),
                 Map.of())));
-        BandwidthProbe.Bandwidth bandwidth = new BandwidthProbe(runner, Optional.of(new LastLevelCache(MIB, 3)),
+        Environment.Bandwidth bandwidth = new BandwidthProbe(runner, Optional.of(new LastLevelCache(MIB, 3)),
                 LARGE_HEAP).measure(List.of(3), 3, new PrintWriter(new StringWriter())).getFirst();
         // One 1 MiB cache for all 3 processors: 4 MiB an array is 1,048,576 floats: 349,525 for each of 3 threads, the remaining float left out.
         assertEquals(List.of("TriadBenchmark {elements=349525} x3"), runner.asked);

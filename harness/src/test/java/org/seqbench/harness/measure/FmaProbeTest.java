@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.seqbench.results.Environment;
 
 /** The FMA peak is the best iteration's calls per second times one call's FLOPs, at each thread count. */
 class FmaProbeTest {
@@ -43,11 +44,11 @@ class FmaProbeTest {
         // 250k calls/s is 300k: 117.9648 GFLOP/s; the median 225k: 88.4736 GFLOP/s.
         Scripted runner = new Scripted(List.of(new ProbeRunner.Outcome(List.of(1e5, 3e5, 2e5, 2.5e5), AVX512)));
         StringWriter log = new StringWriter();
-        List<FmaProbe.FmaPeak> peaks = new FmaProbe(runner).measure(List.of(1), 2, new PrintWriter(log));
-        assertEquals(List.of(new FmaProbe.FmaPeak(1, 117.9648, 88.4736, 512, 16, 12, 4, 0.25)), peaks.stream()
-                .map(peak -> new FmaProbe.FmaPeak(peak.threads(), round(peak.gflops()), round(peak.medianGflops()),
-                        peak.vectorBits(), peak.lanes(), peak.chains(), peak.iterations(), peak.otherCpuCores()))
-                .toList());
+        List<Environment.FmaPeak> peaks = new FmaProbe(runner).measure(List.of(1), 2, new PrintWriter(log));
+        assertEquals(List.of(new Environment.FmaPeak("cpu", 1, 117.9648, 88.4736, 512, 16, 12, 4, 0.25)),
+                peaks.stream().map(peak -> new Environment.FmaPeak(peak.device(), peak.threads(), round(peak.gflops()),
+                        round(peak.medianGflops()), peak.vectorBits(), peak.lanes(), peak.chains(), peak.iterations(),
+                        peak.otherCpuCores())).toList());
         assertEquals(List.of("FmaBenchmark {} x1"), runner.asked);
         assertEquals("FMA peak: 118 GFLOP/s with 1 thread (512-bit vectors of 16 floats, 12 independent chains; best "
                 + "of 4 iterations; others used 0.25 cores)", log.toString().strip());
@@ -58,7 +59,7 @@ class FmaProbeTest {
         Scripted runner = new Scripted(List.of(new ProbeRunner.Outcome(List.of(1e5),
                 Map.of(FmaBenchmark.VECTOR_BITS, "256", FmaBenchmark.LANES, "8"))));
         StringWriter log = new StringWriter();
-        FmaProbe.FmaPeak peak = new FmaProbe(runner).measure(List.of(0), 4, new PrintWriter(log)).getFirst();
+        Environment.FmaPeak peak = new FmaProbe(runner).measure(List.of(0), 4, new PrintWriter(log)).getFirst();
         assertEquals(List.of("FmaBenchmark {} x4"), runner.asked);
         assertEquals(0, peak.threads());
         assertEquals(1e5 * 2 * 8 * 12 * 1024 / 1e9, peak.gflops(), 1e-12);
@@ -71,8 +72,8 @@ class FmaProbeTest {
         Scripted runner = new Scripted(java.util.Arrays.asList(null, new ProbeRunner.Outcome(List.of(1e5), Map.of()),
                 new ProbeRunner.Outcome(List.of(1e5), AVX512)));
         StringWriter log = new StringWriter();
-        List<FmaProbe.FmaPeak> peaks = new FmaProbe(runner).measure(List.of(1, 2, 4), 4, new PrintWriter(log));
-        assertEquals(List.of(4), peaks.stream().map(FmaProbe.FmaPeak::threads).toList());
+        List<Environment.FmaPeak> peaks = new FmaProbe(runner).measure(List.of(1, 2, 4), 4, new PrintWriter(log));
+        assertEquals(List.of(4), peaks.stream().map(Environment.FmaPeak::threads).toList());
         assertTrue(log.toString().contains("FMA peak: the probe failed with 1 thread: the fork died; it is left out"),
                 log.toString());
         assertTrue(log.toString().contains("FMA peak: the probe failed with 2 threads: the FMA probe's fork did not "

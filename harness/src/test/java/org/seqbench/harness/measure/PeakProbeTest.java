@@ -173,7 +173,8 @@ class PeakProbeTest {
         assertEquals(List.of(1, 1, 2, 2), peaks.stream().map(Environment.Peak::threads).toList());
         assertEquals(2.0 * 20 * 20 * 20 / 1e-3 / 1e9, peaks.get(1).gflops(), 1e-12);
         Environment environment = new Environment("cpu", 2, 1, "os", "jvm", "host", null, "dev", List.of(), Map.of(),
-                peaks);
+                List.of(), List.of(), List.of()).withPeaks(peaks);
+        assertEquals(4, environment.peaks().size(), "every size is kept");
         assertEquals(20, environment.peakFor("cpu", 2).orElseThrow().n());
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.Environment;
 
 /**
  * The FMA and triad kernels run for real in a JMH fork, which loads the Vector API and reports its species; the
@@ -24,10 +25,10 @@ class ProbesInAForkTest {
     void theFmaKernelRunsInAForkWithTheVectorApiAndReportsItsSpecies(@TempDir Path directory) throws IOException {
         Path log = directory.resolve("jmh.log");
         StringWriter out = new StringWriter();
-        List<FmaProbe.FmaPeak> peaks = new FmaProbe(new JmhProbeRunner(log, 1, 2, Duration.ofMillis(100)))
+        List<Environment.FmaPeak> peaks = new FmaProbe(new JmhProbeRunner(log, 1, 2, Duration.ofMillis(100)))
                 .measure(List.of(1), Runtime.getRuntime().availableProcessors(), new PrintWriter(out));
         assertEquals(1, peaks.size(), out + Files.readString(log));
-        FmaProbe.FmaPeak peak = peaks.getFirst();
+        Environment.FmaPeak peak = peaks.getFirst();
         assertEquals(32 * peak.lanes(), peak.vectorBits());
         assertEquals(2, peak.iterations());
         assertTrue(peak.gflops() > 0 && peak.gflops() >= peak.medianGflops(), peak.toString());
@@ -43,7 +44,7 @@ class ProbesInAForkTest {
         // A 64 KiB "cache" keeps the arrays small: this checks the plumbing, not the machine.
         BandwidthProbe probe = new BandwidthProbe(new JmhProbeRunner(log, 1, 2, Duration.ofMillis(100)),
                 Optional.of(new LastLevelCache(64 << 10, 2)), Runtime.getRuntime().maxMemory());
-        List<BandwidthProbe.Bandwidth> figures = probe.measure(List.of(2), 2, new PrintWriter(out));
+        List<Environment.Bandwidth> figures = probe.measure(List.of(2), 2, new PrintWriter(out));
         assertEquals(1, figures.size(), out + Files.readString(log));
         assertEquals(256 << 10, figures.getFirst().arrayBytes());
         assertTrue(figures.getFirst().gbPerSecond() > 0, figures.toString());
