@@ -58,9 +58,9 @@ public record Work(long flops, long bytes, long sequentialSteps) {
                     + 2 * t * d * spec.ffnSize() + t * spec.ffnSize() // linear1
                     + 2 * t * spec.ffnSize() * d + t * d;        // linear2
             flops += perLayer * batch * spec.layers();
-            long attention = (long) batch * spec.heads() * t * t;
             values += 2 * positions * d                          // the embedding's output
-                    + (2 * positions * d + 2 * attention) * spec.layers();
+                    + 2 * positions * d * spec.layers()
+                    + attentionMatrixBytes(spec, batch, sequenceLength) / FLOAT_BYTES;
             steps = spec.layers();
         }
         if (spec.hasHead()) {
@@ -68,6 +68,18 @@ public record Work(long flops, long bytes, long sequentialSteps) {
             values += (long) batch * spec.outputSize();
         }
         return new Work(flops, values * FLOAT_BYTES, steps);
+    }
+
+    /**
+     * The part of {@link #bytes()} that is the Transformer's attention matrices, {@code B*heads*T*T} written and
+     * read in every layer; 0 for recurrent kinds. It grows as T squared while the rest grows as T.
+     */
+    public static long attentionMatrixBytes(ModelSpec spec, int batch, int sequenceLength) {
+        if (spec.kind().isRecurrent()) {
+            return 0;
+        }
+        long attention = (long) batch * spec.heads() * sequenceLength * sequenceLength;
+        return 2 * attention * spec.layers() * FLOAT_BYTES;
     }
 
     /** FLOPs per byte: where the cell sits on a roofline; NaN when no byte is moved. */

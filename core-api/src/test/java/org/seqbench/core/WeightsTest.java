@@ -169,6 +169,8 @@ class WeightsTest {
         ModelSpec transformer = ModelSpec.transformer(4, 4, 1, 2, 8, 3);
         Work work = Work.of(transformer, 2, 3);
         assertEquals(405 * 4, work.bytes());
+        assertEquals(72 * 4, Work.attentionMatrixBytes(transformer, 2, 3));
+        assertEquals(0, Work.attentionMatrixBytes(lstm, 1, 2));
         assertEquals((double) work.flops() / (405 * 4), work.arithmeticIntensity(), 0.0);
     }
 
