@@ -82,6 +82,19 @@ public record Work(long flops, long bytes, long sequentialSteps) {
         return 2 * attention * spec.layers() * FLOAT_BYTES;
     }
 
+    /**
+     * The part of {@link #flops()} that is the Transformer's two attention products, {@code Q K^T} and {@code P V}
+     * ({@code 2*T*T*d} each, per sequence and layer); 0 for recurrent kinds. Their inner dimension is one head's
+     * width, so engines run them well below their large-product rate.
+     */
+    public static long attentionFlops(ModelSpec spec, int batch, int sequenceLength) {
+        if (spec.kind().isRecurrent()) {
+            return 0;
+        }
+        long t = sequenceLength;
+        return 2 * 2 * t * t * spec.hiddenSize() * batch * spec.layers();
+    }
+
     /** FLOPs per byte: where the cell sits on a roofline; NaN when no byte is moved. */
     public double arithmeticIntensity() {
         return bytes == 0 ? Double.NaN : (double) flops / bytes;

@@ -171,6 +171,9 @@ class WeightsTest {
         assertEquals(405 * 4, work.bytes());
         assertEquals(72 * 4, Work.attentionMatrixBytes(transformer, 2, 3));
         assertEquals(0, Work.attentionMatrixBytes(lstm, 1, 2));
+        // Q K^T and P V: 2 * 3 * 3 * 4 FLOPs each, per sequence of the batch of 2.
+        assertEquals(2 * 2 * (2 * 3 * 3 * 4), Work.attentionFlops(transformer, 2, 3));
+        assertEquals(0, Work.attentionFlops(lstm, 1, 2));
         assertEquals((double) work.flops() / (405 * 4), work.arithmeticIntensity(), 0.0);
     }
 

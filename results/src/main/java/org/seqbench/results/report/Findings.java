@@ -571,15 +571,22 @@ public final class Findings {
         String setting = shapes.describe(cell);
         return java.util.Optional.of("Transformer on " + names.backendOf(end.runId(), cell) + names.variantNote(cell)
                 + (setting.isEmpty() ? "" : " (" + setting + ")") + " from T = " + start.observation().cell().seqLen()
-                + " to T = " + cell.seqLen() + ": the attention matrix grows from "
-                + Numbers.percent(attentionShare(start)) + " to " + Numbers.percent(attentionShare(longest))
-                + " of the bytes, the arithmetic intensity goes from " + Numbers.significant(start.intensity(), 3)
+                + " to T = " + cell.seqLen() + ": the attention products grow from "
+                + Numbers.percent(attentionFlopShare(start)) + " to " + Numbers.percent(attentionFlopShare(longest))
+                + " of the FLOPs and the attention matrix from " + Numbers.percent(attentionShare(start)) + " to "
+                + Numbers.percent(attentionShare(longest)) + " of the bytes, the arithmetic intensity goes from " + Numbers.significant(start.intensity(), 3)
                 + " to " + Numbers.significant(longest.intensity(), 3) + " FLOP/byte and the rate from "
                 + Numbers.significant(start.gflops(), 3) + " to " + Numbers.significant(longest.gflops(), 3)
                 + " GFLOP/s (" + Numbers.percent(start.fractionOfAttainable()) + " to "
                 + Numbers.percent(longest.fractionOfAttainable()) + " of the lower roof): bound by "
                 + start.bound().words() + (start.bound() == longest.bound() ? " at both lengths"
                         : " at the shorter, by " + longest.bound().words() + " at the longer") + ".");
+    }
+
+    private static double attentionFlopShare(Roofline roofline) {
+        Cell cell = roofline.observation().cell();
+        return (double) Work.attentionFlops(cell.spec(), cell.batch(), cell.seqLen())
+                / roofline.observation().result().work().flops();
     }
 
     private static double attentionShare(Roofline roofline) {

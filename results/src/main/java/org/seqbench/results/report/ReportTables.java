@@ -325,7 +325,8 @@ final class ReportTables {
         if (shapes.threadsVary()) {
             table.number("threads");
         }
-        table.number("MFLOP").number("MB").number("attention matrix").number("FLOP/byte").number("GFLOP/s")
+        table.number("MFLOP").number("attention FLOPs").number("MB").number("attention bytes").number("FLOP/byte")
+                .number("GFLOP/s")
                 .number("memory roof").number("compute roof").number("of the lower roof").text("bound by");
         List<Roofline> ordered = new ArrayList<>(analysis.rooflines());
         ordered.sort(Comparator.comparing((Roofline roofline) -> roofline.observation().cell().kind())
@@ -346,7 +347,10 @@ final class ReportTables {
             if (shapes.threadsVary()) {
                 row.add(cell.threads() == 0 ? "default" : String.valueOf(cell.threads()));
             }
-            row.addAll(List.of(Numbers.significant(observation.result().work().flops() / 1e6, 3),
+            long flops = observation.result().work().flops();
+            long attentionFlops = org.seqbench.core.Work.attentionFlops(cell.spec(), cell.batch(), cell.seqLen());
+            row.addAll(List.of(Numbers.significant(flops / 1e6, 3),
+                    cell.kind().isRecurrent() ? "" : Numbers.percent((double) attentionFlops / flops),
                     Numbers.significant(bytes / 1e6, 3),
                     cell.kind().isRecurrent() ? "" : Numbers.percent((double) attention / bytes),
                     Numbers.significant(roofline.intensity(), 3),
@@ -359,7 +363,8 @@ final class ReportTables {
         }
         return "<h3>Each cell on its roofline</h3>\n<p class=\"note\">Bytes are the analytic floor of one forward "
                 + "pass (weights read once, the input read once, each layer's output written and read once, the "
-                + "Transformer's attention matrix written and read per layer; the column gives that matrix's share). "
+                + "Transformer's attention matrix written and read per layer); the attention columns give the share "
+                + "of the Transformer's two attention products in its FLOPs and of its attention matrix in its bytes. "
                 + "Memory roof: the bandwidth at the cell's threads times its intensity; compute roof: the best GEMM "
                 + "(the FMA peak where none was measured). A cell reaching at least " + Numbers.percent(Roofline.NEAR)
                 + " of the lower roof is bound by it; below that, by neither: overhead.</p>\n" + table.render();

@@ -150,7 +150,8 @@ class FindingsTest {
         String roofline = find(sentences, "Roofline (a cell is bound by the lower roof at its arithmetic intensity when "
                 + "it reaches at least 50% of it, and by neither when it reaches less): onnx at 1 thread, ");
         assertTrue(roofline.matches(".*, \\d+ cells? bound by (arithmetic|memory|neither \\(overhead\\))\\.$"), roofline);
-        String path = find(sentences, "Transformer on onnx from T = 16 to T = 256: the attention matrix grows from ");
+        String path = find(sentences, "Transformer on onnx from T = 16 to T = 256: the attention products grow from ");
+        assertTrue(path.contains(" of the FLOPs and the attention matrix from "), path);
         assertTrue(path.contains(" of the bytes, the arithmetic intensity goes from "), path);
         assertTrue(path.matches(".*GFLOP/s \\(.*% to .*% of the lower roof\\): bound by .*\\."), path);
     }
