@@ -1,7 +1,7 @@
 package org.seqbench.dl4j;
 
+import org.seqbench.core.RootCause;
 import org.seqbench.spi.BackendException;
-import org.seqbench.spi.EngineStart;
 
 /** Turns ND4J's failures into the sentences the harness shows, with the engine's own error kept as the cause. */
 final class EngineErrors {
@@ -10,7 +10,7 @@ final class EngineErrors {
 
     /** An exception thrown by ND4J or libnd4j while trying to {@code doing} ("run the samediff lstm ... model"). */
     static BackendException failed(String doing, RuntimeException error) {
-        return new BackendException("ND4J failed to " + doing + ": " + EngineStart.rootCause(error), error);
+        return new BackendException("ND4J failed to " + doing + ": " + RootCause.describe(error), error);
     }
 
     /**
@@ -19,14 +19,14 @@ final class EngineErrors {
      * is the JVM's own and should propagate as it is.
      */
     static boolean isOffHeapLimit(OutOfMemoryError error) {
-        String message = EngineStart.rootCause(error);
+        String message = RootCause.describe(error);
         return message.contains("maxPhysicalBytes") || message.contains("maxBytes");
     }
 
     /** The sentence for an {@link #isOffHeapLimit off-heap limit} reached while trying to {@code doing}. */
     static BackendException offHeapLimit(String doing, OutOfMemoryError error) {
         return new BackendException("ND4J ran out of off-heap memory trying to " + doing + " ("
-                + EngineStart.rootCause(error) + "); the limits are the system properties "
+                + RootCause.describe(error) + "); the limits are the system properties "
                 + limit(StartupProperties.MAX_PHYSICAL_BYTES) + " and " + limit(StartupProperties.MAX_BYTES)
                 + "; raise them with -D, or use a smaller batch or sequence length", error);
     }

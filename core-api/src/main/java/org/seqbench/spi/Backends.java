@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
+import org.seqbench.core.RootCause;
 import org.seqbench.core.Weights;
 
 /** Discovery of backends, and the checks every {@link BackendProvider#load} starts with. */
@@ -37,7 +38,7 @@ public final class Backends {
             try {
                 provider = candidate.get();
             } catch (ServiceConfigurationError | LinkageError e) {
-                provider = new BrokenProvider(candidate.type().getName(), rootMessage(e));
+                provider = new BrokenProvider(candidate.type().getName(), RootCause.describe(e));
             }
             BackendProvider previous = byId.putIfAbsent(provider.id(), provider);
             if (previous != null) {
@@ -55,7 +56,7 @@ public final class Backends {
         try {
             loader.stream().forEach(found::add);
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("a backend is registered wrongly: " + rootMessage(e), e);
+            throw new IllegalStateException("a backend is registered wrongly: " + RootCause.describe(e), e);
         }
         return found;
     }
@@ -100,14 +101,6 @@ public final class Backends {
 
     private static String ids(Set<ModelKind> kinds) {
         return EnumSet.copyOf(kinds).stream().map(ModelKind::id).collect(Collectors.joining(", "));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Stands for a provider class that could not be instantiated. */

@@ -2,6 +2,7 @@ package org.seqbench.spi;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.seqbench.core.RootCause;
 
 /**
  * How starting a backend's native engine went: the running engine, or the one sentence that says why it cannot run
@@ -43,20 +44,10 @@ public sealed interface EngineStart<E> {
         try {
             return starter.get();
         } catch (LinkageError e) {
-            return new Failed<>(cannotLoad + " (" + rootCause(e) + ")");
+            return new Failed<>(cannotLoad + " (" + RootCause.describe(e) + ")");
         } catch (RuntimeException e) {
-            return new Failed<>(cannotStart + " (" + rootCause(e) + ")");
+            return new Failed<>(cannotStart + " (" + RootCause.describe(e) + ")");
         }
-    }
-
-    /** The innermost cause of {@code error}, as its class's simple name and its message. */
-    static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Yes if the engine runs, otherwise no with the reason. */

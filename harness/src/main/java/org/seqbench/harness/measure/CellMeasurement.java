@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.seqbench.core.RootCause;
 import org.seqbench.core.Work;
 import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
@@ -67,7 +68,7 @@ public final class CellMeasurement {
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
         } catch (RunnerException | RuntimeException e) {
             String reason = ForkReport.readAll(forkReports).stream().map(ForkReport::error).filter(Objects::nonNull)
-                    .findFirst().orElse("JMH failed: " + rootMessage(e) + " (see jmh.log)");
+                    .findFirst().orElse("JMH failed: " + RootCause.message(e) + " (see jmh.log)");
             return failed(cell, reason, work, start);
         }
 
@@ -154,13 +155,5 @@ public final class CellMeasurement {
 
     private static double elapsedSeconds(Instant start) {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
