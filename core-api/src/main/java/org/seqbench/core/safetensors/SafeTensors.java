@@ -11,9 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqbench.core.AtomicFiles;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 
@@ -86,7 +85,8 @@ public final class SafeTensors {
 
     /**
      * Writes {@code tensors} as F32 with {@code metadata}. The file is written beside the target and moved into
-     * place only when complete, so a failure never leaves a damaged file where a good one stood.
+     * place only when complete ({@link AtomicFiles}), so a failure never leaves a damaged file where a good one
+     * stood, and it is readable by others like every file seqbench writes.
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
@@ -114,27 +114,19 @@ public final class SafeTensors {
         byte[] headerJson = JSON.writeValueAsBytes(header);
         int padding = (8 - headerJson.length % 8) % 8; // the format pads the header with spaces to 8 bytes
 
-        Path target = path.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + headerJson.length + padding)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            prefix.putLong(headerJson.length + padding).put(headerJson);
-            for (int i = 0; i < padding; i++) {
-                prefix.put((byte) ' ');
-            }
-            writeFully(channel, prefix.flip());
+        ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + headerJson.length + padding).order(ByteOrder.LITTLE_ENDIAN);
+        prefix.putLong(headerJson.length + padding).put(headerJson);
+        while (prefix.hasRemaining()) {
+            prefix.put((byte) ' ');
+        }
+        AtomicFiles.write(path, out -> {
+            out.write(prefix.array());
             for (Tensor tensor : tensors.values()) {
                 ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 data.asFloatBuffer().put(tensor.data());
-                writeFully(channel, data);
+                out.write(data.array());
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     // ---------------------------------------------------------------- header
@@ -294,12 +286,6 @@ public final class SafeTensors {
             }
         }
         return buffer.flip();
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 
     private static SafeTensorsException invalid(Path path, String problem) {

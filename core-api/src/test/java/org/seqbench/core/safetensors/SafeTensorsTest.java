@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,14 @@ class SafeTensorsTest {
         try (var listing = Files.list(directory)) {
             assertEquals(1, listing.count(), "no partial file is left behind");
         }
+    }
+
+    @Test
+    void exportedFilesAreReadableByOthersLikeRunRecords() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "no POSIX modes here");
+        Path file = directory.resolve("export.safetensors");
+        SafeTensors.write(file, Map.of("w", new Tensor(new int[] {1}, new float[] {1f})), Map.of());
+        assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(file));
     }
 
     private Path write(String header, byte[] data) throws IOException {
