@@ -33,12 +33,6 @@ import org.seqbench.results.SweepSpec;
  * appended to {@code jmh.log}.
  */
 public final class CellMeasurement {
-    /**
-     * Cores of slack a cell may lose to other processes before it counts as contended: a cell asking for t threads
-     * on c cores is contended when others used more than {@code c - t + CONTENTION_MARGIN} cores on average.
-     */
-    public static final double CONTENTION_MARGIN = 0.25;
-
     private static final String BENCHMARK = "^" + ForwardBenchmark.class.getName().replace(".", "\\.") + "\\.forward$";
 
     private final Path runDirectory;
@@ -94,9 +88,7 @@ public final class CellMeasurement {
 
     /** Whether others left the cell fewer idle cores than it asked for threads (0 threads = all cores). */
     static boolean contended(OtherProcessesCpu.Usage usage, int threads) {
-        int cores = usage.processors();
-        int wanted = threads == 0 ? cores : Math.min(threads, cores);
-        return usage.cores() > cores - wanted + CONTENTION_MARGIN;
+        return CellResult.Contention.contended(usage.cores(), usage.processors(), threads);
     }
 
     private ChainedOptionsBuilder options(Cell cell, long seed, double tolerance, Path result, Path forkReports) {
