@@ -85,18 +85,9 @@ public final class Dl4jBackendProvider implements BackendProvider {
         EngineThreads threads = engine.get().engine(id());
         Variant variant = Variant.parse(resolved.variant());
         threads.use(resolved.threads());
-        String doing = "build the " + variant.id() + " network of " + spec.describe();
-        Network network;
-        try {
-            network = variant.build(spec, weights);
-        } catch (RuntimeException e) {
-            throw EngineErrors.failed(doing, e);
-        } catch (OutOfMemoryError e) {
-            if (EngineErrors.isOffHeapLimit(e)) {
-                throw EngineErrors.offHeapLimit(doing, e);
-            }
-            throw e;
-        }
+        Network network = EngineErrors.guard(
+                () -> "build the " + variant.id() + " network of " + spec.describe(),
+                () -> variant.build(spec, weights));
         return new Dl4jModel(spec, variant, network, threads, resolved.threads());
     }
 

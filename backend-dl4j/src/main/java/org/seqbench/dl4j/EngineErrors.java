@@ -1,11 +1,32 @@
 package org.seqbench.dl4j;
 
+import java.util.function.Supplier;
 import org.seqbench.core.RootCause;
 import org.seqbench.spi.BackendException;
 
 /** Turns ND4J's failures into the sentences the harness shows, with the engine's own error kept as the cause. */
 final class EngineErrors {
     private EngineErrors() {
+    }
+
+    /**
+     * Runs {@code work}, turning what ND4J throws into {@link #failed} or {@link #offHeapLimit}. {@code doing} is
+     * asked only when something fails: forward passes run through here inside the measured region, and building
+     * their description (the spec's, the batch's) on every call would be measured with them.
+     *
+     * @param doing what was being done, e.g. "run the samediff lstm ... model on batch 8, sequence 128"
+     */
+    static <T> T guard(Supplier<String> doing, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw failed(doing.get(), e);
+        } catch (OutOfMemoryError e) {
+            if (isOffHeapLimit(e)) {
+                throw offHeapLimit(doing.get(), e);
+            }
+            throw e;
+        }
     }
 
     /** An exception thrown by ND4J or libnd4j while trying to {@code doing} ("run the samediff lstm ... model"). */
