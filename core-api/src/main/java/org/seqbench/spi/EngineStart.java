@@ -1,6 +1,7 @@
 package org.seqbench.spi;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.seqbench.core.RootCause;
 
@@ -55,6 +56,17 @@ public sealed interface EngineStart<E> {
         return switch (this) {
             case Started<E> _ -> Availability.yes();
             case Failed<E>(String reason) -> Availability.no(reason);
+        };
+    }
+
+    /**
+     * The running engine, or empty when it did not start: for what a provider reports only of a running engine
+     * (its version, its matrix product).
+     */
+    default Optional<E> started() {
+        return switch (this) {
+            case Started<E>(E engine) -> Optional.of(engine);
+            case Failed<E> _ -> Optional.empty();
         };
     }
 
