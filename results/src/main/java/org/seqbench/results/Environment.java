@@ -63,11 +63,10 @@ public record Environment(
 
         /**
          * Whether other processes left the product fewer idle cores than its threads needed, by the rule the cells
-         * are judged by (a quarter-core margin; 0 threads ask for every core): such a peak is likely low.
+         * are judged by ({@link CellResult.Contention#contended(double, int, int)}): such a peak is likely low.
          */
         public boolean contended(int logicalCores) {
-            int wanted = threads == 0 ? logicalCores : Math.min(threads, logicalCores);
-            return otherCpuCores != null && otherCpuCores > logicalCores - wanted + 0.25;
+            return otherCpuCores != null && CellResult.Contention.contended(otherCpuCores, logicalCores, threads);
         }
     }
 
