@@ -77,12 +77,17 @@ class KitCatchesDefectsTest {
         }
     }
 
-    /** A backend that cannot run here. */
+    /** A backend that cannot run here, and need not: its engine needs a GPU. */
     static class MissingBackend extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
             return new ReferenceBackendProvider("missing", Availability.no("no GPU on this machine"),
                     EnumSet.of(ModelKind.LSTM), UnaryOperator.identity());
+        }
+
+        @Override
+        protected EngineExpectation engineExpectation() {
+            return EngineExpectation.needs("an NVIDIA GPU");
         }
     }
 
