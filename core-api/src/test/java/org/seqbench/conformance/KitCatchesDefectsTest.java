@@ -64,7 +64,7 @@ class KitCatchesDefectsTest {
         }
     }
 
-    /** A backend that cannot run here. */
+    /** A backend that cannot run here, and need not: its engine needs a GPU. */
     static class MissingBackend extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
@@ -88,6 +88,11 @@ class KitCatchesDefectsTest {
         protected ReferenceBackendProvider provider() {
             return ReferenceBackendProvider.builder("cannot-load").kinds(ModelKind.RNN)
                     .failingLoad("out of device memory").build();
+        }
+
+        @Override
+        protected EngineExpectation engineExpectation() {
+            return EngineExpectation.needs("an NVIDIA GPU");
         }
     }
 
