@@ -2,17 +2,14 @@ package org.seqbench.djl;
 
 import ai.djl.ndarray.NDManager;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
-import org.seqbench.spi.Availability;
+import org.seqbench.spi.AbstractEngineProvider;
+import org.seqbench.spi.BackendDescriptor;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
-import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
 import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
@@ -29,8 +26,9 @@ import org.seqbench.spi.TrainingSupport;
  * it, so models with different numbers can be used one after another. Inter-op threads are 1 (see
  * {@link PyTorchEngine}).
  */
-public final class DjlBackendProvider implements BackendProvider {
-    private final EngineStart.OnFirstUse<PyTorchEngine.Running> engine;
+public final class DjlBackendProvider extends AbstractEngineProvider<PyTorchEngine.Running, Variant> {
+    private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("djl", "DJL PyTorch", "cpu",
+            BackendDescriptor.everyKind(Variant::offeredFor), EnumSet.of(Precision.FP32), true);
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public DjlBackendProvider() {
@@ -39,62 +37,22 @@ public final class DjlBackendProvider implements BackendProvider {
 
     /** A provider that starts its engine with {@code starter} (tests use it to play a machine without libtorch). */
     DjlBackendProvider(Supplier<EngineStart<PyTorchEngine.Running>> starter) {
-        this.engine = new EngineStart.OnFirstUse<>(starter);
-    }
-
-    @Override
-    public String id() {
-        return "djl";
-    }
-
-    @Override
-    public String name() {
-        return "DJL PyTorch";
-    }
-
-    @Override
-    public Availability availability() {
-        return engine.get().availability();
+        super(DESCRIPTOR, starter);
     }
 
     /** libtorch's release and DJL's, e.g. "PyTorch 2.7.1 (DJL 0.36.0)", as the running engine reports them. */
     @Override
     public String engineVersion() {
-        return engine.get() instanceof EngineStart.Started<PyTorchEngine.Running>(PyTorchEngine.Running running)
-                ? "PyTorch " + running.libtorchVersion() + " (DJL " + running.djlVersion() + ")"
-                : "unknown";
-    }
-
-    @Override
-    public String device() {
-        return "cpu";
-    }
-
-    @Override
-    public Set<ModelKind> supportedKinds() {
-        return EnumSet.allOf(ModelKind.class);
-    }
-
-    @Override
-    public List<String> variants(ModelKind kind) {
-        return Variant.offeredFor(kind).stream().map(Variant::id).toList();
-    }
-
-    @Override
-    public Set<Precision> precisions() {
-        return EnumSet.of(Precision.FP32);
-    }
-
-    @Override
-    public boolean honoursThreads() {
-        return true;
+        return startedEngine()
+                .map(running -> "PyTorch " + running.libtorchVersion() + " (DJL " + running.djlVersion() + ")")
+                .orElse("unknown");
     }
 
     @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
         PyTorchEngine.Running engine = running();
-        Variant variant = Variant.parse(resolved.variant());
+        Variant variant = descriptor().variant(spec.kind(), resolved.variant());
         int threads = resolved.threads() > 0 ? resolved.threads() : engine.defaultThreads();
         NDManager manager = engine.engine().newBaseManager();
         try {
@@ -123,6 +81,6 @@ public final class DjlBackendProvider implements BackendProvider {
      * @throws org.seqbench.spi.BackendException "djl is unavailable: reason" when it did not start
      */
     PyTorchEngine.Running running() {
-        return engine.get().engine(id());
+        return engine();
     }
 }

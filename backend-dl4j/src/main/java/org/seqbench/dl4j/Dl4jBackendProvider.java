@@ -1,15 +1,12 @@
 package org.seqbench.dl4j;
 
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
-import org.seqbench.spi.Availability;
+import org.seqbench.spi.AbstractEngineProvider;
+import org.seqbench.spi.BackendDescriptor;
 import org.seqbench.spi.BackendModel;
-import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
 import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
@@ -19,8 +16,11 @@ import org.seqbench.spi.RunOptions;
  * Deeplearning4j's ND4J on the CPU: SameDiff graphs, ND4J's native recurrent operators called directly, and eager
  * array operations, whichever is the fastest exact path for each kind (see {@link Variant}).
  */
-public final class Dl4jBackendProvider implements BackendProvider {
-    private final EngineStart.OnFirstUse<EngineThreads> engine;
+public final class Dl4jBackendProvider extends AbstractEngineProvider<EngineThreads, Variant> {
+    /** Threads are honoured process-wide: see {@link EngineThreads}. */
+    private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("dl4j",
+            "Deeplearning4j ND4J/SameDiff", "cpu", BackendDescriptor.everyKind(Variant::offeredFor),
+            EnumSet.of(Precision.FP32), true);
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public Dl4jBackendProvider() {
@@ -29,22 +29,7 @@ public final class Dl4jBackendProvider implements BackendProvider {
 
     /** A provider that starts its engine with {@code starter} (tests use it to play a machine without natives). */
     Dl4jBackendProvider(Supplier<EngineStart<EngineThreads>> starter) {
-        this.engine = new EngineStart.OnFirstUse<>(starter);
-    }
-
-    @Override
-    public String id() {
-        return "dl4j";
-    }
-
-    @Override
-    public String name() {
-        return "Deeplearning4j ND4J/SameDiff";
-    }
-
-    @Override
-    public Availability availability() {
-        return engine.get().availability();
+        super(DESCRIPTOR, starter);
     }
 
     /** The version of the ND4J jars on the class path; read from the jar, so it is known even without natives. */
@@ -54,50 +39,14 @@ public final class Dl4jBackendProvider implements BackendProvider {
     }
 
     @Override
-    public String device() {
-        return "cpu";
-    }
-
-    @Override
-    public Set<ModelKind> supportedKinds() {
-        return EnumSet.allOf(ModelKind.class);
-    }
-
-    @Override
-    public List<String> variants(ModelKind kind) {
-        return Variant.offeredFor(kind).stream().map(Variant::id).toList();
-    }
-
-    @Override
-    public Set<Precision> precisions() {
-        return EnumSet.of(Precision.FP32);
-    }
-
-    /** Yes, process-wide: see {@link EngineThreads}. */
-    @Override
-    public boolean honoursThreads() {
-        return true;
-    }
-
-    @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
-        EngineThreads threads = engine.get().engine(id());
-        Variant variant = Variant.parse(resolved.variant());
+        EngineThreads threads = engine();
+        Variant variant = descriptor().variant(spec.kind(), resolved.variant());
         threads.use(resolved.threads());
-        String doing = "build the " + variant.id() + " network of " + spec.describe();
-        Network network;
-        try {
-            network = variant.build(spec, weights);
-        } catch (RuntimeException e) {
-            throw EngineErrors.failed(doing, e);
-        } catch (OutOfMemoryError e) {
-            if (EngineErrors.isOffHeapLimit(e)) {
-                throw EngineErrors.offHeapLimit(doing, e);
-            }
-            throw e;
-        }
+        Network network = EngineErrors.guard(
+                () -> "build the " + variant.id() + " network of " + spec.describe(),
+                () -> variant.build(spec, weights));
         return new Dl4jModel(spec, variant, network, threads, resolved.threads());
     }
-
 }

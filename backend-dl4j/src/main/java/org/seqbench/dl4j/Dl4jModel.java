@@ -41,36 +41,18 @@ final class Dl4jModel extends AbstractBackendModel<Dl4jModel.Input> {
 
     @Override
     protected Input prepareInput(Tensor input) {
-        String doing = "take an input of shape " + input.shapeText();
-        try {
-            return new Input(this, input, network.prepare(input));
-        } catch (RuntimeException e) {
-            throw EngineErrors.failed(doing, e);
-        } catch (OutOfMemoryError e) {
-            if (EngineErrors.isOffHeapLimit(e)) {
-                throw EngineErrors.offHeapLimit(doing, e);
-            }
-            throw e;
-        }
+        return EngineErrors.guard(() -> "take an input of shape " + input.shapeText(),
+                () -> new Input(this, input, network.prepare(input)));
     }
 
     @Override
     protected Tensor run(Input input) {
         int[] shape = spec().outputShape(input.batch(), input.sequenceLength());
-        String doing = "run the " + variant() + " " + spec().describe() + " model on batch " + input.batch()
-                + ", sequence " + input.sequenceLength();
         threads.use(threadCount);
-        INDArray output;
-        try {
-            output = network.forward(input.feeds());
-        } catch (RuntimeException e) {
-            throw EngineErrors.failed(doing, e);
-        } catch (OutOfMemoryError e) {
-            if (EngineErrors.isOffHeapLimit(e)) {
-                throw EngineErrors.offHeapLimit(doing, e);
-            }
-            throw e;
-        }
+        // The sentence is built only on failure: this is the measured call.
+        INDArray output = EngineErrors.guard(() -> "run the " + variant() + " " + spec().describe()
+                + " model on batch " + input.batch() + ", sequence " + input.sequenceLength(),
+                () -> network.forward(input.feeds()));
         try {
             long[] expected = Arrays.stream(shape).asLongStream().toArray();
             if (!Arrays.equals(output.shape(), expected)) {

@@ -32,15 +32,15 @@ final class RecurrentGraph {
     static Network build(ModelSpec spec, Weights weights) {
         RecurrentGraph builder = new RecurrentGraph(spec, weights);
         if (spec.kind() != ModelKind.GRU) {
-            SameDiff graph = SameDiff.create();
+            SameDiff graph = SameDiffNetwork.newGraph();
             return new SameDiffNetwork(graph, builder.lstmLayers(graph).name(), SameDiffNetwork::inputOnly);
         }
         List<SameDiffNetwork.Stage> stages = new ArrayList<>();
         for (int layer = 0; layer < spec.layers(); layer++) {
-            SameDiff graph = SameDiff.create();
+            SameDiff graph = SameDiffNetwork.newGraph();
             stages.add(new SameDiffNetwork.Stage(graph, builder.gruLayer(graph, layer).name()));
         }
-        SameDiff readout = SameDiff.create();
+        SameDiff readout = SameDiffNetwork.newGraph();
         stages.add(new SameDiffNetwork.Stage(readout, builder.gruReadout(readout).name()));
         return new SameDiffNetwork(stages, input -> ConstantUnitGru.feeds(spec, input, false));
     }

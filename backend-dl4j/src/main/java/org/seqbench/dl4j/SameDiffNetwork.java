@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqbench.core.Tensor;
@@ -36,6 +37,18 @@ final class SameDiffNetwork implements Network {
         }
         this.stages = List.copyOf(stages);
         this.preparer = preparer;
+    }
+
+    /**
+     * An empty graph whose constants are held once. SameDiff's default holder keeps, besides each constant, a copy
+     * for other devices that nothing can reach or close, which only the garbage collector frees; on the CPU there is
+     * one device, and with the plain holder {@link #close()} frees every constant at once. The plain holder is a map
+     * without locks, which is safe here: constants are only written while the graph is built.
+     */
+    static SameDiff newGraph() {
+        SameDiff graph = SameDiff.create();
+        graph.setConstantArrays(new SingleThreadArrayHolder());
+        return graph;
     }
 
     /** A network of one graph. */
@@ -75,11 +88,7 @@ final class SameDiffNetwork implements Network {
         return placeholders;
     }
 
-    /**
-     * Frees the sessions' cached arrays and the weight constants. SameDiff 1.0.0-M2.1 keeps one more copy of each
-     * constant inside the graph object, out of reach; it goes when the graph is collected, so nothing here outlives
-     * the closed model for long.
-     */
+    /** Frees the sessions' cached arrays and the weight constants (all of them, for graphs made by {@link #newGraph}). */
     @Override
     public void close() {
         for (Stage stage : stages) {

@@ -21,7 +21,7 @@ final class TransformerGraph {
     static final float LAYER_NORM_EPSILON = 1e-5f;
 
     private final TransformerWeights weights;
-    private final SameDiff graph = SameDiff.create();
+    private final SameDiff graph = SameDiffNetwork.newGraph();
     /** {@code [batch, seq]} of the current input, for the reshapes between flat rows and sequences. */
     private SDVariable batchAndLength;
 

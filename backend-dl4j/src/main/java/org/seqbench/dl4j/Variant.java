@@ -1,32 +1,22 @@
 package org.seqbench.dl4j;
 
-import java.util.Arrays;
 import java.util.List;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
+import org.seqbench.spi.BackendVariant;
 
 /**
  * The ways this backend computes a kind; each is a distinct path a benchmark can measure, and each is exact. The
  * default of each kind (listed first) is the fastest measured; see README.md for the figures.
  */
-enum Variant {
+enum Variant implements BackendVariant {
     /** A SameDiff graph: the engine DL4J's own model import and training use. */
-    SAMEDIFF("samediff"),
+    SAMEDIFF,
     /** The same native operator SameDiff would run ({@code lstmLayer}, {@code gru}), called directly. */
-    NATIVE_OP("native-op"),
+    NATIVE_OP,
     /** PyTorch's formulas as ND4J array operations called one by one from Java (per time step when recurrent). */
-    EAGER_OPS("eager-ops");
-
-    private final String id;
-
-    Variant(String id) {
-        this.id = id;
-    }
-
-    String id() {
-        return id;
-    }
+    EAGER_OPS;
 
     /** The variants offered for {@code kind}, default first. */
     static List<Variant> offeredFor(ModelKind kind) {
@@ -38,18 +28,11 @@ enum Variant {
         };
     }
 
-    /** The variant with this id; callers pass ids already checked against {@link #offeredFor}. */
-    static Variant parse(String id) {
-        return Arrays.stream(values()).filter(variant -> variant.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown dl4j variant '" + id + "'; accepted: "
-                        + String.join(", ", Arrays.stream(values()).map(Variant::id).toList())));
-    }
-
     /** Builds this variant's network for {@code spec}; the pair must be one {@link #offeredFor} lists. */
     Network build(ModelSpec spec, Weights weights) {
         ModelKind kind = spec.kind();
         if (!offeredFor(kind).contains(this)) {
-            throw new IllegalArgumentException("dl4j has no " + id + " path for " + kind.id());
+            throw new IllegalArgumentException("dl4j has no " + id() + " path for " + kind.id());
         }
         return switch (this) {
             case SAMEDIFF -> kind == ModelKind.TRANSFORMER ? TransformerGraph.build(spec, weights)

@@ -4,18 +4,15 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
-import org.seqbench.spi.Availability;
+import org.seqbench.spi.AbstractEngineProvider;
+import org.seqbench.spi.BackendDescriptor;
 import org.seqbench.spi.BackendModel;
-import org.seqbench.spi.BackendProvider;
-import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
@@ -26,11 +23,12 @@ import org.seqbench.spi.UnsupportedModelException;
  * fused RNN/LSTM/GRU operators for the recurrent kinds, standard operators (or the contrib Attention operator)
  * for the Transformer.
  */
-public final class OnnxBackendProvider implements BackendProvider {
+public final class OnnxBackendProvider extends AbstractEngineProvider<OrtEnvironment, Variant> {
+    private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("onnx", "ONNX Runtime", "cpu",
+            BackendDescriptor.everyKind(Variant::offeredFor), EnumSet.of(Precision.FP32), true);
+
     /** Protobuf's 2 GiB message limit, less room for the graph's nodes and names. */
     static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (64L << 20);
-
-    private final EngineStart.OnFirstUse<OrtEnvironment> engine;
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public OnnxBackendProvider() {
@@ -39,62 +37,20 @@ public final class OnnxBackendProvider implements BackendProvider {
 
     /** A provider that starts its engine with {@code starter} (tests use it to play a machine without natives). */
     OnnxBackendProvider(Supplier<EngineStart<OrtEnvironment>> starter) {
-        this.engine = new EngineStart.OnFirstUse<>(starter);
-    }
-
-    @Override
-    public String id() {
-        return "onnx";
-    }
-
-    @Override
-    public String name() {
-        return "ONNX Runtime";
-    }
-
-    @Override
-    public Availability availability() {
-        return engine.get().availability();
+        super(DESCRIPTOR, starter);
     }
 
     @Override
     public String engineVersion() {
-        return engine.get() instanceof EngineStart.Started<OrtEnvironment>(OrtEnvironment environment)
-                ? environment.getVersion()
-                : "unknown";
-    }
-
-    @Override
-    public String device() {
-        return "cpu";
-    }
-
-    @Override
-    public Set<ModelKind> supportedKinds() {
-        return EnumSet.allOf(ModelKind.class);
-    }
-
-    @Override
-    public List<String> variants(ModelKind kind) {
-        return Variant.offeredFor(kind).stream().map(Variant::id).toList();
-    }
-
-    @Override
-    public Set<Precision> precisions() {
-        return EnumSet.of(Precision.FP32);
-    }
-
-    @Override
-    public boolean honoursThreads() {
-        return true;
+        return startedEngine().map(OrtEnvironment::getVersion).orElse("unknown");
     }
 
     @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
-        OrtEnvironment environment = engine.get().engine(id());
+        OrtEnvironment environment = engine();
         requireSerialisable(spec, weights.parameterCount());
-        Variant variant = Variant.parse(resolved.variant());
+        Variant variant = descriptor().variant(spec.kind(), resolved.variant());
         ModelProto graph = spec.kind().isRecurrent()
                 ? RecurrentGraph.build(spec, weights)
                 : TransformerGraph.build(spec, weights, variant);
@@ -106,9 +62,7 @@ public final class OnnxBackendProvider implements BackendProvider {
     /** A one-node MatMul graph: the product the harness times to learn the machine's peak. */
     @Override
     public Optional<MatrixProduct> matrixProduct() {
-        return engine.get() instanceof EngineStart.Started<OrtEnvironment>(OrtEnvironment environment)
-                ? Optional.of(new OnnxMatrixProduct(environment))
-                : Optional.empty();
+        return startedEngine().map(OnnxMatrixProduct::new);
     }
 
     /**

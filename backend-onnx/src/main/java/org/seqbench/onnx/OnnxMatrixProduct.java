@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.seqbench.onnx.GraphBuilder.Dimension;
@@ -22,10 +23,22 @@ final class OnnxMatrixProduct implements MatrixProduct {
     private static final String LEFT = "a";
     private static final String RIGHT = "b";
 
+    /** Makes the engine's tensors: a seam, so that a test can check that preparing never leaks one. */
+    @FunctionalInterface
+    interface Tensors {
+        OnnxTensor create(FloatBuffer values, long[] shape) throws OrtException;
+    }
+
     private final OrtEnvironment environment;
+    private final Tensors tensors;
 
     OnnxMatrixProduct(OrtEnvironment environment) {
+        this(environment, (values, shape) -> OnnxTensor.createTensor(environment, values, shape));
+    }
+
+    OnnxMatrixProduct(OrtEnvironment environment, Tensors tensors) {
         this.environment = environment;
+        this.tensors = tensors;
     }
 
     @Override
@@ -38,33 +51,37 @@ final class OnnxMatrixProduct implements MatrixProduct {
             throw new IllegalArgumentException("two " + n + " x " + n + " matrices need " + values
                     + " values each, got " + a.length + " and " + b.length);
         }
-        OrtSession session = Sessions.open(environment, graph(n), threads, "a " + n + " x " + n + " MatMul");
-        OnnxTensor left = null;
-        OnnxTensor right = null;
-        try {
-            left = tensor(a, n);
-            right = tensor(b, n);
+        return bind(Sessions.open(environment, graph(n), threads, "a " + n + " x " + n + " MatMul"), a, b, n);
+    }
+
+    /**
+     * The product of {@code a} and {@code b} on {@code session}, which it takes over: on failure the session and
+     * every tensor made so far are closed.
+     */
+    Prepared bind(OrtSession session, float[] a, float[] b, int n) {
+        long[] shape = {n, n};
+        try (Pending pending = new Pending(session)) {
+            OnnxTensor left = pending.own(tensors.create(direct(a), shape));
+            OnnxTensor right = pending.own(tensors.create(direct(b), shape));
             FloatBuffer result = direct(new float[a.length]);
-            OnnxTensor output = OnnxTensor.createTensor(environment, result, new long[] {n, n});
+            OnnxTensor output = pending.own(tensors.create(result, shape));
             String outputName = session.getOutputInfo().keySet().iterator().next();
-            return new Product(n, session, Map.of(LEFT, left, RIGHT, right), Map.of(outputName, output), result);
+            Product product = new Product(n, session, Map.of(LEFT, left, RIGHT, right), Map.of(outputName, output),
+                    result);
+            pending.handOver();
+            return product;
         } catch (OrtException | RuntimeException e) {
-            closeQuietly(left, right, session);
             throw new BackendException("ONNX Runtime could not prepare a " + n + " x " + n + " MatMul: "
                     + e.getMessage(), e);
         }
     }
 
-    private static byte[] graph(int n) {
+    static byte[] graph(int n) {
         GraphBuilder graph = new GraphBuilder("matmul");
         String product = graph.node("MatMul", List.of(graph.input(LEFT, Dimension.of(n), Dimension.of(n)),
                 graph.input(RIGHT, Dimension.of(n), Dimension.of(n))));
         graph.output(product, Dimension.of(n), Dimension.of(n));
         return graph.build().toByteArray();
-    }
-
-    private OnnxTensor tensor(float[] values, int n) throws OrtException {
-        return OnnxTensor.createTensor(environment, direct(values), new long[] {n, n});
     }
 
     /** A direct native-order buffer, which ONNX Runtime uses in place instead of copying. */
@@ -75,17 +92,36 @@ final class OnnxMatrixProduct implements MatrixProduct {
         return buffer;
     }
 
-    private static void closeQuietly(OnnxTensor left, OnnxTensor right, OrtSession session) {
-        if (left != null) {
-            left.close();
+    /** What a product being prepared holds; closed when preparing fails, handed over to the product otherwise. */
+    private static final class Pending implements AutoCloseable {
+        private final OrtSession session;
+        private final List<OnnxTensor> tensors = new ArrayList<>();
+        private boolean handedOver;
+
+        Pending(OrtSession session) {
+            this.session = session;
         }
-        if (right != null) {
-            right.close();
+
+        OnnxTensor own(OnnxTensor tensor) {
+            tensors.add(tensor);
+            return tensor;
         }
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Already failing; the first error is the one worth reporting.
+
+        void handOver() {
+            handedOver = true;
+        }
+
+        @Override
+        public void close() {
+            if (handedOver) {
+                return;
+            }
+            tensors.forEach(OnnxTensor::close);
+            try {
+                session.close();
+            } catch (OrtException | RuntimeException e) {
+                // Already failing; the first error is the one worth reporting.
+            }
         }
     }
 

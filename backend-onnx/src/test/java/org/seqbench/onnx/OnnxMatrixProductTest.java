@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqbench.spi.BackendException;
 import org.seqbench.spi.MatrixProduct;
 
 /** The peak probe's product: exact on a known case, strict about its arguments, and safe to close twice. */
@@ -32,6 +39,31 @@ class OnnxMatrixProductTest {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> product.prepare(new float[0], new float[0], 0, 1));
         assertEquals("the matrix size must be positive, got 0", zero.getMessage());
+    }
+
+    /**
+     * Preparing can fail after the engine holds the three tensors (here: asking a closed session for its output,
+     * the last step); every tensor made must then be closed, the output's included.
+     */
+    @Test
+    void aFailureAfterTheTensorsExistClosesEveryOne() throws OrtException {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        List<OnnxTensor> made = new ArrayList<>();
+        OnnxMatrixProduct recording = new OnnxMatrixProduct(environment, (values, shape) -> {
+            OnnxTensor tensor = OnnxTensor.createTensor(environment, values, shape);
+            made.add(tensor);
+            return tensor;
+        });
+        OrtSession session = Sessions.open(environment, OnnxMatrixProduct.graph(2), 1, "a 2 x 2 MatMul");
+        session.close();
+
+        BackendException error = assertThrows(BackendException.class,
+                () -> recording.bind(session, new float[4], new float[4], 2));
+        assertTrue(error.getMessage().startsWith("ONNX Runtime could not prepare a 2 x 2 MatMul: "), error.getMessage());
+        assertEquals(3, made.size(), "both inputs and the output were made before the failure");
+        for (OnnxTensor tensor : made) {
+            assertTrue(tensor.isClosed(), "a tensor of the failed product was left open: " + tensor);
+        }
     }
 
     @Test

@@ -114,6 +114,19 @@ public record ModelSpec(
         return new int[] {batch, sequenceLength, inputSize};
     }
 
+    /**
+     * Checks that {@code input} is a batch this model takes: {@code [batch, seq, inputSize]} with batch and seq at
+     * least 1. Every backend and the reference check with this one rule, so they refuse with one sentence.
+     *
+     * @throws IllegalArgumentException naming the expected and the given shape
+     */
+    public void requireInput(Tensor input) {
+        if (input.rank() != 3 || input.dimension(2) != inputSize || input.dimension(0) < 1 || input.dimension(1) < 1) {
+            throw new IllegalArgumentException("input must be [batch, seq, " + inputSize
+                    + "] with batch and seq >= 1, got " + input.shapeText());
+        }
+    }
+
     /** A short human-readable description, e.g. {@code lstm I=64 H=128 L=2 bi O=10}. */
     public String describe() {
         StringBuilder text = new StringBuilder(kind.id())

@@ -1,6 +1,5 @@
 package org.seqbench.spi;
 
-import java.util.Arrays;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 
@@ -76,11 +75,7 @@ public abstract class AbstractBackendModel<P extends AbstractBackendModel.Prepar
     @Override
     public final PreparedInput prepare(Tensor input) {
         requireOpen();
-        if (input.rank() != 3 || input.dimension(2) != spec.inputSize() || input.dimension(0) < 1
-                || input.dimension(1) < 1) {
-            throw new IllegalArgumentException("input must be [batch, seq, " + spec.inputSize()
-                    + "] with batch and seq >= 1, got " + Arrays.toString(input.shape()));
-        }
+        spec.requireInput(input);
         return prepareInput(input);
     }
 

@@ -1,6 +1,5 @@
 package org.seqbench.spi;
 
-import java.util.Arrays;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.Weights;
@@ -49,7 +48,7 @@ public abstract class AbstractTrainableModel implements TrainableModel {
     @Override
     public final Tensor forward(Tensor input) {
         requireOpen();
-        checkInput(input);
+        spec.requireInput(input);
         return output(input);
     }
 
@@ -84,16 +83,8 @@ public abstract class AbstractTrainableModel implements TrainableModel {
 
     private void checkBatch(Tensor input, Tensor targets) {
         requireOpen();
-        checkInput(input);
+        spec.requireInput(input);
         options.loss().requireTargets(spec, input, targets);
-    }
-
-    private void checkInput(Tensor input) {
-        if (input.rank() != 3 || input.dimension(2) != spec.inputSize() || input.dimension(0) < 1
-                || input.dimension(1) < 1) {
-            throw new IllegalArgumentException("input must be [batch, seq, " + spec.inputSize()
-                    + "] with batch and seq >= 1, got " + Arrays.toString(input.shape()));
-        }
     }
 
     private void requireOpen() {

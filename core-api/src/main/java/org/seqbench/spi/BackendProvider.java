@@ -13,12 +13,15 @@ import org.seqbench.core.Weights;
  *
  * <p>Contract for implementers:
  * <ul>
+ *   <li>Extend {@link AbstractBackendProvider} with a {@link BackendDescriptor}: what the backend is and offers is
+ *       then data, and only what needs the engine is code.</li>
  *   <li>Construction is cheap and never fails: native libraries are touched in {@link #availability()} or
  *       {@link #load}, and a machine that lacks them gets an unavailable answer with one clear reason.</li>
  *   <li>{@link #load} computes exactly the semantics of the float64 reference
  *       ({@link org.seqbench.core.reference.ReferenceModel}) for every kind it claims, or refuses with
  *       {@link UnsupportedModelException}; it never approximates silently. It starts with
- *       {@link Backends#checkLoadable}, so every backend rejects bad requests with the same messages.</li>
+ *       {@link Backends#checkLoadable}, so every backend rejects bad requests with the same messages, and finds
+ *       the variant to build with {@link BackendDescriptor#variant}.</li>
  *   <li>Every backend's tests extend the conformance kit ({@code org.seqbench.conformance.BackendConformanceKit}
  *       in core-api's test-jar).</li>
  * </ul>

@@ -2,9 +2,9 @@ package org.seqbench.spi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
+import org.seqbench.core.RootCause;
 import org.seqbench.core.Weights;
 
 /** Discovery of backends, and the checks every {@link BackendProvider#load} starts with. */
@@ -37,7 +38,7 @@ public final class Backends {
             try {
                 provider = candidate.get();
             } catch (ServiceConfigurationError | LinkageError e) {
-                provider = new BrokenProvider(candidate.type().getName(), rootMessage(e));
+                provider = new BrokenProvider(candidate.type().getName(), RootCause.describe(e));
             }
             BackendProvider previous = byId.putIfAbsent(provider.id(), provider);
             if (previous != null) {
@@ -55,7 +56,7 @@ public final class Backends {
         try {
             loader.stream().forEach(found::add);
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("a backend is registered wrongly: " + rootMessage(e), e);
+            throw new IllegalStateException("a backend is registered wrongly: " + RootCause.describe(e), e);
         }
         return found;
     }
@@ -79,53 +80,57 @@ public final class Backends {
             throw new BackendException(provider.id() + " is unavailable: " + availability.reason());
         }
         ModelKind kind = spec.kind();
-        if (!provider.supportedKinds().contains(kind)) {
-            throw new UnsupportedModelException(provider.id() + " does not support " + kind.id() + "; it supports "
-                    + ids(provider.supportedKinds()));
-        }
+        requireSupported(provider.id(), provider.supportedKinds(), kind);
         if (!provider.precisions().contains(options.precision())) {
             throw new BackendException(provider.id() + " does not compute in " + options.precision().id()
                     + "; it supports " + provider.precisions().stream().map(Precision::id)
                             .collect(Collectors.joining(", ")));
         }
-        List<String> variants = provider.variants(kind);
-        String variant = options.variant() == null ? variants.getFirst() : options.variant();
-        if (!variants.contains(variant)) {
-            throw new BackendException(provider.id() + " has no variant '" + variant + "' for " + kind.id()
-                    + "; accepted: " + String.join(", ", variants));
-        }
+        String variant = resolveVariant(provider.id(), kind, provider.variants(kind), options.variant());
         weights.requireMatches(spec);
         return options.withVariant(variant);
     }
 
-    private static String ids(Set<ModelKind> kinds) {
-        return EnumSet.copyOf(kinds).stream().map(ModelKind::id).collect(Collectors.joining(", "));
+    /** Refuses a kind the backend does not compute, naming the ones it does. */
+    static void requireSupported(String backendId, Set<ModelKind> supported, ModelKind kind) {
+        if (!supported.contains(kind)) {
+            throw new UnsupportedModelException(backendId + " does not support " + kind.id() + "; it supports "
+                    + supported.stream().sorted().map(ModelKind::id).collect(Collectors.joining(", ")));
+        }
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * The variant to run: {@code requested}, or the kind's default (the first offered) when it is null.
+     *
+     * @throws BackendException naming the variant and the accepted ones when the kind offers no such variant
+     */
+    static String resolveVariant(String backendId, ModelKind kind, List<String> offered, String requested) {
+        String variant = requested == null && !offered.isEmpty() ? offered.getFirst() : requested;
+        if (!offered.contains(variant)) {
+            throw new BackendException(backendId + " has no variant '" + variant + "' for " + kind.id()
+                    + "; accepted: " + String.join(", ", offered));
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return variant;
     }
 
     /** Stands for a provider class that could not be instantiated. */
-    private record BrokenProvider(String className, String reason) implements BackendProvider {
-        @Override
-        public String id() {
-            String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
-            return simpleName.replace("BackendProvider", "").replace("Provider", "").toLowerCase(java.util.Locale.ROOT);
+    private static final class BrokenProvider extends AbstractBackendProvider<BackendVariant> {
+        private final Availability availability;
+
+        BrokenProvider(String className, String reason) {
+            super(new BackendDescriptor<>(idOf(className), className, "none", Map.of(), Set.of(), false));
+            this.availability = Availability.no("the backend failed to load: " + reason);
         }
 
-        @Override
-        public String name() {
-            return className;
+        /** {@code org.example.FooBackendProvider} stands as {@code foo}. */
+        private static String idOf(String className) {
+            String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+            return simpleName.replace("BackendProvider", "").replace("Provider", "").toLowerCase(Locale.ROOT);
         }
 
         @Override
         public Availability availability() {
-            return Availability.no("the backend failed to load: " + reason);
+            return availability;
         }
 
         @Override
@@ -134,33 +139,8 @@ public final class Backends {
         }
 
         @Override
-        public String device() {
-            return "none";
-        }
-
-        @Override
-        public Set<ModelKind> supportedKinds() {
-            return Set.of();
-        }
-
-        @Override
-        public List<String> variants(ModelKind kind) {
-            return List.of();
-        }
-
-        @Override
-        public Set<Precision> precisions() {
-            return Set.of();
-        }
-
-        @Override
-        public boolean honoursThreads() {
-            return false;
-        }
-
-        @Override
         public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
-            throw new BackendException(id() + " is unavailable: " + availability().reason());
+            throw new BackendException(id() + " is unavailable: " + availability.reason());
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.seqbench.spi;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.seqbench.core.RootCause;
 
 /**
  * How starting a backend's native engine went: the running engine, or the one sentence that says why it cannot run
@@ -43,20 +45,10 @@ public sealed interface EngineStart<E> {
         try {
             return starter.get();
         } catch (LinkageError e) {
-            return new Failed<>(cannotLoad + " (" + rootCause(e) + ")");
+            return new Failed<>(cannotLoad + " (" + RootCause.describe(e) + ")");
         } catch (RuntimeException e) {
-            return new Failed<>(cannotStart + " (" + rootCause(e) + ")");
+            return new Failed<>(cannotStart + " (" + RootCause.describe(e) + ")");
         }
-    }
-
-    /** The innermost cause of {@code error}, as its class's simple name and its message. */
-    static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Yes if the engine runs, otherwise no with the reason. */
@@ -64,6 +56,17 @@ public sealed interface EngineStart<E> {
         return switch (this) {
             case Started<E> _ -> Availability.yes();
             case Failed<E>(String reason) -> Availability.no(reason);
+        };
+    }
+
+    /**
+     * The running engine, or empty when it did not start: for what a provider reports only of a running engine
+     * (its version, its matrix product).
+     */
+    default Optional<E> started() {
+        return switch (this) {
+            case Started<E>(E engine) -> Optional.of(engine);
+            case Failed<E> _ -> Optional.empty();
         };
     }
 

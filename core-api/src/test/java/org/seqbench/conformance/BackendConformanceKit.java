@@ -49,8 +49,10 @@ import org.seqbench.spi.UnsupportedModelException;
  * PyTorch's zero or unit initial values; one case per kind uses the canonical {@link WeightInit#PYTORCH_DEFAULT}
  * weights the benchmarks run.
  *
- * <p>If the backend is unavailable on this machine (no GPU, say), the reference checks are skipped with the
- * backend's reason, and the kit checks instead that loading is refused with that reason.
+ * <p>If the backend is unavailable on this machine, {@link #engineExpectation()} decides: where the build ships its
+ * engine (Linux x86-64) the checks fail with the backend's reason; elsewhere, or for an engine that needs what a
+ * machine may lack (a GPU), they are skipped with it, and the kit checks instead that loading is refused with that
+ * reason.
  */
 public abstract class BackendConformanceKit {
 
@@ -70,6 +72,15 @@ public abstract class BackendConformanceKit {
     /** The largest absolute error against the float64 reference this backend must meet for {@code kind}. */
     protected double tolerance(ModelKind kind) {
         return DEFAULT_TOLERANCE;
+    }
+
+    /**
+     * Whether this backend's checks fail or skip where it is unavailable: by default the engine's natives ship with
+     * the build for Linux x86-64, so it must be available there. A backend whose engine needs hardware returns
+     * {@link EngineExpectation#needs(String)}.
+     */
+    protected EngineExpectation engineExpectation() {
+        return EngineExpectation.shippedNatives();
     }
 
     /** Options the reference checks run with (one thread, so that results are repeatable). */
@@ -365,8 +376,7 @@ public abstract class BackendConformanceKit {
         }
     }
 
-    private static void assumeAvailable(BackendProvider provider) {
-        assumeTrue(provider.availability().available(),
-                () -> provider.id() + " is unavailable here: " + provider.availability().reason());
+    private void assumeAvailable(BackendProvider provider) {
+        engineExpectation().assumeAvailable(provider);
     }
 }

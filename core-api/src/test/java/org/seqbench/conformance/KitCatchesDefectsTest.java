@@ -3,9 +3,6 @@ package org.seqbench.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.util.EnumSet;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -15,13 +12,12 @@ import org.seqbench.core.ModelKind;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.WeightNames;
 import org.seqbench.spi.Availability;
-import org.seqbench.spi.MatrixProduct;
 
 /**
  * Runs the kit against backends with the defects real engines have (DL4J's GRU without b_hn, a gate order
- * mix-up, a LayerNorm whose shift is lost, a matrix product that reads its right operand transposed, a backend
- * that is missing on this machine) and checks that the kit fails the first four and skips the last with its
- * reason: a kit that cannot fail proves nothing.
+ * mix-up, a LayerNorm whose shift is lost, a matrix product that reads its right operand transposed, an engine
+ * that fails to load models or to run them, a backend that is missing on this machine) and checks that the kit fails
+ * all but the last and skips that one with its reason: a kit that cannot fail proves nothing.
  */
 class KitCatchesDefectsTest {
 
@@ -29,11 +25,10 @@ class KitCatchesDefectsTest {
     static class GruWithoutHiddenNewGateBias extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
-            return new ReferenceBackendProvider("gru-no-bhn", Availability.yes(), EnumSet.of(ModelKind.GRU),
-                    tensors -> {
-                        tensors.replaceAll((name, tensor) -> name.contains("bias_hh") ? zeroLastThird(tensor) : tensor);
-                        return tensors;
-                    });
+            return ReferenceBackendProvider.builder("gru-no-bhn").kinds(ModelKind.GRU).defect(tensors -> {
+                tensors.replaceAll((name, tensor) -> name.contains("bias_hh") ? zeroLastThird(tensor) : tensor);
+                return tensors;
+            }).build();
         }
     }
 
@@ -41,12 +36,10 @@ class KitCatchesDefectsTest {
     static class LstmWithSwappedGates extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
-            return new ReferenceBackendProvider("lstm-swapped", Availability.yes(), EnumSet.of(ModelKind.LSTM),
-                    tensors -> {
-                        tensors.replaceAll((name, tensor) -> name.contains("weight_ih") ? swapFirstBlocks(tensor, 4)
-                                : tensor);
-                        return tensors;
-                    });
+            return ReferenceBackendProvider.builder("lstm-swapped").kinds(ModelKind.LSTM).defect(tensors -> {
+                tensors.replaceAll((name, tensor) -> name.contains("weight_ih") ? swapFirstBlocks(tensor, 4) : tensor);
+                return tensors;
+            }).build();
         }
     }
 
@@ -54,12 +47,11 @@ class KitCatchesDefectsTest {
     static class TransformerWithoutNormBias extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
-            return new ReferenceBackendProvider("norm-no-bias", Availability.yes(), EnumSet.of(ModelKind.TRANSFORMER),
-                    tensors -> {
-                        tensors.replaceAll((name, tensor) -> name.endsWith(WeightNames.NORM2_BIAS)
-                                ? Tensor.zeros(tensor.shape()) : tensor);
-                        return tensors;
-                    });
+            return ReferenceBackendProvider.builder("norm-no-bias").kinds(ModelKind.TRANSFORMER).defect(tensors -> {
+                tensors.replaceAll((name, tensor) -> name.endsWith(WeightNames.NORM2_BIAS)
+                        ? Tensor.zeros(tensor.shape()) : tensor);
+                return tensors;
+            }).build();
         }
     }
 
@@ -67,22 +59,40 @@ class KitCatchesDefectsTest {
     static class TransposedMatrixProduct extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
-            return new ReferenceBackendProvider("product-transposed", Availability.yes(), EnumSet.of(ModelKind.RNN),
-                    UnaryOperator.identity()) {
-                @Override
-                public Optional<MatrixProduct> matrixProduct() {
-                    return Optional.of(new NaiveMatrixProduct(true));
-                }
-            };
+            return ReferenceBackendProvider.builder("product-transposed").kinds(ModelKind.RNN)
+                    .matrixProduct(new NaiveMatrixProduct(true)).build();
         }
     }
 
-    /** A backend that cannot run here. */
+    /** A backend that cannot run here, and need not: its engine needs a GPU. */
     static class MissingBackend extends BackendConformanceKit {
         @Override
         protected ReferenceBackendProvider provider() {
-            return new ReferenceBackendProvider("missing", Availability.no("no GPU on this machine"),
-                    EnumSet.of(ModelKind.LSTM), UnaryOperator.identity());
+            return ReferenceBackendProvider.builder("missing").kinds(ModelKind.LSTM)
+                    .availability(Availability.no("no GPU on this machine")).build();
+        }
+    }
+
+    /** An engine whose every forward pass fails: the kit must report it, not pass over it. */
+    static class FailingForward extends BackendConformanceKit {
+        @Override
+        protected ReferenceBackendProvider provider() {
+            return ReferenceBackendProvider.builder("failing").kinds(ModelKind.GRU)
+                    .failingForward("the engine crashed").build();
+        }
+    }
+
+    /** An engine that cannot load a model, though the request is sound. */
+    static class FailingLoad extends BackendConformanceKit {
+        @Override
+        protected ReferenceBackendProvider provider() {
+            return ReferenceBackendProvider.builder("cannot-load").kinds(ModelKind.RNN)
+                    .failingLoad("out of device memory").build();
+        }
+
+        @Override
+        protected EngineExpectation engineExpectation() {
+            return EngineExpectation.needs("an NVIDIA GPU");
         }
     }
 
@@ -104,6 +114,25 @@ class KitCatchesDefectsTest {
     @Test
     void kitFailsAMatrixProductThatTransposesItsRightOperand() {
         assertReferenceChecksFail(TransposedMatrixProduct.class);
+    }
+
+    @Test
+    void kitFailsABackendWhoseForwardPassesFail() {
+        assertFailsWithTheEnginesReason(FailingForward.class, "the engine crashed");
+    }
+
+    @Test
+    void kitFailsABackendThatCannotLoadModels() {
+        assertFailsWithTheEnginesReason(FailingLoad.class, "out of device memory");
+    }
+
+    private static void assertFailsWithTheEnginesReason(Class<?> kit, String reason) {
+        Events failed = run(kit).testEvents().failed();
+        assertTrue(failed.count() > 0, kit.getSimpleName() + ": the kit did not catch the failing engine");
+        assertTrue(failed.list().stream().anyMatch(event -> event
+                .getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                .map(error -> reason.equals(error.getMessage())).orElse(false)),
+                kit.getSimpleName() + ": a failure must carry the engine's reason");
     }
 
     @Test

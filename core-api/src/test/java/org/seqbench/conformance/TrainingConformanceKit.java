@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,6 +57,9 @@ import org.seqbench.spi.UnsupportedModelException;
  *
  * <p>Models are small (input 3, hidden 4, sequence 5, batch 2) so that finite differences over every weight stay
  * cheap, and weights are {@link WeightInit#ALL_RANDOM}, so a dropped bias or LayerNorm parameter shows.
+ *
+ * <p>A backend unavailable on this machine fails the checks where the build ships its engine and skips them
+ * elsewhere, as {@link #engineExpectation()} decides.
  */
 public abstract class TrainingConformanceKit {
 
@@ -83,6 +85,14 @@ public abstract class TrainingConformanceKit {
 
     /** The backend under test; its {@link BackendProvider#training()} must be present. */
     protected abstract BackendProvider provider();
+
+    /**
+     * Whether this backend's checks fail or skip where it is unavailable (see {@link EngineExpectation}): by default
+     * its natives ship with the build for Linux x86-64, so it must be available there.
+     */
+    protected EngineExpectation engineExpectation() {
+        return EngineExpectation.shippedNatives();
+    }
 
     /** Intra-op threads the checks run with (one, so that results are repeatable). */
     protected int threads() {
@@ -388,8 +398,7 @@ public abstract class TrainingConformanceKit {
         BackendProvider provider = provider();
         TrainingSupport support = provider.training().orElseThrow(
                 () -> new AssertionError(provider.id() + " runs the training kit but offers no training support"));
-        assumeTrue(provider.availability().available(),
-                () -> provider.id() + " is unavailable here: " + provider.availability().reason());
+        engineExpectation().assumeAvailable(provider);
         assertTrue(!support.supportedKinds().isEmpty(), "a trainable backend must train at least one kind");
         return support;
     }

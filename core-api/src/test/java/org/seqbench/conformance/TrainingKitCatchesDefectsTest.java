@@ -7,7 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
-import org.seqbench.conformance.ReferenceTrainingProvider.Defect;
+import org.seqbench.conformance.ReferenceTrainer.Defect;
 
 /**
  * Runs the training kit's gradient and step checks against the float64 finite-difference trainer, sound and with
@@ -18,29 +18,29 @@ class TrainingKitCatchesDefectsTest {
 
     static class Sound extends TrainingConformanceKit {
         @Override
-        protected ReferenceTrainingProvider provider() {
-            return new ReferenceTrainingProvider(Defect.NONE);
+        protected ReferenceBackendProvider provider() {
+            return trainer(Defect.NONE);
         }
     }
 
     static class InputGradientWithoutFirstStep extends TrainingConformanceKit {
         @Override
-        protected ReferenceTrainingProvider provider() {
-            return new ReferenceTrainingProvider(Defect.INPUT_GRADIENT_WITHOUT_FIRST_STEP);
+        protected ReferenceBackendProvider provider() {
+            return trainer(Defect.INPUT_GRADIENT_WITHOUT_FIRST_STEP);
         }
     }
 
     static class HalfRate extends TrainingConformanceKit {
         @Override
-        protected ReferenceTrainingProvider provider() {
-            return new ReferenceTrainingProvider(Defect.HALF_RATE);
+        protected ReferenceBackendProvider provider() {
+            return trainer(Defect.HALF_RATE);
         }
     }
 
     static class LastTensorFrozen extends TrainingConformanceKit {
         @Override
-        protected ReferenceTrainingProvider provider() {
-            return new ReferenceTrainingProvider(Defect.LAST_TENSOR_FROZEN);
+        protected ReferenceBackendProvider provider() {
+            return trainer(Defect.LAST_TENSOR_FROZEN);
         }
     }
 
@@ -69,6 +69,11 @@ class TrainingKitCatchesDefectsTest {
     @Test
     void kitFailsAStepThatForgetsATensor() {
         assertTrue(run(LastTensorFrozen.class, STEP_CHECK).failed().count() > 0);
+    }
+
+    private static ReferenceBackendProvider trainer(Defect defect) {
+        return ReferenceBackendProvider.builder("reference-training").name("float64 reference trainer (test)")
+                .training(defect).build();
     }
 
     private static Events run(Class<?> kit, String method) {

@@ -46,6 +46,24 @@ class ModelSpecTest {
     }
 
     @Test
+    void anInputOfAnotherShapeIsRefusedNamingTheExpectedAndTheGivenShape() {
+        ModelSpec spec = ModelSpec.recurrent(ModelKind.LSTM, 3, 4, 1, false, 2);
+        spec.requireInput(Tensor.zeros(2, 5, 3));
+        assertEquals("input must be [batch, seq, 3] with batch and seq >= 1, got [2, 5, 4]",
+                assertThrows(IllegalArgumentException.class, () -> spec.requireInput(Tensor.zeros(2, 5, 4)))
+                        .getMessage());
+        assertEquals("input must be [batch, seq, 3] with batch and seq >= 1, got [2, 3]",
+                assertThrows(IllegalArgumentException.class, () -> spec.requireInput(Tensor.zeros(2, 3)))
+                        .getMessage());
+        assertEquals("input must be [batch, seq, 3] with batch and seq >= 1, got [0, 5, 3]",
+                assertThrows(IllegalArgumentException.class, () -> spec.requireInput(Tensor.zeros(0, 5, 3)))
+                        .getMessage());
+        assertEquals("input must be [batch, seq, 3] with batch and seq >= 1, got [2, 0, 3]",
+                assertThrows(IllegalArgumentException.class, () -> spec.requireInput(Tensor.zeros(2, 0, 3)))
+                        .getMessage());
+    }
+
+    @Test
     void shapesFollowTheHead() {
         ModelSpec classifier = ModelSpec.recurrent(ModelKind.LSTM, 16, 32, 2, true, 4);
         assertArrayEquals(new int[] {3, 4}, classifier.outputShape(3, 20));

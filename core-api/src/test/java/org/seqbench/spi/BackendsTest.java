@@ -10,12 +10,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
@@ -25,68 +24,21 @@ class BackendsTest {
     @TempDir
     Path directory;
 
-    /** A provider that supports LSTM only, with two variants. */
-    public static class LstmOnly implements BackendProvider {
-        private final Availability availability;
-
+    /** A provider that supports LSTM only, with two variants; public, so that a service loader can create it. */
+    public static class LstmOnly extends ReferenceBackendProvider {
         public LstmOnly() {
             this(Availability.yes());
         }
 
         LstmOnly(Availability availability) {
-            this.availability = availability;
+            super(lstmOnly().availability(availability));
         }
+    }
 
-        @Override
-        public String id() {
-            return "lstm-only";
-        }
-
-        @Override
-        public String name() {
-            return "LSTM only";
-        }
-
-        @Override
-        public Availability availability() {
-            return availability;
-        }
-
-        @Override
-        public String engineVersion() {
-            return "1";
-        }
-
-        @Override
-        public String device() {
-            return "cpu";
-        }
-
-        @Override
-        public Set<ModelKind> supportedKinds() {
-            return EnumSet.of(ModelKind.LSTM);
-        }
-
-        @Override
-        public List<String> variants(ModelKind kind) {
-            return List.of("fused", "unrolled");
-        }
-
-        @Override
-        public Set<Precision> precisions() {
-            return EnumSet.of(Precision.FP32);
-        }
-
-        @Override
-        public boolean honoursThreads() {
-            return true;
-        }
-
-        @Override
-        public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
-            Backends.checkLoadable(this, spec, weights, options);
-            throw new AssertionError("not reached in these tests");
-        }
+    /** The backend {@link LstmOnly} is, to configure further. */
+    static ReferenceBackendProvider.Builder lstmOnly() {
+        return ReferenceBackendProvider.builder("lstm-only").name("LSTM only").engineVersion("1").kinds(ModelKind.LSTM)
+                .variants("fused", "unrolled").honoursThreads(true).withoutMatrixProduct();
     }
 
     /** Same id as {@link LstmOnly}. */

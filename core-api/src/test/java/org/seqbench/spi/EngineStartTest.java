@@ -17,6 +17,7 @@ class EngineStartTest {
         assertEquals(new EngineStart.Started<>("env"), start);
         assertTrue(start.availability().available());
         assertEquals("env", start.engine("x"));
+        assertEquals(java.util.Optional.of("env"), start.started());
     }
 
     @Test
@@ -42,6 +43,7 @@ class EngineStartTest {
         EngineStart<String> start = new EngineStart.Failed<>("no CUDA driver");
         BackendException error = assertThrows(BackendException.class, () -> start.engine("cuda"));
         assertEquals("cuda is unavailable: no CUDA driver", error.getMessage());
+        assertTrue(start.started().isEmpty(), "a failed engine reports nothing of a running one");
     }
 
     @Test

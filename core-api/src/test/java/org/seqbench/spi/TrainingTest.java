@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.seqbench.conformance.ReferenceTrainer.Defect;
 import org.seqbench.core.Loss;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
@@ -20,26 +18,9 @@ class TrainingTest {
     private static final ModelSpec GRU = ModelSpec.recurrent(ModelKind.GRU, 3, 4, 1, false, 2);
     private static final TrainingOptions OPTIONS = TrainingOptions.of(Loss.CROSS_ENTROPY, Optimizer.SGD, 0.1);
 
-    /** A backend that can train LSTMs only. */
-    static class LstmTrainer extends BackendsTest.LstmOnly {
-        LstmTrainer(Availability availability) {
-            super(availability);
-        }
-
-        @Override
-        public Optional<TrainingSupport> training() {
-            return Optional.of(new TrainingSupport() {
-                @Override
-                public Set<ModelKind> supportedKinds() {
-                    return EnumSet.of(ModelKind.LSTM);
-                }
-
-                @Override
-                public TrainableModel create(ModelSpec spec, Weights initial, TrainingOptions options) {
-                    throw new UnsupportedOperationException("not needed by these tests");
-                }
-            });
-        }
+    /** A backend that can train LSTMs only (the kinds it runs). */
+    private static BackendProvider lstmTrainer(Availability availability) {
+        return BackendsTest.lstmOnly().availability(availability).training(Defect.NONE).build();
     }
 
     @Test
@@ -57,21 +38,21 @@ class TrainingTest {
     @Test
     void kindTheBackendCannotTrainIsRefusedListingTheOnesItCan() {
         UnsupportedModelException error = assertThrows(UnsupportedModelException.class, () -> Training
-                .checkCreatable(new LstmTrainer(Availability.yes()), GRU, Weights.initialise(GRU, 1), OPTIONS));
+                .checkCreatable(lstmTrainer(Availability.yes()), GRU, Weights.initialise(GRU, 1), OPTIONS));
         assertEquals("lstm-only cannot train gru; it trains lstm", error.getMessage());
     }
 
     @Test
     void unavailableBackendIsRefusedWithItsReason() {
         BackendException error = assertThrows(BackendException.class, () -> Training.checkCreatable(
-                new LstmTrainer(Availability.no("no libtorch here")), LSTM, Weights.initialise(LSTM, 1), OPTIONS));
+                lstmTrainer(Availability.no("no libtorch here")), LSTM, Weights.initialise(LSTM, 1), OPTIONS));
         assertEquals("lstm-only is unavailable: no libtorch here", error.getMessage());
     }
 
     @Test
     void crossEntropyWithoutHeadAndMismatchedWeightsAreRefused() {
         ModelSpec headless = ModelSpec.recurrent(ModelKind.LSTM, 3, 4, 1, false, 0);
-        LstmTrainer trainer = new LstmTrainer(Availability.yes());
+        BackendProvider trainer = lstmTrainer(Availability.yes());
         assertThrows(IllegalArgumentException.class,
                 () -> Training.checkCreatable(trainer, headless, Weights.initialise(headless, 1), OPTIONS));
         assertThrows(WeightsMismatchException.class,

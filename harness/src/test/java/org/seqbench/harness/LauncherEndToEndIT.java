@@ -14,11 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
@@ -30,16 +28,23 @@ import org.seqbench.results.RunRecordFiles;
  * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
  * temporary folder (the bounds first, report.html among the files), an interrupted run resumed, an exported case
  * verified, a bad input refused, and the reports rebuilt from the record.
+ *
+ * <p>Each test runs alone, in any order: it works in its own folder, and the smoke run that several of them read is
+ * made by whichever asks for it first ({@link #smokeRun()}), once per run of this class.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherEndToEndIT {
+    /** Where the shared smoke run is written; the tests only read it. */
     @TempDir
-    static Path work;
+    static Path shared;
 
     private static Path launcher;
-    private static Path smokeRun;
+    private static Smoke smoke;
 
     record Outcome(int status, String out, String err) {
+    }
+
+    /** The shared smoke run: the launcher's outcome and the run folder it wrote (null if it wrote none). */
+    record Smoke(Outcome outcome, Path run) {
     }
 
     @BeforeAll
@@ -48,10 +53,39 @@ class LauncherEndToEndIT {
         assertTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);
     }
 
+    /** The smoke run belongs to this class run's shared folder, which JUnit deletes after it. */
+    @AfterAll
+    static synchronized void forgetTheSmokeRun() {
+        smoke = null;
+    }
+
+    /** Runs {@code ./seqbench run --profile smoke} the first time it is asked for, and hands out that run after. */
+    private static synchronized Smoke smoke() throws IOException, InterruptedException {
+        if (smoke == null) {
+            Path out = shared.resolve("results");
+            Outcome outcome = seqbench(shared, "run", "--profile", "smoke", "--out", out.toString());
+            Path run = null;
+            if (Files.isDirectory(out)) {
+                try (var runs = Files.list(out)) {
+                    run = runs.findFirst().orElse(null);
+                }
+            }
+            smoke = new Smoke(outcome, run);
+        }
+        return smoke;
+    }
+
+    /** The folder of the shared smoke run, for tests that build on it; fails them if the run did not succeed. */
+    private static Path smokeRun() throws IOException, InterruptedException {
+        Smoke run = smoke();
+        assertEquals(0, run.outcome().status(), "the smoke run failed: " + run.outcome().out() + run.outcome().err());
+        assertNotNull(run.run(), "the smoke run wrote no run folder: " + run.outcome().out());
+        return run.run();
+    }
+
     @Test
-    @Order(1)
-    void backendsListsTheBackendsWithTheirVersions() throws Exception {
-        Outcome outcome = seqbench("backends");
+    void backendsListsTheBackendsWithTheirVersions(@TempDir Path work) throws Exception {
+        Outcome outcome = seqbench(work, "backends");
         assertEquals(0, outcome.status(), outcome.err());
         assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("onnx ") && line.contains("ONNX Runtime")
                 && line.contains("available")), outcome.out());
@@ -62,14 +96,9 @@ class LauncherEndToEndIT {
     }
 
     @Test
-    @Order(2)
     void smokeRunMeasuresEveryCellWithinTolerance() throws Exception {
-        Path out = work.resolve("results");
-        Outcome outcome = seqbench("run", "--profile", "smoke", "--out", out.toString());
-        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
-        try (var runs = Files.list(out)) {
-            smokeRun = runs.findFirst().orElseThrow();
-        }
+        Path smokeRun = smokeRun();
+        Outcome outcome = smoke().outcome();
         for (String file : List.of("run.json", "cells.csv", "summary.md", "report.html", "jmh.json", "jmh.log")) {
             assertTrue(Files.size(smokeRun.resolve(file)) > 0, file);
         }
@@ -111,11 +140,11 @@ class LauncherEndToEndIT {
     }
 
     @Test
-    @Order(6)
-    void reportRebuildsTheReportsOfARunElsewhere() throws Exception {
+    void reportRebuildsTheReportsOfARunElsewhere(@TempDir Path work) throws Exception {
+        Path smokeRun = smokeRun();
         Path out = work.resolve("rebuilt");
         byte[] record = Files.readAllBytes(smokeRun.resolve("run.json"));
-        Outcome outcome = seqbench("report", smokeRun.toString(), "--out", out.toString());
+        Outcome outcome = seqbench(work, "report", smokeRun.toString(), "--out", out.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
         assertTrue(Files.readString(out.resolve("report.html")).contains("data-chart=\"latency-lstm\""));
         assertTrue(Files.readString(out.resolve("summary.md")).contains("## Findings"));
@@ -123,15 +152,15 @@ class LauncherEndToEndIT {
     }
 
     @Test
-    @Order(3)
-    void anInterruptedRunResumesWithTheCellsItLacks() throws Exception {
+    void anInterruptedRunResumesWithTheCellsItLacks(@TempDir Path work) throws Exception {
+        Path smokeRun = smokeRun();
         Path copy = Files.createDirectories(work.resolve("interrupted").resolve(smokeRun.getFileName()));
         RunRecord full = RunRecordFiles.read(smokeRun);
         List<CellResult> firstCells = full.cells().subList(0, full.cells().size() - 2);
         RunRecordFiles.write(copy, new RunRecord(full.schemaVersion(), full.runId(), full.createdAt(), null,
                 full.sweep(), full.environment(), firstCells));
 
-        Outcome outcome = seqbench("run", "--resume", copy.toString());
+        Outcome outcome = seqbench(work, "run", "--resume", copy.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("resuming: " + firstCells.size() + " of " + full.cells().size()
                 + " cells already done, 2 to go"), outcome.out());
@@ -142,14 +171,13 @@ class LauncherEndToEndIT {
     }
 
     @Test
-    @Order(4)
-    void anExportedCaseVerifiesAgainstTheReference() throws Exception {
+    void anExportedCaseVerifiesAgainstTheReference(@TempDir Path work) throws Exception {
         Path file = work.resolve("case.safetensors");
-        Outcome export = seqbench("export", "--model", "lstm", "--layers", "2", "--bidirectional", "--hidden", "32",
+        Outcome export = seqbench(work, "export", "--model", "lstm", "--layers", "2", "--bidirectional", "--hidden", "32",
                 "--input-size", "16", "--output", "4", "--seq", "20", "--batch", "3", "--seed", "7", "--backend",
                 "onnx", "--out", file.toString());
         assertEquals(0, export.status(), export.err());
-        Outcome verify = seqbench("verify", "--weights", file.toString());
+        Outcome verify = seqbench(work, "verify", "--weights", file.toString());
         assertEquals(0, verify.status(), verify.out() + verify.err());
         assertTrue(verify.out().lines().anyMatch(line -> line.startsWith("case.safetensors") && line.endsWith("ok")),
                 verify.out());
@@ -157,15 +185,15 @@ class LauncherEndToEndIT {
     }
 
     @Test
-    @Order(5)
-    void badInputIsOneLineAndStatusTwo() throws Exception {
-        Outcome outcome = seqbench("run", "--seq-lens", "16,0", "--out", work.resolve("never").toString());
+    void badInputIsOneLineAndStatusTwo(@TempDir Path work) throws Exception {
+        Outcome outcome = seqbench(work, "run", "--seq-lens", "16,0", "--out", work.resolve("never").toString());
         assertEquals(2, outcome.status());
         assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
         assertFalse(Files.exists(work.resolve("never")));
     }
 
-    private static Outcome seqbench(String... arguments) throws IOException, InterruptedException {
+    /** Runs the launcher in {@code work}, which also receives its standard output and error. */
+    private static Outcome seqbench(Path work, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(arguments));
         Path out = Files.createTempFile(work, "out", ".txt");

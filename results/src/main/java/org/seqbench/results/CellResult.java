@@ -73,6 +73,22 @@ public record CellResult(
      *     backend's workers, the garbage collector, the JIT); null in records written before it was measured
      */
     public record Contention(double otherCpuCores, double otherCpuShare, boolean contended, Double ownCpuCores) {
+        /**
+         * Cores' worth of CPU others may use beyond the cores a measurement leaves them before it counts as
+         * contended. Not zero: /proc/stat counts in ticks, and the kernel's and the launcher's own housekeeping
+         * take a little on an idle machine; a quarter core is well above that and well below a competing process.
+         */
+        public static final double MARGIN_CORES = 0.25;
+
+        /**
+         * The rule cells and peaks are judged by: a measurement asking for {@code threads} threads (0 = every core)
+         * on {@code logicalCores} cores is contended when others used more than the cores it left them, plus
+         * {@link #MARGIN_CORES}.
+         */
+        public static boolean contended(double otherCpuCores, int logicalCores, int threads) {
+            int wanted = threads == 0 ? logicalCores : Math.min(threads, logicalCores);
+            return otherCpuCores > logicalCores - wanted + MARGIN_CORES;
+        }
     }
 
     public static CellResult skipped(Cell cell, String reason, Work work, String startedAt) {

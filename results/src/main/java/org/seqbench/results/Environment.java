@@ -40,12 +40,6 @@ public record Environment(
         List<FmaPeak> fmaPeaks,
         List<Bandwidth> bandwidths) {
 
-    /**
-     * Cores of slack a measurement may lose to other processes before it counts as contended: one asking for t
-     * threads on c cores is contended when others used more than {@code c - t + CONTENTION_MARGIN} cores.
-     */
-    static final double CONTENTION_MARGIN = 0.25;
-
     public Environment {
         peaks = peaks == null ? List.of() : List.copyOf(peaks);
         fmaPeaks = fmaPeaks == null ? List.of() : List.copyOf(fmaPeaks);
@@ -78,7 +72,7 @@ public record Environment(
 
         /**
          * Whether other processes left the product fewer idle cores than its threads needed, by the rule the cells
-         * are judged by (a quarter-core margin; 0 threads ask for every core): such a peak is likely low.
+         * are judged by ({@link CellResult.Contention#contended(double, int, int)}): such a peak is likely low.
          */
         public boolean contended(int logicalCores) {
             return Environment.contended(otherCpuCores, threads, logicalCores);
@@ -132,13 +126,9 @@ public record Environment(
         }
     }
 
-    /**
-     * Whether others, using {@code otherCpuCores}, left a measurement on {@code threads} threads (0 = every core)
-     * fewer idle cores than it needed, with a margin of {@link #CONTENTION_MARGIN}; false when not measured.
-     */
-    static boolean contended(Double otherCpuCores, int threads, int logicalCores) {
-        int wanted = threads == 0 ? logicalCores : Math.min(threads, logicalCores);
-        return otherCpuCores != null && otherCpuCores > logicalCores - wanted + CONTENTION_MARGIN;
+    /** The cells' contention rule ({@link CellResult.Contention#contended}) for a bound; false when not measured. */
+    private static boolean contended(Double otherCpuCores, int threads, int logicalCores) {
+        return otherCpuCores != null && CellResult.Contention.contended(otherCpuCores, logicalCores, threads);
     }
 
     /**

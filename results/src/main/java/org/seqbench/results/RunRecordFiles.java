@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.seqbench.core.AtomicFiles;
 import org.seqbench.core.Work;
 
 /** Reads and writes {@code run.json}; every write replaces the file atomically, so a crash leaves the last good one. */
@@ -82,21 +80,11 @@ public final class RunRecordFiles {
         }
     }
 
-    /** Writes {@code content} beside {@code target} and moves it into place in one step. */
+    /**
+     * Writes {@code content} beside {@code target} and moves it into place in one step, readable by others
+     * ({@link AtomicFiles}, which exported safetensors files go through too).
+     */
     public static void writeAtomically(Path target, String content) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
-        try {
-            // A temporary file is created readable by its owner only; the record and its reports are for others
-            // too (colleagues, a CI artifact server), so they get the usual rw-r--r-- where the file system has modes.
-            if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        AtomicFiles.writeString(target, content);
     }
 }

@@ -395,11 +395,7 @@ public final class ReferenceModel {
     }
 
     private int checkInput(Tensor input) {
-        if (input.rank() != 3 || input.dimension(2) != spec.inputSize() || input.dimension(0) == 0
-                || input.dimension(1) == 0) {
-            throw new IllegalArgumentException("input must be [batch, seq, " + spec.inputSize()
-                    + "] with batch and seq >= 1, got " + input.shapeText());
-        }
+        spec.requireInput(input);
         return input.dimension(0);
     }
 }

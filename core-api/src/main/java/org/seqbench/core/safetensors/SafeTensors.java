@@ -11,9 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqbench.core.AtomicFiles;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 
@@ -40,6 +39,12 @@ public final class SafeTensors {
     /** The dtypes this reader accepts, for error messages. */
     public static final String ACCEPTED_DTYPES = "F32, F64, F16, BF16";
 
+    /**
+     * Bytes moved through one buffer at a time when reading or writing a tensor: big enough that the system calls
+     * cost nothing next to the copying, small enough that a tensor of gigabytes needs no second copy of itself.
+     */
+    static final int CHUNK_BYTES = 1 << 20;
+
     private static final String METADATA_KEY = "__metadata__";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,31 +59,24 @@ public final class SafeTensors {
      * @throws IOException if the file cannot be read at all
      */
     public static SafeTensorsFile read(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long fileSize = channel.size();
-            if (fileSize < Long.BYTES) {
-                throw invalid(path, "it has " + fileSize + " bytes, fewer than the 8-byte header length");
-            }
-            ByteBuffer lengthBytes = readFully(channel, 0, Long.BYTES);
-            long headerLength = lengthBytes.order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerLength < 2 || Long.compareUnsigned(headerLength, MAX_HEADER_BYTES) > 0) {
-                throw invalid(path, "the header claims " + Long.toUnsignedString(headerLength)
-                        + " bytes; accepted: 2 to " + MAX_HEADER_BYTES + " bytes");
-            }
-            if (headerLength > fileSize - Long.BYTES) {
-                throw invalid(path, "the header claims " + headerLength + " bytes but only "
-                        + (fileSize - Long.BYTES) + " follow (truncated file?)");
-            }
-            ByteBuffer headerBytes = readFully(channel, Long.BYTES, (int) headerLength);
-            String headerText = StandardCharsets.UTF_8.decode(headerBytes).toString();
-            long dataStart = Long.BYTES + headerLength;
-            long dataSize = fileSize - dataStart;
+        return read(path, CHUNK_BYTES);
+    }
 
-            Header header = parseHeader(path, headerText, dataSize);
+    static SafeTensorsFile read(Path path, int chunkBytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            Header header = readHeader(path, channel);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry entry : header.entries()) {
-                ByteBuffer bytes = readFully(channel, dataStart + entry.begin(), (int) (entry.end() - entry.begin()));
-                tensors.put(entry.name(), new Tensor(entry.shape(), entry.dtype().decode(bytes, entry.elements())));
+                float[] values = new float[entry.elements()];
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(chunkBytes, entry.byteLength()))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                for (Chunk chunk : chunks(header.dataStart() + entry.begin(), entry.elements(), entry.dtype().bytes,
+                        chunkBytes)) {
+                    buffer.clear().limit(chunk.count() * entry.dtype().bytes);
+                    readFully(channel, chunk.position(), buffer);
+                    entry.dtype().decode(buffer.flip(), values, chunk.first(), chunk.count());
+                }
+                tensors.put(entry.name(), new Tensor(entry.shape(), values));
             }
             return new SafeTensorsFile(tensors, header.metadata());
         }
@@ -86,9 +84,15 @@ public final class SafeTensors {
 
     /**
      * Writes {@code tensors} as F32 with {@code metadata}. The file is written beside the target and moved into
-     * place only when complete, so a failure never leaves a damaged file where a good one stood.
+     * place only when complete ({@link AtomicFiles}), so a failure never leaves a damaged file where a good one
+     * stood, and it is readable by others like every file seqbench writes.
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        write(path, tensors, metadata, CHUNK_BYTES);
+    }
+
+    static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata, int chunkBytes)
             throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
@@ -96,6 +100,7 @@ public final class SafeTensors {
             metadata.forEach(metadataNode::put);
         }
         long offset = 0;
+        long largest = 0;
         for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
             if (entry.getKey().equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
@@ -110,36 +115,57 @@ public final class SafeTensors {
             long size = (long) tensor.size() * Float.BYTES;
             node.putArray("data_offsets").add(offset).add(offset + size);
             offset += size;
+            largest = Math.max(largest, size);
         }
         byte[] headerJson = JSON.writeValueAsBytes(header);
         int padding = (8 - headerJson.length % 8) % 8; // the format pads the header with spaces to 8 bytes
-
-        Path target = path.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + headerJson.length + padding)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            prefix.putLong(headerJson.length + padding).put(headerJson);
-            for (int i = 0; i < padding; i++) {
-                prefix.put((byte) ' ');
-            }
-            writeFully(channel, prefix.flip());
-            for (Tensor tensor : tensors.values()) {
-                ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                data.asFloatBuffer().put(tensor.data());
-                writeFully(channel, data);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
+        ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + headerJson.length + padding).order(ByteOrder.LITTLE_ENDIAN);
+        prefix.putLong(headerJson.length + padding).put(headerJson);
+        while (prefix.hasRemaining()) {
+            prefix.put((byte) ' ');
         }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(chunkBytes, Math.max(largest, Float.BYTES)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        AtomicFiles.write(path, out -> {
+            out.write(prefix.array());
+            for (Tensor tensor : tensors.values()) {
+                float[] data = tensor.data();
+                for (Chunk chunk : chunks(0, data.length, Float.BYTES, chunkBytes)) {
+                    buffer.clear();
+                    buffer.asFloatBuffer().put(data, chunk.first(), chunk.count());
+                    out.write(buffer.array(), 0, chunk.count() * Float.BYTES);
+                }
+            }
+        });
+    }
+
+    /**
+     * Where the values {@code first .. first + count} of a tensor lie: {@code elements} values of
+     * {@code elementBytes} each from byte {@code position}, in pieces of at most {@code chunkBytes}. A float32
+     * tensor may hold up to {@link ModelSpec#MAX_TENSOR_ELEMENTS} values, four times more bytes than one Java array
+     * or buffer can hold, so a tensor moves through a buffer of bounded size and every position is a long.
+     */
+    static List<Chunk> chunks(long position, int elements, int elementBytes, int chunkBytes) {
+        if (chunkBytes < elementBytes) {
+            throw new IllegalArgumentException("a chunk of " + chunkBytes + " bytes cannot hold one value of "
+                    + elementBytes + " bytes");
+        }
+        int perChunk = chunkBytes / elementBytes;
+        List<Chunk> chunks = new ArrayList<>();
+        // A long counter: near the largest tensor, the int index of the next chunk would wrap around.
+        for (long first = 0; first < elements; first += perChunk) {
+            chunks.add(new Chunk(position + first * elementBytes, (int) first, (int) Math.min(perChunk, elements - first)));
+        }
+        return chunks;
+    }
+
+    /** Values {@code first .. first + count} of a tensor, stored from byte {@code position} of the file. */
+    record Chunk(long position, int first, int count) {
     }
 
     // ---------------------------------------------------------------- header
 
-    private enum DataType {
+    enum DataType {
         F32(4), F64(8), F16(2), BF16(2);
 
         final int bytes;
@@ -148,38 +174,69 @@ public final class SafeTensors {
             this.bytes = bytes;
         }
 
-        float[] decode(ByteBuffer data, int elements) {
+        /** Decodes {@code count} little-endian values from {@code data} into {@code values[first ..]}. */
+        void decode(ByteBuffer data, float[] values, int first, int count) {
             data.order(ByteOrder.LITTLE_ENDIAN);
-            float[] values = new float[elements];
             switch (this) {
-                case F32 -> data.asFloatBuffer().get(values);
+                case F32 -> data.asFloatBuffer().get(values, first, count);
                 case F64 -> {
-                    for (int i = 0; i < elements; i++) {
-                        values[i] = (float) data.getDouble(i * 8);
+                    for (int i = 0; i < count; i++) {
+                        values[first + i] = (float) data.getDouble(i * 8);
                     }
                 }
                 case F16 -> {
-                    for (int i = 0; i < elements; i++) {
-                        values[i] = Float.float16ToFloat(data.getShort(i * 2));
+                    for (int i = 0; i < count; i++) {
+                        values[first + i] = Float.float16ToFloat(data.getShort(i * 2));
                     }
                 }
                 case BF16 -> {
-                    for (int i = 0; i < elements; i++) {
-                        values[i] = Float.intBitsToFloat((data.getShort(i * 2) & 0xFFFF) << 16);
+                    for (int i = 0; i < count; i++) {
+                        values[first + i] = Float.intBitsToFloat((data.getShort(i * 2) & 0xFFFF) << 16);
                     }
                 }
             }
-            return values;
         }
     }
 
-    private record Entry(String name, DataType dtype, int[] shape, int elements, long begin, long end) {
+    /** One tensor as the header describes it; {@code begin} and {@code end} are offsets into the data region. */
+    record Entry(String name, DataType dtype, int[] shape, int elements, long begin, long end) {
+        long byteLength() {
+            return end - begin;
+        }
     }
 
-    private record Header(List<Entry> entries, Map<String, String> metadata) {
+    /** The header: every tensor, the metadata, and where in the file the data region starts. */
+    record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
     }
 
-    private static Header parseHeader(Path path, String text, long dataSize) {
+    /**
+     * Reads and checks the header of the file open on {@code channel}: the header length, every offset and shape
+     * against the file's real size, before any tensor is read or allocated.
+     */
+    static Header readHeader(Path path, FileChannel channel) throws IOException {
+        long fileSize = channel.size();
+        if (fileSize < Long.BYTES) {
+            throw invalid(path, "it has " + fileSize + " bytes, fewer than the 8-byte header length");
+        }
+        ByteBuffer lengthBytes = ByteBuffer.allocate(Long.BYTES);
+        readFully(channel, 0, lengthBytes);
+        long headerLength = lengthBytes.flip().order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength < 2 || Long.compareUnsigned(headerLength, MAX_HEADER_BYTES) > 0) {
+            throw invalid(path, "the header claims " + Long.toUnsignedString(headerLength)
+                    + " bytes; accepted: 2 to " + MAX_HEADER_BYTES + " bytes");
+        }
+        if (headerLength > fileSize - Long.BYTES) {
+            throw invalid(path, "the header claims " + headerLength + " bytes but only "
+                    + (fileSize - Long.BYTES) + " follow (truncated file?)");
+        }
+        ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength); // at most MAX_HEADER_BYTES
+        readFully(channel, Long.BYTES, headerBytes);
+        String headerText = StandardCharsets.UTF_8.decode(headerBytes.flip()).toString();
+        long dataStart = Long.BYTES + headerLength;
+        return parseHeader(path, headerText, fileSize - dataStart, dataStart);
+    }
+
+    private static Header parseHeader(Path path, String text, long dataSize, long dataStart) {
         JsonNode root;
         try {
             root = JSON.readTree(text.strip());
@@ -199,7 +256,7 @@ public final class SafeTensors {
             }
         }
         checkCoverage(path, entries, dataSize);
-        return new Header(entries, metadata);
+        return new Header(entries, metadata, dataStart);
     }
 
     private static void readMetadata(Path path, JsonNode node, Map<String, String> metadata) {
@@ -286,19 +343,15 @@ public final class SafeTensors {
 
     // ---------------------------------------------------------------- I/O
 
-    private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
+    /** Fills {@code buffer} up to its limit with the file's bytes from {@code position} on. */
+    private static void readFully(FileChannel channel, long position, ByteBuffer buffer) throws IOException {
+        long at = position;
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("unexpected end of file at byte " + (position + buffer.position()));
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new IOException("unexpected end of file at byte " + at);
             }
-        }
-        return buffer.flip();
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            at += read;
         }
     }
 

@@ -4,18 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 
 class SafeTensorsTest {
@@ -113,6 +120,77 @@ class SafeTensorsTest {
         try (var listing = Files.list(directory)) {
             assertEquals(1, listing.count(), "no partial file is left behind");
         }
+    }
+
+    @Test
+    void exportedFilesAreReadableByOthersLikeRunRecords() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "no POSIX modes here");
+        Path file = directory.resolve("export.safetensors");
+        SafeTensors.write(file, Map.of("w", new Tensor(new int[] {1}, new float[] {1f})), Map.of());
+        assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(file));
+    }
+
+    /**
+     * A float32 tensor of 2^29 + 1 values spans 2^31 + 4 bytes, more than an int counts: its place in the file and
+     * the pieces it is read in must be computed in long arithmetic. A sparse file claims such a tensor, so nothing
+     * of that size is written or allocated; only the header and the plan of the read are checked.
+     */
+    @Test
+    void aTensorOfMoreThanTwoGibibytesIsPlacedAndSplitWithLongOffsets() throws IOException {
+        int elements = (1 << 29) + 1;
+        long bytes = (long) elements * Float.BYTES;
+        Path file = write("{\"big\":{\"dtype\":\"F32\",\"shape\":[" + elements + "],\"data_offsets\":[0," + bytes
+                + "]}}", new byte[0]);
+        long headerEnd = Files.size(file);
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(headerEnd + bytes);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            SafeTensors.Header header = SafeTensors.readHeader(file, channel);
+            assertEquals(headerEnd, header.dataStart());
+            SafeTensors.Entry big = header.entries().getFirst();
+            assertEquals(elements, big.elements());
+            assertEquals(bytes, big.byteLength());
+
+            List<SafeTensors.Chunk> chunks = SafeTensors.chunks(header.dataStart() + big.begin(), big.elements(),
+                    Float.BYTES, SafeTensors.CHUNK_BYTES);
+            assertEquals(2049, chunks.size(), "2^31 bytes in 1 MiB pieces, and the last value alone");
+            assertEquals(new SafeTensors.Chunk(headerEnd + (1L << 31), 1 << 29, 1), chunks.getLast());
+            assertEquals(bytes, chunks.stream().mapToLong(chunk -> (long) chunk.count() * Float.BYTES).sum());
+        }
+    }
+
+    @Test
+    void theLargestTensorAllowedIsSplitWithoutOverflowInAnyDtype() {
+        int elements = (int) ModelSpec.MAX_TENSOR_ELEMENTS;
+        List<SafeTensors.Chunk> chunks = SafeTensors.chunks(64, elements, Double.BYTES, SafeTensors.CHUNK_BYTES);
+        SafeTensors.Chunk last = chunks.getLast();
+        assertEquals(elements, last.first() + last.count());
+        assertEquals(64 + (long) last.first() * Double.BYTES, last.position());
+        assertTrue(last.position() > 15L << 30, "the last values of a float64 tensor that size lie near 16 GiB");
+    }
+
+    @Test
+    void tensorsLargerThanOneChunkAreWrittenAndReadPieceByPiece() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("w", new Tensor(new int[] {2, 5}, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+        tensors.put("b", new Tensor(new int[] {3}, new float[] {-1, -2, -3}));
+        Path file = directory.resolve("pieces.safetensors");
+        SafeTensors.write(file, tensors, Map.of(), 12);
+        for (int chunkBytes : new int[] {8, 12, SafeTensors.CHUNK_BYTES}) {
+            assertEquals(tensors, SafeTensors.read(file, chunkBytes).tensors(), chunkBytes + "-byte chunks");
+        }
+
+        ByteBuffer data = ByteBuffer.allocate(3 * 8 + 5 * 2).order(ByteOrder.LITTLE_ENDIAN);
+        data.putDouble(0.5).putDouble(-1.25).putDouble(3);
+        for (float value : new float[] {1, 2, 3, 4, 5}) {
+            data.putShort(Float.floatToFloat16(value));
+        }
+        Path mixed = write("{\"d\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[0,24]},"
+                + "\"h\":{\"dtype\":\"F16\",\"shape\":[5],\"data_offsets\":[24,34]}}", data.array());
+        Map<String, Tensor> read = SafeTensors.read(mixed, 8).tensors();
+        assertArrayEquals(new float[] {0.5f, -1.25f, 3f}, read.get("d").data());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5}, read.get("h").data());
     }
 
     private Path write(String header, byte[] data) throws IOException {

@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.seqbench.core.RootCause;
 import org.seqbench.core.Work;
 import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
@@ -32,12 +33,6 @@ import org.seqbench.results.SweepSpec;
  * appended to {@code jmh.log}.
  */
 public final class CellMeasurement {
-    /**
-     * Cores of slack a cell may lose to other processes before it counts as contended: a cell asking for t threads
-     * on c cores is contended when others used more than {@code c - t + CONTENTION_MARGIN} cores on average.
-     */
-    public static final double CONTENTION_MARGIN = 0.25;
-
     private static final String BENCHMARK = "^" + ForwardBenchmark.class.getName().replace(".", "\\.") + "\\.forward$";
 
     private final Path runDirectory;
@@ -67,7 +62,7 @@ public final class CellMeasurement {
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
         } catch (RunnerException | RuntimeException e) {
             String reason = ForkReport.readAll(forkReports).stream().map(ForkReport::error).filter(Objects::nonNull)
-                    .findFirst().orElse("JMH failed: " + rootMessage(e) + " (see jmh.log)");
+                    .findFirst().orElse("JMH failed: " + RootCause.message(e) + " (see jmh.log)");
             return failed(cell, reason, work, start);
         }
 
@@ -93,9 +88,7 @@ public final class CellMeasurement {
 
     /** Whether others left the cell fewer idle cores than it asked for threads (0 threads = all cores). */
     static boolean contended(OtherProcessesCpu.Usage usage, int threads) {
-        int cores = usage.processors();
-        int wanted = threads == 0 ? cores : Math.min(threads, cores);
-        return usage.cores() > cores - wanted + CONTENTION_MARGIN;
+        return CellResult.Contention.contended(usage.cores(), usage.processors(), threads);
     }
 
     private ChainedOptionsBuilder options(Cell cell, long seed, double tolerance, Path result, Path forkReports) {
@@ -154,13 +147,5 @@ public final class CellMeasurement {
 
     private static double elapsedSeconds(Instant start) {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -18,13 +18,21 @@ import java.util.Optional;
  */
 public record CpuTimes(long machineBusy, long machineTotal, long self, int processors) {
 
-    private static final Path MACHINE = Path.of("/proc/stat");
-    private static final Path SELF = Path.of("/proc/self/stat");
+    private static final Path PROC = Path.of("/proc");
 
     /** The current reading, or empty where /proc is not there (macOS, Windows). */
     public static Optional<CpuTimes> read() {
+        return read(PROC);
+    }
+
+    /**
+     * The reading of the {@code stat} and {@code self/stat} files under {@code proc} (a fake one in tests), or empty
+     * where they are missing or unreadable.
+     */
+    static Optional<CpuTimes> read(Path proc) {
         try {
-            return Optional.of(parse(Files.readAllLines(MACHINE), Files.readString(SELF)));
+            return Optional.of(parse(Files.readAllLines(proc.resolve("stat")),
+                    Files.readString(proc.resolve("self").resolve("stat"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -33,7 +33,11 @@ public record ForkReport(String variant, CellResult.AccuracyFigures accuracy, Ot
 
     /** Appends this report to the file named by the system property; does nothing when it is not set. */
     public void append() {
-        String target = System.getProperty(PROPERTY);
+        appendTo(System.getProperty(PROPERTY));
+    }
+
+    /** Appends this report to the file {@code target}; does nothing when it is null or blank. */
+    void appendTo(String target) {
         if (target == null || target.isBlank()) {
             return;
         }

@@ -1,22 +1,42 @@
 package org.seqbench.harness.measure;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Accumulates, over the measurement iterations of one JMH fork, how much CPU other processes used (the machine's
  * busy time minus this JVM's own) and how much this JVM used itself: every thread of it, the backend's worker
  * threads, the garbage collector and the JIT included. Warm-up iterations are not counted.
+ *
+ * <p>An iteration whose counters went backwards (the kernel dropped an offlined processor from the totals, or a
+ * virtual machine's clock was adjusted) is left out: its difference measures nothing.
  */
 public final class OtherProcessesCpu {
+    private final Supplier<Optional<CpuTimes>> readings;
     private CpuTimes iterationStart;
     private long othersTicks;
     private long selfTicks;
     private long totalTicks;
     private int processors;
 
+    /** Accounting from this machine's /proc. */
+    public OtherProcessesCpu() {
+        this(CpuTimes::read);
+    }
+
+    /**
+     * Accounting from the given readings, one taken at each {@link #begin()} and {@link #end()}.
+     *
+     * @param readings the current CPU times, or empty where they cannot be read
+     */
+    OtherProcessesCpu(Supplier<Optional<CpuTimes>> readings) {
+        this.readings = Objects.requireNonNull(readings, "readings");
+    }
+
     /** Marks the start of a measurement iteration. */
     public void begin() {
-        iterationStart = CpuTimes.read().orElse(null);
+        iterationStart = readings.get().orElse(null);
     }
 
     /** Marks the end of a measurement iteration. */
@@ -24,17 +44,24 @@ public final class OtherProcessesCpu {
         if (iterationStart == null) {
             return;
         }
-        CpuTimes now = CpuTimes.read().orElse(null);
+        CpuTimes start = iterationStart;
+        iterationStart = null;
+        CpuTimes now = readings.get().orElse(null);
         if (now == null) {
             return;
         }
-        long busy = now.machineBusy() - iterationStart.machineBusy();
-        long self = now.self() - iterationStart.self();
+        long busy = now.machineBusy() - start.machineBusy();
+        long self = now.self() - start.self();
+        long total = now.machineTotal() - start.machineTotal();
+        if (busy < 0 || self < 0 || total <= 0) {
+            return;
+        }
+        // Ticks are sampled per processor and per process at different moments: this JVM may show a tick or two
+        // more than the machine's busy time, which means others used nothing, not less than nothing.
         othersTicks += Math.max(0, busy - self);
         selfTicks += self;
-        totalTicks += now.machineTotal() - iterationStart.machineTotal();
+        totalTicks += total;
         processors = now.processors();
-        iterationStart = null;
     }
 
     /** What was measured, or empty if nothing could be (no /proc, or no measurement iteration ran). */

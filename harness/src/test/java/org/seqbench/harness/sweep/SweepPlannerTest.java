@@ -4,68 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
-import org.seqbench.core.Weights;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.Availability;
-import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
-import org.seqbench.spi.Precision;
-import org.seqbench.spi.RunOptions;
 
 class SweepPlannerTest {
 
-    /** A provider that only describes itself; the planner never loads models. */
-    record Described(String id, Availability availability, Set<ModelKind> supportedKinds, List<String> transformerVariants)
-            implements BackendProvider {
-        @Override
-        public String name() {
-            return id;
-        }
+    /** The planner never loads models: a load would fail with this reason. */
+    private static final String NO_LOADING = "the planner must not load models";
 
-        @Override
-        public String engineVersion() {
-            return "1";
-        }
-
-        @Override
-        public String device() {
-            return "cpu";
-        }
-
-        @Override
-        public List<String> variants(ModelKind kind) {
-            return kind == ModelKind.TRANSFORMER ? transformerVariants : List.of("fused");
-        }
-
-        @Override
-        public Set<Precision> precisions() {
-            return EnumSet.of(Precision.FP32);
-        }
-
-        @Override
-        public boolean honoursThreads() {
-            return true;
-        }
-
-        @Override
-        public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
-            throw new AssertionError("the planner must not load models");
-        }
-    }
-
-    private static final BackendProvider FAST = new Described("fast", Availability.yes(),
-            EnumSet.allOf(ModelKind.class), List.of("ops", "fused-attention"));
-    private static final BackendProvider GPU = new Described("gpu", Availability.no("no CUDA driver"),
-            EnumSet.allOf(ModelKind.class), List.of("ops"));
-    private static final BackendProvider RECURRENT_ONLY = new Described("rec", Availability.yes(),
-            EnumSet.of(ModelKind.LSTM, ModelKind.GRU), List.of());
+    private static final BackendProvider FAST = ReferenceBackendProvider.builder("fast")
+            .variants(ModelKind.TRANSFORMER, "ops", "fused-attention").variants("fused").failingLoad(NO_LOADING)
+            .build();
+    private static final BackendProvider GPU = ReferenceBackendProvider.builder("gpu")
+            .availability(Availability.no("no CUDA driver")).variants(ModelKind.TRANSFORMER, "ops").variants("fused")
+            .failingLoad(NO_LOADING).build();
+    private static final BackendProvider RECURRENT_ONLY = ReferenceBackendProvider.builder("rec")
+            .kinds(ModelKind.LSTM, ModelKind.GRU).variants("fused").failingLoad(NO_LOADING).build();
 
     private static SweepSpec sweep(List<ModelKind> models, List<Integer> seqLens, String variants) {
         return new SweepSpec("test", List.of(), models, seqLens, List.of(1, 8), List.of(32), List.of(1), List.of(1),

@@ -1,10 +1,8 @@
 package org.seqbench.conformance;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
@@ -12,27 +10,24 @@ import org.seqbench.core.Tensor;
 import org.seqbench.core.Weights;
 import org.seqbench.core.reference.ReferenceModel;
 import org.seqbench.spi.AbstractTrainableModel;
-import org.seqbench.spi.Availability;
-import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.InputGradient;
-import org.seqbench.spi.Precision;
-import org.seqbench.spi.RunOptions;
 import org.seqbench.spi.TrainableModel;
 import org.seqbench.spi.Training;
 import org.seqbench.spi.TrainingOptions;
 import org.seqbench.spi.TrainingSupport;
 
 /**
- * A test backend that trains with the float64 reference and finite-difference gradients, rounding its weights to
- * float32 as an engine stores them; with a {@link Defect} it plays a trainer with a subtle bug, which the training
- * kit must catch. Too slow for the kit's toy task (every step costs two forward passes per weight), so the
- * self-test runs it on the gradient and step checks only.
+ * The training support of a {@link ReferenceBackendProvider} built with {@code training(defect)}: it trains with
+ * the float64 reference and finite-difference gradients, rounding its weights to float32 as an engine stores them;
+ * with a {@link Defect} it plays a trainer with a subtle bug, which the training kit must catch. Too slow for the
+ * kit's toy task (every step costs two forward passes per weight), so the self-test runs it on the gradient and
+ * step checks only.
  */
-class ReferenceTrainingProvider implements BackendProvider {
+public final class ReferenceTrainer implements TrainingSupport {
 
     /** The bugs a real trainer could have. */
-    enum Defect {
+    public enum Defect {
         NONE,
         /** The input gradient misses the first time step, as a truncated backward through time would. */
         INPUT_GRADIENT_WITHOUT_FIRST_STEP,
@@ -42,78 +37,24 @@ class ReferenceTrainingProvider implements BackendProvider {
         LAST_TENSOR_FROZEN
     }
 
+    private final BackendProvider provider;
     private final Defect defect;
-    private final BackendProvider inference = new ReferenceBackendProvider();
 
-    ReferenceTrainingProvider(Defect defect) {
+    ReferenceTrainer(BackendProvider provider, Defect defect) {
+        this.provider = provider;
         this.defect = defect;
     }
 
-    @Override
-    public String id() {
-        return "reference-training";
-    }
-
-    @Override
-    public String name() {
-        return "float64 reference trainer (test)";
-    }
-
-    @Override
-    public Availability availability() {
-        return Availability.yes();
-    }
-
-    @Override
-    public String engineVersion() {
-        return "test";
-    }
-
-    @Override
-    public String device() {
-        return "cpu";
-    }
-
+    /** The kinds the backend runs: it trains all of them. */
     @Override
     public Set<ModelKind> supportedKinds() {
-        return EnumSet.allOf(ModelKind.class);
+        return provider.supportedKinds();
     }
 
     @Override
-    public List<String> variants(ModelKind kind) {
-        return List.of("float64");
-    }
-
-    @Override
-    public Set<Precision> precisions() {
-        return EnumSet.of(Precision.FP32);
-    }
-
-    @Override
-    public boolean honoursThreads() {
-        return false;
-    }
-
-    @Override
-    public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
-        return inference.load(spec, weights, options);
-    }
-
-    @Override
-    public Optional<TrainingSupport> training() {
-        BackendProvider self = this;
-        return Optional.of(new TrainingSupport() {
-            @Override
-            public Set<ModelKind> supportedKinds() {
-                return EnumSet.allOf(ModelKind.class);
-            }
-
-            @Override
-            public TrainableModel create(ModelSpec spec, Weights initial, TrainingOptions options) {
-                Training.checkCreatable(self, spec, initial, options);
-                return new Model(spec, initial, options, defect);
-            }
-        });
+    public TrainableModel create(ModelSpec spec, Weights initial, TrainingOptions options) {
+        Training.checkCreatable(provider, spec, initial, options);
+        return new Model(spec, initial, options, defect);
     }
 
     private static final class Model extends AbstractTrainableModel {
@@ -189,12 +130,8 @@ class ReferenceTrainingProvider implements BackendProvider {
 
         @Override
         protected Tensor output(Tensor input) {
-            double[] values = new ReferenceModel(spec(), currentWeights()).forward(input);
-            float[] rounded = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                rounded[i] = (float) values[i];
-            }
-            return new Tensor(spec().outputShape(input.dimension(0), input.dimension(1)), rounded);
+            return ReferenceBackendProvider.rounded(spec(), input,
+                    new ReferenceModel(spec(), currentWeights()).forward(input));
         }
 
         @Override
