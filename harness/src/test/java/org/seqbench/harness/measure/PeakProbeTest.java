@@ -10,21 +10,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
-import org.seqbench.core.ModelKind;
-import org.seqbench.core.ModelSpec;
-import org.seqbench.core.Weights;
+import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.results.Environment;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendException;
-import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.MatrixProduct;
-import org.seqbench.spi.Precision;
-import org.seqbench.spi.RunOptions;
 
 /**
  * The peak is the fastest repetition of the product, per backend, thread count and size, timed on a clock the
@@ -74,56 +67,8 @@ class PeakProbeTest {
         }
     }
 
-    private record Provider(String id, Optional<MatrixProduct> product, boolean available) implements BackendProvider {
-        @Override
-        public String name() {
-            return id;
-        }
-
-        @Override
-        public Availability availability() {
-            return available ? Availability.yes() : Availability.no("not here");
-        }
-
-        @Override
-        public String engineVersion() {
-            return "1";
-        }
-
-        @Override
-        public String device() {
-            return "cpu";
-        }
-
-        @Override
-        public Set<ModelKind> supportedKinds() {
-            return Set.of(ModelKind.LSTM);
-        }
-
-        @Override
-        public List<String> variants(ModelKind kind) {
-            return List.of("x");
-        }
-
-        @Override
-        public Set<Precision> precisions() {
-            return Set.of(Precision.FP32);
-        }
-
-        @Override
-        public boolean honoursThreads() {
-            return true;
-        }
-
-        @Override
-        public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
-            throw new BackendException("not for loading");
-        }
-
-        @Override
-        public Optional<MatrixProduct> matrixProduct() {
-            return product;
-        }
+    private static BackendProvider offering(String id, MatrixProduct product) {
+        return ReferenceBackendProvider.builder(id).matrixProduct(product).build();
     }
 
     @Test
@@ -133,7 +78,7 @@ class PeakProbeTest {
         Timed product = new Timed(new ArrayDeque<>(List.of(40L, 30L, 20L, 25L, 20L, 35L)), clock);
         StringWriter log = new StringWriter();
         List<Environment.Peak> peaks = new PeakProbe(List.of(100), 1, 5, 5, Duration.ZERO, clock)
-                .measure(List.of(new Provider("fast", Optional.of(product), true)), List.of(2), new PrintWriter(log));
+                .measure(List.of(offering("fast", product)), List.of(2), new PrintWriter(log));
         assertEquals(1, peaks.size());
         Environment.Peak peak = peaks.getFirst();
         assertEquals("fast", peak.backend());
@@ -153,8 +98,7 @@ class PeakProbeTest {
     void repetitionsContinueUntilTheMinimumTimeHasPassedAndStopAtTheMaximum() {
         // 10 ms a repetition: at least 3, and 45 ms, make 5 repetitions; a cap of 4 stops at 4.
         FakeClock clock = new FakeClock();
-        BackendProvider steady = new Provider("steady", Optional.of(new Timed(new ArrayDeque<>(List.of(10L)), clock)),
-                true);
+        BackendProvider steady = offering("steady", new Timed(new ArrayDeque<>(List.of(10L)), clock));
         assertEquals(5, new PeakProbe(List.of(10), 0, 3, 50, Duration.ofMillis(45), clock)
                 .measure(List.of(steady), List.of(1), new PrintWriter(new StringWriter())).getFirst().repetitions());
         assertEquals(4, new PeakProbe(List.of(10), 0, 3, 4, Duration.ofMillis(45), clock)
@@ -165,8 +109,7 @@ class PeakProbeTest {
     void everySizeIsMeasuredAtEveryThreadCountAndTheBestOfThemIsTheDevicesPeak() {
         // The product takes 1 ms whatever its size, so the larger size does more FLOPs in the same time.
         FakeClock clock = new FakeClock();
-        BackendProvider provider = new Provider("two", Optional.of(new Timed(new ArrayDeque<>(List.of(1L)), clock)),
-                true);
+        BackendProvider provider = offering("two", new Timed(new ArrayDeque<>(List.of(1L)), clock));
         List<Environment.Peak> peaks = new PeakProbe(List.of(10, 20), 0, 1, 1, Duration.ZERO, clock)
                 .measure(List.of(provider), List.of(1, 2), new PrintWriter(new StringWriter()));
         assertEquals(List.of(10, 20, 10, 20), peaks.stream().map(Environment.Peak::n).toList());
@@ -186,10 +129,11 @@ class PeakProbeTest {
         };
         StringWriter log = new StringWriter();
         List<Environment.Peak> peaks = new PeakProbe(List.of(10), 0, 1, 1, Duration.ZERO, clock).measure(List.of(
-                new Provider("none", Optional.empty(), true),
-                new Provider("away", Optional.of(new Timed(new ArrayDeque<>(List.of(1L)), clock)), false),
-                new Provider("broken", Optional.of(failing), true),
-                new Provider("ok", Optional.of(new Timed(new ArrayDeque<>(List.of(1L)), clock)), true)),
+                ReferenceBackendProvider.builder("none").withoutMatrixProduct().build(),
+                ReferenceBackendProvider.builder("away").availability(Availability.no("not here"))
+                        .matrixProduct(new Timed(new ArrayDeque<>(List.of(1L)), clock)).build(),
+                offering("broken", failing),
+                offering("ok", new Timed(new ArrayDeque<>(List.of(1L)), clock))),
                 List.of(1, 4), new PrintWriter(log));
         assertEquals(List.of("ok", "ok"), peaks.stream().map(Environment.Peak::backend).toList());
         assertEquals(List.of(1, 4), peaks.stream().map(Environment.Peak::threads).toList());
