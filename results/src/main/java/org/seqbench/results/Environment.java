@@ -148,7 +148,8 @@ public record Environment(
 
     /** The memory bandwidth for cells on {@code device} with {@code threads}, if measured. */
     public Optional<Bandwidth> bandwidthFor(String device, int threads) {
-        return bandwidths.stream().filter(bandwidth -> bandwidth.device().equals(device) && bandwidth.threads() == threads)
+        return bandwidths.stream()
+                .filter(bandwidth -> bandwidth.device().equals(device) && bandwidth.threads() == threads)
                 .max(Comparator.comparingDouble(Bandwidth::gbPerSecond));
     }
 

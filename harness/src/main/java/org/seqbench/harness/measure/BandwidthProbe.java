@@ -57,9 +57,10 @@ public final class BandwidthProbe {
             int running = threads == 0 ? logicalCores : threads;
             long elements = sizing.arrayBytes() / Float.BYTES / running;
             try {
-                Environment.Bandwidth bandwidth = bandwidth(threads, elements * running * Float.BYTES, sizing.cacheBytes(),
-                        elements, runner.run(TriadBenchmark.class, Map.of("elements", String.valueOf(elements)),
-                                running));
+                ProbeRunner.Outcome outcome = runner.run(TriadBenchmark.class,
+                        Map.of("elements", String.valueOf(elements)), running);
+                Environment.Bandwidth bandwidth = bandwidth(threads, elements * running * Float.BYTES,
+                        sizing.cacheBytes(), elements, outcome);
                 figures.add(bandwidth);
                 out.printf(Locale.ROOT, "memory bandwidth: %s GB/s with %s (triad over three %s arrays, %s; best of"
                                 + " %d iterations%s)%n", Numbers.significant(bandwidth.gbPerSecond(), 3),
@@ -81,7 +82,8 @@ public final class BandwidthProbe {
     static Environment.Bandwidth bandwidth(int threads, long arrayBytes, Long cacheBytes, long elementsPerThread,
             ProbeRunner.Outcome outcome) {
         double bytesPerTriad = (double) BYTES_PER_ELEMENT * elementsPerThread;
-        return new Environment.Bandwidth(FmaProbe.DEVICE, threads, outcome.best() * bytesPerTriad / 1e9, outcome.median() * bytesPerTriad / 1e9,
+        return new Environment.Bandwidth(FmaProbe.DEVICE, threads, outcome.best() * bytesPerTriad / 1e9,
+                outcome.median() * bytesPerTriad / 1e9,
                 arrayBytes, cacheBytes, outcome.scores().size(), ProbeFacts.otherCpuCores(outcome));
     }
 
@@ -90,14 +92,14 @@ public final class BandwidthProbe {
         long heapLimit = maxHeapBytes / (3 * 3);
         if (cache.isEmpty()) {
             long bytes = Math.min(FALLBACK_ARRAY_BYTES, heapLimit);
-            return new Sizing(bytes, null, bytes < FALLBACK_ARRAY_BYTES ? "a third of the heap"
+            return new Sizing(bytes, null, bytes < FALLBACK_ARRAY_BYTES ? "so that the three fill a third of the heap"
                     : "a fixed size: the last-level cache's size is unknown");
         }
         long caches = cache.get().bytes() * cache.get().instances(logicalCores);
         long wanted = CACHE_MULTIPLE * caches;
         String basis = CACHE_MULTIPLE + " x the " + mebibytes(caches) + " of last-level cache";
         return wanted <= heapLimit ? new Sizing(wanted, caches, basis)
-                : new Sizing(heapLimit, caches, "a third of the heap, less than " + basis);
+                : new Sizing(heapLimit, caches, "so that the three fill a third of the heap, less than " + basis);
     }
 
     private static String mebibytes(long bytes) {

@@ -36,11 +36,11 @@ public final class FmaProbe {
                 peaks.add(peak);
                 out.printf(Locale.ROOT, "FMA peak: %s GFLOP/s with %s (%d-bit vectors of %d floats, %d independent "
                                 + "chains; best of %d iterations%s)%n", Numbers.significant(peak.gflops(), 3),
-                        Threads.onCores(threads, logicalCores), peak.vectorBits(), peak.lanes(), peak.chains(), peak.iterations(),
-                        Threads.others(peak.otherCpuCores()));
+                        Threads.onCores(threads, logicalCores), peak.vectorBits(), peak.lanes(), peak.chains(),
+                        peak.iterations(), Threads.others(peak.otherCpuCores()));
             } catch (RuntimeException e) {
-                out.printf("FMA peak: the probe failed with %s: %s; it is left out%n", Threads.onCores(threads, logicalCores),
-                        e.getMessage());
+                out.printf("FMA peak: the probe failed with %s: %s; it is left out%n",
+                        Threads.onCores(threads, logicalCores), e.getMessage());
             }
             out.flush();
         }
@@ -52,8 +52,9 @@ public final class FmaProbe {
         int bits = Integer.parseInt(required(outcome, FmaBenchmark.VECTOR_BITS));
         int lanes = Integer.parseInt(required(outcome, FmaBenchmark.LANES));
         double flopsPerCall = 2.0 * lanes * FmaBenchmark.CHAINS * FmaBenchmark.ROUNDS;
-        return new Environment.FmaPeak(DEVICE, threads, outcome.best() * flopsPerCall / 1e9, outcome.median() * flopsPerCall / 1e9, bits,
-                lanes, FmaBenchmark.CHAINS, outcome.scores().size(), ProbeFacts.otherCpuCores(outcome));
+        return new Environment.FmaPeak(DEVICE, threads, outcome.best() * flopsPerCall / 1e9,
+                outcome.median() * flopsPerCall / 1e9, bits, lanes, FmaBenchmark.CHAINS, outcome.scores().size(),
+                ProbeFacts.otherCpuCores(outcome));
     }
 
     private static String required(ProbeRunner.Outcome outcome, String fact) {

@@ -80,7 +80,8 @@ class BandwidthProbeTest {
                 Map.of())));
         Environment.Bandwidth bandwidth = new BandwidthProbe(runner, Optional.of(new LastLevelCache(MIB, 3)),
                 LARGE_HEAP).measure(List.of(3), 3, new PrintWriter(new StringWriter())).getFirst();
-        // One 1 MiB cache for all 3 processors: 4 MiB an array is 1,048,576 floats: 349,525 for each of 3 threads, the remaining float left out.
+        // One 1 MiB cache for all 3 processors: 4 MiB an array is 1,048,576 floats, 349,525 for each of 3 threads;
+        // the remaining float is left out.
         assertEquals(List.of("TriadBenchmark {elements=349525} x3"), runner.asked);
         assertEquals(349525L * 3 * 4, bandwidth.arrayBytes());
         assertEquals(12 * 349525 / 1e9, bandwidth.gbPerSecond(), 1e-15);

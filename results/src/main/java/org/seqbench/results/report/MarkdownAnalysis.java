@@ -146,7 +146,8 @@ final class MarkdownAnalysis {
                             .thenComparingInt(Environment.Peak::n))
                     .forEach(peak -> rows.add(row(List.of(where != null ? where : peak.device(),
                             Shapes.threads(peak.threads()), peak.backend(), peak.n() + " x " + peak.n(),
-                            Numbers.significant(peak.gflops(), 3) + (peak.contended(cores) ? " " + Findings.CONTENDED : ""),
+                            Numbers.significant(peak.gflops(), 3)
+                                    + (peak.contended(cores) ? " " + Findings.CONTENDED : ""),
                             Numbers.time(peak.bestMs())))));
             Environment environment = run.environment();
             List<Integer> threads = java.util.stream.Stream.concat(environment.fmaPeaks().stream()
