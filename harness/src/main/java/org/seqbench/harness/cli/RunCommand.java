@@ -224,10 +224,10 @@ final class RunCommand implements Callable<Integer> {
         return new SweepSpec(
                 custom ? base.profile() + "+custom" : base.profile(),
                 backends != null ? backends.values() : base.backends(),
-                models != null ? models.values() : base.models(),
+                models != null ? models.values() : base.kinds(),
                 seqLens != null ? seqLens.values() : base.seqLens(),
                 batches != null ? batches.values() : base.batches(),
-                hidden != null ? hidden.values() : base.hidden(),
+                hidden != null ? hidden.values() : base.hiddenSizes(),
                 layers != null ? layers.values() : base.layers(),
                 threads != null ? threads.values() : base.threads(),
                 inputSize != null ? inputSize : base.inputSize(),
