@@ -1,11 +1,9 @@
 package org.seqbench.harness.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,18 +15,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.run.SweepRun;
 import org.seqbench.harness.sweep.BackendSelection;
 import org.seqbench.harness.sweep.Profiles;
+import org.seqbench.harness.sweep.SweepFiles;
 import org.seqbench.harness.sweep.SweepPlanner;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.CellResult;
-import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
@@ -281,36 +278,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** Reads a sweep.yaml and lays its keys over {@code base}; unknown keys and bad values name the key. */
     static SweepSpec overlay(SweepSpec base, Path file) throws IOException {
-        ObjectMapper yaml = Json.yamlMapper();
-        JsonNode overrides;
-        try {
-            overrides = yaml.readTree(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return SweepFiles.overlay(base, "--config " + file, text);
+        } catch (NoSuchFileException e) {
             throw new UserError("--config " + file + " does not exist");
-        } catch (JsonProcessingException e) {
-            throw new UserError("--config " + file + " is not valid YAML: " + e.getOriginalMessage());
-        }
-        if (overrides == null || overrides.isMissingNode() || overrides.isNull()) {
-            return base;
-        }
-        if (!overrides.isObject()) {
-            throw new UserError("--config " + file + " must be a mapping of sweep keys, e.g. 'seqLens: [16, 64]'");
-        }
-        ObjectNode merged = yaml.valueToTree(base);
-        TreeSet<String> accepted = new TreeSet<>();
-        merged.fieldNames().forEachRemaining(accepted::add);
-        accepted.add("shard");
-        for (Map.Entry<String, JsonNode> entry : overrides.properties()) {
-            if (!accepted.contains(entry.getKey())) {
-                throw new UserError("--config " + file + ": unknown key '" + entry.getKey() + "'; accepted: "
-                        + String.join(", ", accepted));
-            }
-            merged.set(entry.getKey(), entry.getValue());
-        }
-        try {
-            return yaml.treeToValue(merged, SweepSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new UserError("--config " + file + ": " + e.getOriginalMessage());
         }
     }
 
