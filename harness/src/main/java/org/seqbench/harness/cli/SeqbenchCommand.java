@@ -5,9 +5,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.spi.BackendException;
+import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -35,20 +39,38 @@ public final class SeqbenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<List<BackendProvider>> discovery;
+
+    private SeqbenchCommand(Supplier<List<BackendProvider>> discovery) {
+        this.discovery = discovery;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The backends the subcommands work with: those on the class path, or a test's. */
+    List<BackendProvider> backends() {
+        return discovery.get();
+    }
+
     /** Runs the command line with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new SeqbenchCommand());
+        return execute(Backends::discover, out, err, args);
+    }
+
+    /** {@link #execute(PrintStream, PrintStream, String...)} with the backends {@code discovery} gives. */
+    static int execute(Supplier<List<BackendProvider>> discovery, PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new SeqbenchCommand(discovery));
+        commandLine.setHelpFactory(PrimaryNameFirst::new);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             CommandLine failing = error.getCommandLine();
-            failing.getErr().println(name(failing) + ": " + oneLine(error.getMessage()) + " (see '"
-                    + failing.getCommandSpec().qualifiedName() + " --help')");
+            failing.getErr().println(failing.getCommandSpec().qualifiedName() + ": "
+                    + oneLine(error.getMessage()) + " (see '" + failing.getCommandSpec().qualifiedName()
+                    + " --help')");
             return BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((error, failing, parseResult) -> {
