@@ -19,6 +19,7 @@ import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.sweep.BackendSelection;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.Numbers;
+import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.PreparedInput;
@@ -133,6 +134,10 @@ final class ExportCommand implements Callable<Integer> {
                     PreparedInput prepared = loaded.prepare(input)) {
                 output = loaded.forward(prepared);
                 usedVariant = loaded.variant();
+            } catch (BackendException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new BackendException(provider.id() + " failed: " + e, e);
             }
             producer = provider.id();
         }

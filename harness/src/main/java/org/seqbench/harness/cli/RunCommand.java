@@ -27,7 +27,6 @@ import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
-import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.results.report.HtmlReport;
 import org.seqbench.spi.BackendProvider;
@@ -125,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
         if (!conflicting.isEmpty()) {
             throw new UserError("--resume takes the sweep from the run record; drop " + String.join(", ", conflicting));
         }
-        RunRecord record = RunRecordFiles.read(resume);
+        RunRecord record = Records.read(resume);
         Path directory = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
         List<PlannedCell> plan = SweepPlanner.plan(record.sweep(), providers);
         if (dryRun) {

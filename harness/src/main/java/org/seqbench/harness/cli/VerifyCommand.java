@@ -20,6 +20,7 @@ import org.seqbench.core.Weights;
 import org.seqbench.core.WeightsMismatchException;
 import org.seqbench.core.reference.ReferenceModel;
 import org.seqbench.core.safetensors.SafeTensors;
+import org.seqbench.core.safetensors.SafeTensorsException;
 import org.seqbench.core.safetensors.SafeTensorsFile;
 import org.seqbench.harness.sweep.BackendSelection;
 import org.seqbench.harness.sweep.UserError;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code seqbench verify}: the accuracy matrix, every backend and variant against the float64 reference, on
  * seqbench's canonical weights or on weights a user brings ({@code --weights}, e.g. a trained PyTorch model saved
  * with safetensors). It takes {@code run}'s flags for the models and inputs, and checks each combination of their
- * lists.
+ * lists. A backend that fails, in whatever way, is marked failed and the others are still checked.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         showDefaultValues = true,
@@ -133,29 +134,46 @@ final class VerifyCommand implements Callable<Integer> {
     private int verify(BackendProvider provider, Case check, int threadCount, String model, double[] expected,
             int[] shape, List<String[]> rows) {
         ModelKind checkedKind = check.spec().kind();
-        if (!provider.availability().available()) {
-            rows.add(new String[] {provider.id(), "-", model, "", "", "skipped: unavailable: "
-                    + provider.availability().reason()});
-            return 0;
-        }
-        if (!provider.supportedKinds().contains(checkedKind)) {
-            rows.add(new String[] {provider.id(), "-", model, "", "", "skipped: " + checkedKind.id()
-                    + " not supported"});
-            return 0;
+        List<String> variants;
+        try {
+            if (!provider.availability().available()) {
+                rows.add(new String[] {provider.id(), "-", model, "", "", "skipped: unavailable: "
+                        + provider.availability().reason()});
+                return 0;
+            }
+            if (!provider.supportedKinds().contains(checkedKind)) {
+                rows.add(new String[] {provider.id(), "-", model, "", "", "skipped: " + checkedKind.id()
+                        + " not supported"});
+                return 0;
+            }
+            variants = provider.variants(checkedKind);
+        } catch (RuntimeException | LinkageError e) {
+            rows.add(failed(provider, "-", model, e));
+            return 1;
         }
         int failures = 0;
-        for (String variant : provider.variants(checkedKind)) {
+        for (String variant : variants) {
             try (BackendModel loaded = provider.load(check.spec(), check.weights(),
                     RunOptions.threads(threadCount).withVariant(variant));
                     PreparedInput prepared = loaded.prepare(check.input())) {
                 failures += row(rows, provider.id(), variant, model,
                         Accuracy.compare(loaded.forward(prepared), expected, shape));
-            } catch (BackendException e) {
-                rows.add(new String[] {provider.id(), variant, model, "", "", "FAILED: " + e.getMessage()});
+            } catch (RuntimeException | LinkageError e) {
+                // Whatever a backend throws is its failure, never the user's: the row says so and the others run.
+                rows.add(failed(provider, variant, model, e));
                 failures++;
             }
         }
         return failures;
+    }
+
+    private String[] failed(BackendProvider provider, String variant, String model, Throwable error) {
+        if (ExitCodes.isDebug(spec.commandLine().getParseResult())) {
+            error.printStackTrace(spec.commandLine().getErr());
+        }
+        String reason = error instanceof BackendException ? error.getMessage()
+                : "the backend failed (not a mistake in the input): " + error;
+        return new String[] {provider.id(), variant, model, "", "", "FAILED: " + ExitCodes.oneLine(reason)};
     }
 
     private int row(List<String[]> rows, String source, String variant, String model, Accuracy accuracy) {
@@ -218,6 +236,8 @@ final class VerifyCommand implements Callable<Integer> {
             file = SafeTensors.read(weightsFile);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UserError("--weights " + weightsFile + " does not exist");
+        } catch (SafeTensorsException e) {
+            throw new UserError(e.getMessage());
         }
         ModelSpec modelSpec = specOf(file);
         Map<String, Tensor> tensors = new LinkedHashMap<>(file.tensors());
