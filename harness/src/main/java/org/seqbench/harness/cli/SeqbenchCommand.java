@@ -17,10 +17,13 @@ import picocli.CommandLine.Option;
  * {@code seqbench}: the command line. Exit status 0 means success, 1 a failure of the measured software (a
  * backend's error, a cell that failed, outputs that differ from the reference), 2 a mistake in the input (a bad
  * option value or file), which is always reported as one line naming the value and what is accepted; see
- * {@link ExitCodes}.
+ * {@link ExitCodes}. The launcher adds {@code ./seqbench test}, the build's tests with its JDK, which never reaches
+ * this class.
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, versionProvider = SeqbenchCommand.Version.class,
         description = "Measures RNN, LSTM, GRU and Transformer models on the JVM's deep learning engines.",
+        footer = {"", "The launcher also runs the build's tests with the JDK it picks:",
+                "  ./seqbench test [MAVEN_ARGS...]   (mvn -B verify MAVEN_ARGS...)"},
         subcommands = {RunCommand.class, ReportCommand.class, BackendsCommand.class, VerifyCommand.class,
                 ExportCommand.class, CommandLine.HelpCommand.class})
 public final class SeqbenchCommand implements Runnable {
