@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
-/** What the parse result knows about flags: which were given, under the name the user typed. */
+/**
+ * What the parse result knows about flags: which were given, under the name the user typed. {@code command} may be
+ * a mixin's spec: a nested mixin's is the mixin around it, so the command line's own spec is looked up first.
+ */
 final class Flags {
     private Flags() {
     }
@@ -28,7 +31,7 @@ final class Flags {
      */
     static String typed(CommandSpec command, String name) {
         ParseResult parsed = command.commandLine().getParseResult();
-        OptionSpec option = command.findOption(name);
+        OptionSpec option = command.commandLine().getCommandSpec().findOption(name);
         return option != null && parsed.hasMatchedOption(option) ? typed(parsed, option) : name;
     }
 

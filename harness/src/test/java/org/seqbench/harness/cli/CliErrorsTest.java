@@ -244,6 +244,8 @@ class CliErrorsTest {
                 "--model goes with --weights; use --kinds to choose the kinds to check");
         assertBadInput(seqbench("verify", "--kinds", "transformer", "--hidden", "30"),
                 "--heads: hiddenSize (d_model) 30 must be divisible by heads 4");
+        assertBadInput(seqbench("verify", "--kinds", "transformer", "--ffn", "64", "--ffn-ratio", "2"),
+                "give --ffn or --ffn-ratio, not both");
         assertBadInput(seqbench("verify", "--seq-lens", "0"),
                 "Invalid value for option '--seq-lens' (T): '0' is not a positive integer");
 
