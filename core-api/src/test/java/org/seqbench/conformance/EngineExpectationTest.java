@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
-import org.seqbench.conformance.ReferenceTrainingProvider.Defect;
+import org.seqbench.conformance.ReferenceTrainer.Defect;
 import org.seqbench.core.ModelKind;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendProvider;
@@ -46,8 +45,8 @@ class EngineExpectationTest {
     static class MissingOnLinux extends BackendConformanceKit {
         @Override
         protected BackendProvider provider() {
-            return new ReferenceBackendProvider("missing", Availability.no(REASON), EnumSet.of(ModelKind.LSTM),
-                    UnaryOperator.identity());
+            return ReferenceBackendProvider.builder("missing").availability(Availability.no(REASON))
+                    .kinds(ModelKind.LSTM).build();
         }
 
         @Override
@@ -68,12 +67,8 @@ class EngineExpectationTest {
     static class TrainerMissingOnLinux extends TrainingConformanceKit {
         @Override
         protected BackendProvider provider() {
-            return new ReferenceTrainingProvider(Defect.NONE) {
-                @Override
-                public Availability availability() {
-                    return Availability.no(REASON);
-                }
-            };
+            return ReferenceBackendProvider.builder("reference-training").availability(Availability.no(REASON))
+                    .training(Defect.NONE).build();
         }
 
         @Override

@@ -71,6 +71,11 @@ class KitCatchesDefectsTest {
             return ReferenceBackendProvider.builder("missing").kinds(ModelKind.LSTM)
                     .availability(Availability.no("no GPU on this machine")).build();
         }
+
+        @Override
+        protected EngineExpectation engineExpectation() {
+            return EngineExpectation.needs("an NVIDIA GPU");
+        }
     }
 
     /** An engine whose every forward pass fails: the kit must report it, not pass over it. */

@@ -1,18 +1,21 @@
 package org.seqbench.results;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.util.List;
 import org.seqbench.core.ModelKind;
 
 /**
  * Everything needed to repeat a sweep: which cells (the cross product of the lists), the fixed model sizes, the
- * seed, the accuracy tolerance and how JMH measures each cell. Also the shape of a {@code sweep.yaml} file.
+ * seed, the accuracy tolerance and how JMH measures each cell. Also the shape of a {@code sweep.yaml} file. Names
+ * follow the core's ({@code kind}, {@code hiddenSize}); the names of earlier records ({@code models}, {@code hidden})
+ * are still read.
  *
  * @param profile the profile the sweep came from ({@code smoke}, {@code quick}, ...), or {@code custom}
  * @param backends backend ids; empty means every discovered backend
- * @param models model kinds
+ * @param kinds model kinds
  * @param seqLens sequence lengths
  * @param batches batch sizes
- * @param hidden hidden sizes (d_model for the Transformer)
+ * @param hiddenSizes hidden sizes (d_model for the Transformer)
  * @param layers layer counts
  * @param threads engine thread counts (0 = the engine's default)
  * @param inputSize features per time step
@@ -29,10 +32,10 @@ import org.seqbench.core.ModelKind;
 public record SweepSpec(
         String profile,
         List<String> backends,
-        List<ModelKind> models,
+        @JsonAlias("models") List<ModelKind> kinds,
         List<Integer> seqLens,
         List<Integer> batches,
-        List<Integer> hidden,
+        @JsonAlias("hidden") List<Integer> hiddenSizes,
         List<Integer> layers,
         List<Integer> threads,
         int inputSize,
@@ -51,10 +54,10 @@ public record SweepSpec(
 
     public SweepSpec {
         backends = copy(backends);
-        models = copy(models);
+        kinds = copy(kinds);
         seqLens = copy(seqLens);
         batches = copy(batches);
-        hidden = copy(hidden);
+        hiddenSizes = copy(hiddenSizes);
         layers = copy(layers);
         threads = copy(threads);
     }
@@ -90,12 +93,12 @@ public record SweepSpec(
     }
 
     public SweepSpec withShard(Shard newShard) {
-        return new SweepSpec(profile, backends, models, seqLens, batches, hidden, layers, threads, inputSize, heads,
+        return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize, heads,
                 ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, newShard);
     }
 
     public SweepSpec withBackends(List<String> newBackends) {
-        return new SweepSpec(profile, newBackends, models, seqLens, batches, hidden, layers, threads, inputSize,
+        return new SweepSpec(profile, newBackends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize,
                 heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard);
     }
 }

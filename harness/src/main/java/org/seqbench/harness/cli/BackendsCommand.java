@@ -9,9 +9,9 @@ import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.spi.BackendProvider;
-import org.seqbench.spi.Backends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code seqbench backends}: every discovered backend, its availability (or why not), engine version and device. */
@@ -21,13 +21,16 @@ final class BackendsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @ParentCommand
+    SeqbenchCommand seqbench;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<BackendProvider> providers = Backends.discover();
+        List<BackendProvider> providers = seqbench.backends();
         if (json) {
             List<Environment.BackendInfo> infos = providers.stream().map(EnvironmentProbe::describe).toList();
             out.println(Json.mapper().writeValueAsString(infos));

@@ -1,66 +1,69 @@
 package org.seqbench.harness.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import org.seqbench.core.ModelKind;
+import org.seqbench.harness.sweep.ThreadCounts;
+import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.SweepSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Option value types whose converters reject bad input with a sentence naming the value and what is accepted
- * (picocli prefixes it with the option's name).
+ * Converters of one option value, or of one element of a list option ({@code split = ","}), that reject bad input
+ * with a sentence naming the value and what is accepted (picocli prefixes it with the option's name).
  */
 final class Converters {
     private Converters() {
     }
 
-    /** A comma-separated list of positive integers, e.g. {@code 16,64,256}. */
-    record PositiveIntegers(List<Integer> values) {
-        static final class Converter implements ITypeConverter<PositiveIntegers> {
-            @Override
-            public PositiveIntegers convert(String text) {
-                return new PositiveIntegers(integers(text, 1, "positive integers", "16,64,256"));
-            }
-        }
-    }
-
-    /** A comma-separated list of integers >= 0, e.g. {@code 1,2} (0 = the engine's default). */
-    record Counts(List<Integer> values) {
-        static final class Converter implements ITypeConverter<Counts> {
-            @Override
-            public Counts convert(String text) {
-                return new Counts(integers(text, 0, "integers >= 0 (0 = engine default)", "1,2"));
-            }
-        }
-    }
-
-    /** A comma-separated list of model kinds, e.g. {@code lstm,transformer}. */
-    record ModelKinds(List<ModelKind> values) {
-        static final class Converter implements ITypeConverter<ModelKinds> {
-            @Override
-            public ModelKinds convert(String text) {
-                List<ModelKind> kinds = new ArrayList<>();
-                for (String element : elements(text, "model names such as lstm,transformer")) {
-                    try {
-                        kinds.add(ModelKind.parse(element));
-                    } catch (IllegalArgumentException e) {
-                        throw new TypeConversionException(e.getMessage());
-                    }
+    /** A positive integer, e.g. a sequence length. */
+    static final class PositiveInteger implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            String accepted = "accepted: comma-separated positive integers, e.g. 16,64,256";
+            try {
+                int value = Integer.parseInt(nonEmpty(text, accepted));
+                if (value > 0) {
+                    return value;
                 }
-                return new ModelKinds(List.copyOf(new LinkedHashSet<>(kinds)));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a positive integer; " + accepted);
+        }
+    }
+
+    /** A thread count: 0 (the engine's default), a positive integer or {@value ThreadCounts#ALL_CORES}. */
+    static final class ThreadCount implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                return ThreadCounts.parse(nonEmpty(text, "accepted: comma-separated thread counts, each "
+                        + ThreadCounts.ACCEPTED));
+            } catch (UserError e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
-    /** A comma-separated list of backend ids; checked against the discovered backends later. */
-    record Names(List<String> values) {
-        static final class Converter implements ITypeConverter<Names> {
-            @Override
-            public Names convert(String text) {
-                return new Names(List.copyOf(new LinkedHashSet<>(elements(text, "backend ids such as onnx"))));
+    /** A model kind, e.g. {@code lstm}. */
+    static final class Kind implements ITypeConverter<ModelKind> {
+        @Override
+        public ModelKind convert(String text) {
+            nonEmpty(text, "accepted: comma-separated model kinds, each one of " + ModelKind.acceptedIds());
+            try {
+                return ModelKind.parse(text);
+            } catch (IllegalArgumentException e) {
+                // ModelKind.parse reports an unknown name this way, and the text is all it read.
+                throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** A backend id; checked against the discovered backends later. */
+    static final class BackendId implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return nonEmpty(text, "accepted: comma-separated backend ids such as onnx");
         }
     }
 
@@ -84,35 +87,12 @@ final class Converters {
         }
     }
 
-    private static List<Integer> integers(String text, int minimum, String accepted, String example) {
-        List<Integer> values = new ArrayList<>();
-        for (String element : elements(text, accepted + ", e.g. " + example)) {
-            int value;
-            try {
-                value = Integer.parseInt(element);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + text + "' is not a comma-separated list of " + accepted
-                        + " ('" + element + "' is not an integer); example: " + example);
-            }
-            if (value < minimum) {
-                throw new TypeConversionException("'" + text + "' is not a comma-separated list of " + accepted
-                        + " (" + value + " is too small); example: " + example);
-            }
-            values.add(value);
+    /** {@code text} trimmed; an empty element ({@code 16,,64}) is named as such. */
+    private static String nonEmpty(String text, String accepted) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            throw new TypeConversionException("an empty element; " + accepted);
         }
-        return List.copyOf(new LinkedHashSet<>(values));
-    }
-
-    private static List<String> elements(String text, String accepted) {
-        List<String> elements = new ArrayList<>();
-        for (String element : text.split(",", -1)) {
-            String trimmed = element.trim();
-            if (trimmed.isEmpty()) {
-                throw new TypeConversionException("'" + text + "' has an empty element; accepted: comma-separated "
-                        + accepted);
-            }
-            elements.add(trimmed);
-        }
-        return elements;
+        return trimmed;
     }
 }

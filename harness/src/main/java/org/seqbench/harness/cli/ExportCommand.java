@@ -19,14 +19,15 @@ import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.sweep.BackendSelection;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.Numbers;
+import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
-import org.seqbench.spi.Backends;
 import org.seqbench.spi.PreparedInput;
 import org.seqbench.spi.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,16 +35,38 @@ import picocli.CommandLine.Spec;
  * output, and the spec in the {@code seqbench.spec} metadata, so that a PyTorch user can {@code load_state_dict}
  * the weights and compare outputs.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "export", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+        showDefaultValues = true,
+        defaultValueProvider = OneCaseDefaults.class,
         description = {"Write one case (spec, weights, input, output) as a safetensors file.",
                 "Without --backend the output is the float64 reference's, rounded to float32."})
 final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "KIND", converter = ModelKindConverter.class,
+    @Option(names = {"--kind", "--model"}, required = true, paramLabel = "KIND", converter = Converters.Kind.class,
             description = "rnn, lstm, gru or transformer.")
-    ModelKind model;
+    ModelKind kind;
+
+    @Option(names = {"--hidden-size", "--hidden"}, paramLabel = "N", description = "Hidden size; d_model for the "
+            + "transformer.")
+    int hiddenSize;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Stacked layers.")
+    int layers;
 
     @Mixin
-    ModelOptions sizes;
+    ModelFlags model;
+
+    @Option(names = {"--ffn-size", "--ffn"}, paramLabel = "N",
+            description = "The transformer's feed-forward width itself, instead of --ffn-ratio.")
+    Integer ffnSize;
+
+    @Option(names = {"--seq-len", "--seq"}, paramLabel = "T", description = "Sequence length.")
+    int seqLen;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of weights and input.")
+    long seed;
 
     @Option(names = "--backend", paramLabel = "ID", description = "Backend whose output is written.")
     String backend;
@@ -51,22 +74,28 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME", description = "Backend variant (default: the backend's).")
     String variant;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Engine threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.ThreadCount.class,
+            description = "Engine threads: 0 (the engine's default), a number, or all-cores.")
     int threads;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The safetensors file to write.")
     Path out;
+
+    @ParentCommand
+    SeqbenchCommand seqbench;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        ModelSpec modelSpec = sizes.spec(model);
-        sizes.requireInputShape();
-        if (threads < 0) {
-            throw new UserError("--threads must be 0 (engine default) or positive, got " + threads);
+        model.requireAppliesTo(kind, "--ffn-size");
+        ModelSpec modelSpec = model.spec(kind, hiddenSize, layers, ffnSize, "--ffn-size", ModelFlags::flagOf);
+        if (seqLen <= 0) {
+            throw new UserError(Flags.typed(spec, "--seq-len") + " must be a positive integer, got " + seqLen);
+        }
+        if (batch <= 0) {
+            throw new UserError("--batch must be a positive integer, got " + batch);
         }
         Path directory = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out)) {
@@ -78,10 +107,10 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isWritable(directory)) {
             throw new UserError("cannot write --out " + out + ": directory " + directory + " is not writable");
         }
-        Weights weights = Weights.initialise(modelSpec, sizes.seed);
-        Tensor input = Inputs.generate(sizes.batch, sizes.sequenceLength, modelSpec.inputSize(), sizes.seed);
+        Weights weights = Weights.initialise(modelSpec, seed);
+        Tensor input = Inputs.generate(batch, seqLen, modelSpec.inputSize(), seed);
         double[] expected = new ReferenceModel(modelSpec, weights).forward(input);
-        int[] outputShape = modelSpec.outputShape(sizes.batch, sizes.sequenceLength);
+        int[] outputShape = modelSpec.outputShape(batch, seqLen);
 
         String producer;
         String usedVariant;
@@ -98,13 +127,17 @@ final class ExportCommand implements Callable<Integer> {
             }
             output = new Tensor(outputShape, rounded);
         } else {
-            BackendProvider provider = BackendSelection.select(java.util.List.of(backend), Backends.discover())
+            BackendProvider provider = BackendSelection.select(java.util.List.of(backend), seqbench.backends())
                     .getFirst();
             try (BackendModel loaded = provider.load(modelSpec, weights,
                     RunOptions.threads(threads).withVariant(variant));
                     PreparedInput prepared = loaded.prepare(input)) {
                 output = loaded.forward(prepared);
                 usedVariant = loaded.variant();
+            } catch (BackendException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new BackendException(provider.id() + " failed: " + e, e);
             }
             producer = provider.id();
         }
@@ -117,7 +150,7 @@ final class ExportCommand implements Callable<Integer> {
         metadata.put(ModelSpecJson.METADATA_KEY, ModelSpecJson.write(modelSpec));
         metadata.put("seqbench.backend", producer);
         metadata.put("seqbench.variant", usedVariant);
-        metadata.put("seqbench.seed", String.valueOf(sizes.seed));
+        metadata.put("seqbench.seed", String.valueOf(seed));
         metadata.put("seqbench.max_abs_error", String.valueOf(accuracy.maxAbsoluteError()));
         metadata.put("seqbench.version", EnvironmentProbe.version());
         try {
@@ -129,17 +162,5 @@ final class ExportCommand implements Callable<Integer> {
                         + "the float64 reference %s%n", out, modelSpec.describe(), input.shapeText(),
                 output.shapeText(), producer, usedVariant, Numbers.error(accuracy.maxAbsoluteError()));
         return 0;
-    }
-
-    /** Parses a model kind with seqbench's message. */
-    static final class ModelKindConverter implements picocli.CommandLine.ITypeConverter<ModelKind> {
-        @Override
-        public ModelKind convert(String text) {
-            try {
-                return ModelKind.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.report.MarkdownSummary;
 import org.seqbench.results.report.ReportFiles;
 import org.seqbench.results.RunRecord;
-import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Path> seen = new LinkedHashMap<>();
         List<RunRecord> records = new ArrayList<>();
         for (Path run : runs) {
-            RunRecord record = RunRecordFiles.read(run);
+            RunRecord record = Records.read(run);
             Path earlier = seen.putIfAbsent(record.runId(), run);
             if (earlier != null) {
                 throw new UserError(earlier + " and " + run + " hold the same run (" + record.runId()

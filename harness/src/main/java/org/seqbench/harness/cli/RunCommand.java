@@ -1,11 +1,9 @@
 package org.seqbench.harness.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,35 +14,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.run.SweepRun;
 import org.seqbench.harness.sweep.BackendSelection;
 import org.seqbench.harness.sweep.Profiles;
+import org.seqbench.harness.sweep.SweepFiles;
 import org.seqbench.harness.sweep.SweepPlanner;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.CellResult;
-import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
-import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.results.report.HtmlReport;
 import org.seqbench.spi.BackendProvider;
-import org.seqbench.spi.Backends;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code seqbench run}: verify each cell's accuracy, measure it, write the reports. The sweep comes from a profile,
  * overlaid by a {@code --config} file, overlaid by explicit flags.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = {"Measure a sweep: each cell is checked against the float64 reference, then measured with JMH.",
                 "The machine's float32 peak is measured first; each finished cell is written at once to OUT/<run-id>/",
                 "(run.json, cells.csv, summary.md, report.html, jmh.json);",
@@ -54,83 +50,19 @@ final class RunCommand implements Callable<Integer> {
             .withZone(ZoneOffset.UTC);
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = Profiles.DEFAULT,
-            description = "smoke, quick, standard (default: ${DEFAULT-VALUE}).")
+            completionCandidates = ProfileNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A sweep.yaml whose keys override the profile (flags override both).")
     Path config;
 
-    @Option(names = "--backends", paramLabel = "IDS", converter = Converters.Names.Converter.class,
-            description = "Backend ids, comma-separated (default: every discovered backend).")
-    Converters.Names backends;
+    @Mixin
+    SweepFlags sweepFlags;
 
-    @Option(names = "--models", paramLabel = "KINDS", converter = Converters.ModelKinds.Converter.class,
-            description = "rnn, lstm, gru, transformer, comma-separated.")
-    Converters.ModelKinds models;
-
-    @Option(names = "--seq-lens", paramLabel = "T,...", converter = Converters.PositiveIntegers.Converter.class,
-            description = "Sequence lengths.")
-    Converters.PositiveIntegers seqLens;
-
-    @Option(names = "--batches", paramLabel = "B,...", converter = Converters.PositiveIntegers.Converter.class,
-            description = "Batch sizes.")
-    Converters.PositiveIntegers batches;
-
-    @Option(names = "--hidden", paramLabel = "H,...", converter = Converters.PositiveIntegers.Converter.class,
-            description = "Hidden sizes (d_model for the transformer).")
-    Converters.PositiveIntegers hidden;
-
-    @Option(names = "--layers", paramLabel = "L,...", converter = Converters.PositiveIntegers.Converter.class,
-            description = "Layer counts.")
-    Converters.PositiveIntegers layers;
-
-    @Option(names = "--threads", paramLabel = "N,...", converter = Converters.Counts.Converter.class,
-            description = "Engine threads (0 = the engine's default).")
-    Converters.Counts threads;
-
-    @Option(names = "--input-size", paramLabel = "N", description = "Features per time step.")
-    Integer inputSize;
-
-    @Option(names = "--heads", paramLabel = "N", description = "Transformer attention heads.")
-    Integer heads;
-
-    @Option(names = "--ffn-ratio", paramLabel = "N", description = "Transformer feed-forward width / d_model.")
-    Integer ffnRatio;
-
-    @Option(names = "--output", paramLabel = "N", description = "Outputs of the last-step head (0 = no head).")
-    Integer outputSize;
-
-    @Option(names = "--bidirectional", negatable = true, description = "Bidirectional recurrent models.")
-    Boolean bidirectional;
-
-    @Option(names = "--variants", paramLabel = "WHICH",
-            description = "default (each backend's default implementation) or all (every variant).")
-    String variants;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of weights and inputs.")
-    Long seed;
-
-    @Option(names = "--tolerance", paramLabel = "X",
-            description = "Largest absolute error against the float64 reference for a cell to be measured.")
-    Double tolerance;
-
-    @Option(names = "--forks", paramLabel = "N", description = "JMH forks per cell.")
-    Integer forks;
-
-    @Option(names = "--warmups", paramLabel = "N", description = "JMH warm-up iterations per fork.")
-    Integer warmups;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "JMH measurement iterations per fork.")
-    Integer iterations;
-
-    @Option(names = "--iteration-seconds", paramLabel = "S",
-            description = "Length of each warm-up and measurement iteration.")
-    Double iterationSeconds;
-
-    @Option(names = "--shard", paramLabel = "i/n", converter = Converters.ShardConverter.class,
-            description = "Measure only part i of n of the cells (to split a sweep across machines).")
-    SweepSpec.Shard shard;
+    @Mixin
+    MeasurementFlags measurementFlags;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
             description = "Where run directories go (default: ${DEFAULT-VALUE}).")
@@ -143,13 +75,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the planned cells and the time estimate; measure nothing.")
     boolean dryRun;
 
+    @ParentCommand
+    SeqbenchCommand seqbench;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        List<BackendProvider> providers = Backends.discover();
+        List<BackendProvider> providers = seqbench.backends();
         if (resume != null) {
             return resume(providers, console);
         }
@@ -182,11 +117,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int resume(List<BackendProvider> providers, PrintWriter console) throws IOException {
-        List<String> conflicting = sweepFlagsGiven();
+        List<String> conflicting = new ArrayList<>(sweepFlagsGiven());
+        if (Flags.given(spec, "--profile")) {
+            conflicting.add("--profile");
+        }
         if (!conflicting.isEmpty()) {
             throw new UserError("--resume takes the sweep from the run record; drop " + String.join(", ", conflicting));
         }
-        RunRecord record = RunRecordFiles.read(resume);
+        RunRecord record = Records.read(resume);
         Path directory = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
         List<PlannedCell> plan = SweepPlanner.plan(record.sweep(), providers);
         if (dryRun) {
@@ -213,104 +151,47 @@ final class RunCommand implements Callable<Integer> {
         if (config != null) {
             base = overlay(base, config);
         }
-        SweepSpec.Measurement measurement = base.measurement();
-        measurement = new SweepSpec.Measurement(
-                forks != null ? forks : measurement.forks(),
-                warmups != null ? warmups : measurement.warmupIterations(),
-                iterationSeconds != null ? iterationSeconds : measurement.warmupSeconds(),
-                iterations != null ? iterations : measurement.iterations(),
-                iterationSeconds != null ? iterationSeconds : measurement.iterationSeconds());
-        boolean custom = !sweepFlagsGiven().isEmpty() || config != null;
+        SweepFlags flags = sweepFlags;
+        ModelFlags model = flags.model;
+        boolean custom = !sweepFlagsGiven().isEmpty();
         return new SweepSpec(
                 custom ? base.profile() + "+custom" : base.profile(),
-                backends != null ? backends.values() : base.backends(),
-                models != null ? models.values() : base.models(),
-                seqLens != null ? seqLens.values() : base.seqLens(),
-                batches != null ? batches.values() : base.batches(),
-                hidden != null ? hidden.values() : base.hidden(),
-                layers != null ? layers.values() : base.layers(),
-                threads != null ? threads.values() : base.threads(),
-                inputSize != null ? inputSize : base.inputSize(),
-                heads != null ? heads : base.heads(),
-                ffnRatio != null ? ffnRatio : base.ffnRatio(),
-                outputSize != null ? outputSize : base.outputSize(),
-                bidirectional != null ? bidirectional : base.bidirectional(),
-                variants != null ? variants : base.variants(),
-                seed != null ? seed : base.seed(),
-                tolerance != null ? tolerance : base.tolerance(),
-                measurement,
-                shard != null ? shard : base.shard());
+                flags.backends != null ? SweepFlags.distinct(flags.backends) : base.backends(),
+                flags.kinds != null ? SweepFlags.distinct(flags.kinds) : base.kinds(),
+                flags.seqLens != null ? SweepFlags.distinct(flags.seqLens) : base.seqLens(),
+                flags.batches != null ? SweepFlags.distinct(flags.batches) : base.batches(),
+                flags.hiddenSizes != null ? SweepFlags.distinct(flags.hiddenSizes) : base.hiddenSizes(),
+                flags.layers != null ? SweepFlags.distinct(flags.layers) : base.layers(),
+                flags.threads != null ? SweepFlags.distinct(flags.threads) : base.threads(),
+                model.inputSize != null ? model.inputSize : base.inputSize(),
+                model.heads != null ? model.heads : base.heads(),
+                model.ffnRatio != null ? model.ffnRatio : base.ffnRatio(),
+                model.outputSize != null ? model.outputSize : base.outputSize(),
+                model.bidirectional != null ? model.bidirectional : base.bidirectional(),
+                measurementFlags.variants != null ? measurementFlags.variants : base.variants(),
+                flags.seed != null ? flags.seed : base.seed(),
+                flags.tolerance != null ? flags.tolerance : base.tolerance(),
+                measurementFlags.over(base.measurement()),
+                measurementFlags.shard != null ? measurementFlags.shard : base.shard());
     }
 
-    /** The flags that change the sweep (everything but --out, --resume, --dry-run and --profile). */
+    /** The flags that change the sweep, as typed: the config file and every flag of the sweep's mixins. */
     private List<String> sweepFlagsGiven() {
         List<String> given = new ArrayList<>();
-        Map<String, Object> flags = new java.util.LinkedHashMap<>();
-        flags.put("--config", config);
-        flags.put("--backends", backends);
-        flags.put("--models", models);
-        flags.put("--seq-lens", seqLens);
-        flags.put("--batches", batches);
-        flags.put("--hidden", hidden);
-        flags.put("--layers", layers);
-        flags.put("--threads", threads);
-        flags.put("--input-size", inputSize);
-        flags.put("--heads", heads);
-        flags.put("--ffn-ratio", ffnRatio);
-        flags.put("--output", outputSize);
-        flags.put("--bidirectional", bidirectional);
-        flags.put("--variants", variants);
-        flags.put("--seed", seed);
-        flags.put("--tolerance", tolerance);
-        flags.put("--forks", forks);
-        flags.put("--warmups", warmups);
-        flags.put("--iterations", iterations);
-        flags.put("--iteration-seconds", iterationSeconds);
-        flags.put("--shard", shard);
-        flags.forEach((flag, value) -> {
-            if (value != null) {
-                given.add(flag);
-            }
-        });
-        if (spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--profile") && resume != null) {
-            given.add("--profile");
+        if (config != null) {
+            given.add("--config");
         }
+        given.addAll(sweepFlags.given());
+        given.addAll(measurementFlags.given());
         return given;
     }
 
     /** Reads a sweep.yaml and lays its keys over {@code base}; unknown keys and bad values name the key. */
     static SweepSpec overlay(SweepSpec base, Path file) throws IOException {
-        ObjectMapper yaml = Json.yamlMapper();
-        JsonNode overrides;
-        try {
-            overrides = yaml.readTree(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return SweepFiles.overlay(base, "--config " + file, text);
+        } catch (NoSuchFileException e) {
             throw new UserError("--config " + file + " does not exist");
-        } catch (JsonProcessingException e) {
-            throw new UserError("--config " + file + " is not valid YAML: " + e.getOriginalMessage());
-        }
-        if (overrides == null || overrides.isMissingNode() || overrides.isNull()) {
-            return base;
-        }
-        if (!overrides.isObject()) {
-            throw new UserError("--config " + file + " must be a mapping of sweep keys, e.g. 'seqLens: [16, 64]'");
-        }
-        ObjectNode merged = yaml.valueToTree(base);
-        TreeSet<String> accepted = new TreeSet<>();
-        merged.fieldNames().forEachRemaining(accepted::add);
-        accepted.add("shard");
-        for (Map.Entry<String, JsonNode> entry : overrides.properties()) {
-            if (!accepted.contains(entry.getKey())) {
-                throw new UserError("--config " + file + ": unknown key '" + entry.getKey() + "'; accepted: "
-                        + String.join(", ", accepted));
-            }
-            merged.set(entry.getKey(), entry.getValue());
-        }
-        try {
-            return yaml.treeToValue(merged, SweepSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new UserError("--config " + file + ": " + e.getOriginalMessage());
         }
     }
 
@@ -343,6 +224,14 @@ final class RunCommand implements Callable<Integer> {
         long measured = plan.stream().filter(cell -> cell.skipReason() == null).count();
         return "about " + Numbers.duration(measured * (sweep.measurement().secondsPerCell() + 3.0)) + " to measure "
                 + measured + (plan.size() > measured ? ", " + (plan.size() - measured) + " skipped" : "");
+    }
+
+    /** The profiles' names, for {@code --profile}'s help. */
+    static final class ProfileNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Profiles.names().iterator();
+        }
     }
 
     private static void printPlan(List<PlannedCell> plan, SweepSpec sweep, PrintWriter console) {

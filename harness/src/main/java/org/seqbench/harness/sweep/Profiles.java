@@ -1,41 +1,38 @@
 package org.seqbench.harness.sweep;
 
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.seqbench.core.ModelKind;
+import java.util.stream.Stream;
 import org.seqbench.results.SweepSpec;
 
-/** The named sweeps of {@code seqbench run --profile}. */
+/**
+ * The named sweeps of {@code seqbench run --profile}: the {@code .yaml} files in {@value #FOLDER} on the class path,
+ * each read like a {@code --config} file (see {@link SweepFiles}), named after its file. Adding a profile is adding
+ * a file.
+ */
 public final class Profiles {
-    private static final List<ModelKind> ALL_KINDS = List.of(ModelKind.values());
-    private static final long SEED = 42;
-    private static final double TOLERANCE = 1e-4;
+    public static final String DEFAULT = "quick";
 
-    private static final Map<String, Supplier<SweepSpec>> PROFILES = new LinkedHashMap<>();
-
-    static {
-        // Seconds per cell: proves that every backend and kind runs end to end (the tests use it).
-        PROFILES.put("smoke", () -> new SweepSpec("smoke", List.of(), ALL_KINDS, List.of(4, 16), List.of(2),
-                List.of(16), List.of(1), List.of(1), 8, 2, 2, 4, false, SweepSpec.DEFAULT_VARIANTS, SEED, TOLERANCE,
-                new SweepSpec.Measurement(1, 1, 0.1, 2, 0.1), null));
-        // The default: every kind at three lengths and two batch sizes, one thread, in minutes.
-        PROFILES.put("quick", () -> new SweepSpec("quick", List.of(), ALL_KINDS, List.of(16, 64, 256), List.of(1, 8),
-                List.of(128), List.of(1), List.of(1), 64, 4, 4, 10, false, SweepSpec.DEFAULT_VARIANTS, SEED,
-                TOLERANCE, new SweepSpec.Measurement(1, 2, 1.0, 3, 1.0), null));
-        // The parallelism study: seven lengths for the fits and crossovers, three batch sizes, one thread against
-        // all cores. Half-second iterations keep it near 17 minutes per backend: 168 cells of about 6 s each.
-        PROFILES.put("standard", () -> new SweepSpec("standard", List.of(), ALL_KINDS,
-                List.of(16, 32, 64, 128, 256, 512, 1024), List.of(1, 8, 32), List.of(128), List.of(1), oneAndAllCores(),
-                64, 4, 4, 10, false, SweepSpec.DEFAULT_VARIANTS, SEED, TOLERANCE,
-                new SweepSpec.Measurement(1, 2, 0.5, 4, 0.5), null));
-    }
+    private static final String FOLDER = "org/seqbench/harness/profiles/";
+    private static final String SUFFIX = ".yaml";
 
     private Profiles() {
     }
-
-    public static final String DEFAULT = "quick";
 
     /**
      * The profile called {@code name}.
@@ -43,26 +40,63 @@ public final class Profiles {
      * @throws UserError naming the accepted profiles
      */
     public static SweepSpec named(String name) {
-        Supplier<SweepSpec> profile = PROFILES.get(name);
-        if (profile == null) {
-            throw new UserError("unknown profile '" + name + "'; accepted: " + String.join(", ", PROFILES.keySet()));
+        List<String> names = resourceNames();
+        if (!names.contains(name)) {
+            throw new UserError("unknown profile '" + name + "'; accepted: " + String.join(", ", names()));
         }
-        return profile.get();
+        return read(name);
     }
 
+    /** The profiles' names, from the quickest to the longest (cells per backend times seconds per cell). */
     public static List<String> names() {
-        return List.copyOf(PROFILES.keySet());
+        return resourceNames().stream().map(Profiles::read)
+                .sorted(Comparator.comparingDouble(Profiles::seconds).thenComparing(SweepSpec::profile))
+                .map(SweepSpec::profile).toList();
     }
 
-    /**
-     * 1 and the processors this JVM sees, counted when the sweep is planned and written into it. An explicit
-     * count, not 0 (the engine's default): engines differ in what their default is (physical or logical cores,
-     * an environment variable), so 0 would compare unlike things across backends, and a speedup could not be
-     * turned into an efficiency without knowing how many threads it took. The record keeps the number, so a
-     * resumed or repeated run asks for the same.
-     */
-    static List<Integer> oneAndAllCores() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return cores > 1 ? List.of(1, cores) : List.of(1);
+    private static double seconds(SweepSpec sweep) {
+        long cells = (long) sweep.kinds().size() * sweep.seqLens().size() * sweep.batches().size()
+                * sweep.hiddenSizes().size() * sweep.layers().size() * sweep.threads().size();
+        return cells * sweep.measurement().secondsPerCell();
+    }
+
+    private static SweepSpec read(String name) {
+        try (InputStream in = Profiles.class.getClassLoader().getResourceAsStream(FOLDER + name + SUFFIX);
+                Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return SweepFiles.profile(name, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The profile files present: in a directory when run from the build, in the jar when installed. */
+    private static List<String> resourceNames() {
+        URL folder = Profiles.class.getClassLoader().getResource(FOLDER);
+        if (folder == null) {
+            throw new IllegalStateException("seqbench is built without its profiles: no " + FOLDER + " on the class "
+                    + "path");
+        }
+        try {
+            URI uri = folder.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return list(Path.of(uri));
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return list(jar.provider().getPath(uri));
+            } catch (FileSystemAlreadyExistsException e) {
+                return list(FileSystems.getFileSystem(uri).provider().getPath(uri));
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the profiles' folder has no valid URI: " + folder, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).filter(file -> file.endsWith(SUFFIX))
+                    .map(file -> file.substring(0, file.length() - SUFFIX.length())).sorted().toList();
+        }
     }
 }

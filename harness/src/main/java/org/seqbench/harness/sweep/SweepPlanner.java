@@ -36,12 +36,12 @@ public final class SweepPlanner {
         validate(sweep);
         List<BackendProvider> providers = BackendSelection.select(sweep.backends(), discovered);
         List<PlannedCell> plan = new ArrayList<>();
-        for (int hidden : sweep.hidden()) {
+        for (int hidden : sweep.hiddenSizes()) {
             for (int layers : sweep.layers()) {
                 for (int threads : sweep.threads()) {
                     for (int batch : sweep.batches()) {
                         for (int seqLen : sweep.seqLens()) {
-                            for (ModelKind kind : sweep.models()) {
+                            for (ModelKind kind : sweep.kinds()) {
                                 ModelSpec spec = spec(sweep, kind, hidden, layers);
                                 for (BackendProvider provider : providers) {
                                     for (String variant : variants(sweep, provider, kind)) {
@@ -99,10 +99,10 @@ public final class SweepPlanner {
 
     /** Checks the sweep's numbers and lists; every message names the bad value. */
     static void validate(SweepSpec sweep) {
-        nonEmpty("models", sweep.models());
+        nonEmpty("kinds", sweep.kinds());
         positiveList("seqLens", sweep.seqLens());
         positiveList("batches", sweep.batches());
-        positiveList("hidden", sweep.hidden());
+        positiveList("hiddenSizes", sweep.hiddenSizes());
         positiveList("layers", sweep.layers());
         nonEmpty("threads", sweep.threads());
         for (int threads : sweep.threads()) {

@@ -22,6 +22,7 @@ import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.Weights;
 import org.seqbench.core.safetensors.SafeTensors;
+import org.seqbench.spi.BackendProvider;
 
 /**
  * Every mistake a user can make on the command line gets one line on stderr that names the bad value and what is
@@ -42,19 +43,32 @@ class CliErrorsTest {
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The command line with {@code backends} in place of those on the class path. */
+    static Outcome seqbench(List<BackendProvider> backends, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SeqbenchCommand.execute(() -> backends, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     static Stream<Arguments> badRunArguments() {
         return Stream.of(
                 Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick, standard"),
                 Arguments.of(List.of("--backends", "tensorflow"), "unknown backend 'tensorflow'; discovered:"),
                 Arguments.of(List.of("--models", "lstm,cnn"),
-                        "Invalid value for option '--models': unknown model 'cnn'; accepted: rnn, lstm, gru, transformer"),
-                Arguments.of(List.of("--seq-lens", "16,x,64"), "Invalid value for option '--seq-lens': '16,x,64' is not"
-                        + " a comma-separated list of positive integers ('x' is not an integer); example: 16,64,256"),
-                Arguments.of(List.of("--seq-lens", "16,,64"), "'16,,64' has an empty element"),
-                Arguments.of(List.of("--batches", "0"), "'0' is not a comma-separated list of positive integers "
-                        + "(0 is too small)"),
-                Arguments.of(List.of("--hidden", "-8"), "Invalid value for option '--hidden': '-8'"),
-                Arguments.of(List.of("--threads", "one"), "'one' is not a comma-separated list of integers >= 0"),
+                        "Invalid value for option '--models' (KIND): unknown model 'cnn'; accepted: rnn, lstm, gru, "
+                                + "transformer"),
+                Arguments.of(List.of("--seq-lens", "16,x,64"), "Invalid value for option '--seq-lens' (T): 'x' is not"
+                        + " a positive integer; accepted: comma-separated positive integers, e.g. 16,64,256"),
+                Arguments.of(List.of("--seq-lens", "16,,64"), "Invalid value for option '--seq-lens' (T): an empty "
+                        + "element; accepted: comma-separated positive integers"),
+                Arguments.of(List.of("--batches", "0"), "Invalid value for option '--batches' (B): '0' is not a "
+                        + "positive integer"),
+                Arguments.of(List.of("--hidden", "-8"), "Invalid value for option '--hidden-sizes' (H): '-8' is not a "
+                        + "positive integer"),
+                Arguments.of(List.of("--threads", "one"), "Invalid value for option '--threads' (N): 'one' is not a "
+                        + "thread count; accepted: 0 (the engine's default), a positive integer, or all-cores"),
                 Arguments.of(List.of("--models", "transformer", "--hidden", "130"),
                         "hidden size 130 and the other sizes make no valid transformer model: hiddenSize (d_model) "
                                 + "130 must be divisible by heads 4"),
@@ -130,6 +144,10 @@ class CliErrorsTest {
         assertEquals("{\"schemaVersion\": 99}", Files.readString(broken.resolve("run.json")));
         assertBadInput(seqbench("run", "--resume", broken.toString(), "--models", "lstm"),
                 "--resume takes the sweep from the run record; drop --models");
+        assertBadInput(seqbench("run", "--resume", broken.toString(), "--hidden", "64", "--warmup-iterations", "1",
+                "--no-bidirectional", "--profile", "smoke"),
+                "--resume takes the sweep from the run record; drop --hidden, --bidirectional, --warmup-iterations, "
+                        + "--profile");
     }
 
     @Test
@@ -154,6 +172,22 @@ class CliErrorsTest {
                 "unknown backend 'nope'; discovered:");
         assertBadInput(seqbench("export", "--model", "gru", "--variant", "fast", "--out", file.toString()),
                 "--variant needs --backend");
+        assertBadInput(seqbench("export", "--kind", "lstm", "--ffn-ratio", "2", "--out", file.toString()),
+                "--ffn-ratio applies to the transformer only, not lstm");
+        assertBadInput(seqbench("export", "--kind", "gru", "--ffn", "64", "--out", file.toString()),
+                "--ffn applies to the transformer only, not gru");
+        assertBadInput(seqbench("export", "--kind", "transformer", "--ffn", "64", "--ffn-ratio", "2", "--out",
+                file.toString()), "give --ffn or --ffn-ratio, not both");
+        assertBadInput(seqbench("export", "--kind", "transformer", "--ffn-size", "0", "--out", file.toString()),
+                "--ffn-size: ffnSize must be a positive integer, got 0");
+        assertBadInput(seqbench("export", "--kind", "transformer", "--ffn-ratio", "1073741824", "--out",
+                file.toString()), "--ffn-ratio 1073741824 times hidden size 32 is no feed-forward width; accepted: a "
+                + "product up to 2147483647");
+        assertBadInput(seqbench("export", "--kind", "gru", "--threads", "-1", "--out", file.toString()),
+                "Invalid value for option '--threads': '-1' is not a thread count; accepted: 0 (the engine's "
+                        + "default), a positive integer, or all-cores");
+        assertBadInput(seqbench("export", "--kind", "gru", "--batch", "0", "--out", file.toString()),
+                "--batch must be a positive integer, got 0");
         assertFalse(Files.exists(file));
     }
 
@@ -187,7 +221,7 @@ class CliErrorsTest {
         Path bare = directory.resolve("bare.safetensors");
         SafeTensors.write(bare, Weights.initialise(spec, 1).asMap(), java.util.Map.of());
         assertBadInput(seqbench("verify", "--weights", bare.toString()),
-                "--weights bare.safetensors has no seqbench.spec metadata; give --model and the sizes");
+                "--weights bare.safetensors has no seqbench.spec metadata; give --kind and the sizes");
         assertBadInput(seqbench("verify", "--weights", bare.toString(), "--model", "gru", "--input-size", "4",
                 "--hidden", "7", "--output", "2"), "--weights bare.safetensors: weights do not match gru I=4 H=7 L=1"
                 + " O=2: gru.weight_ih_l0 has shape [18, 4], expected [21, 4]");
@@ -199,6 +233,21 @@ class CliErrorsTest {
         assertBadInput(seqbench("verify", "--tolerance", "-1"), "--tolerance must be a positive number, got -1.0");
         assertBadInput(seqbench("verify", "--weights", exported.toString(), "--models", "gru"),
                 "--models does not go with --weights: the file holds one model");
+        assertBadInput(seqbench("verify", "--weights", exported.toString(), "--ffn-ratio", "2", "--layers", "2"),
+                "--weights exported.safetensors carries its spec in seqbench.spec; drop --layers, --ffn-ratio");
+        assertBadInput(seqbench("verify", "--weights", bare.toString(), "--kind", "gru", "--input-size", "4",
+                "--hidden", "6,12", "--output", "2"),
+                "--weights holds one model: give one value of --hidden, got 6,12");
+        assertBadInput(seqbench("verify", "--weights", bare.toString(), "--kind", "gru", "--heads", "2"),
+                "--heads applies to the transformer only, not gru");
+        assertBadInput(seqbench("verify", "--model", "gru"),
+                "--model goes with --weights; use --kinds to choose the kinds to check");
+        assertBadInput(seqbench("verify", "--kinds", "transformer", "--hidden", "30"),
+                "--heads: hiddenSize (d_model) 30 must be divisible by heads 4");
+        assertBadInput(seqbench("verify", "--kinds", "transformer", "--ffn", "64", "--ffn-ratio", "2"),
+                "give --ffn or --ffn-ratio, not both");
+        assertBadInput(seqbench("verify", "--seq-lens", "0"),
+                "Invalid value for option '--seq-lens' (T): '0' is not a positive integer");
 
         java.util.Map<String, Tensor> wrongInput = new java.util.LinkedHashMap<>(SafeTensors.read(exported).tensors());
         wrongInput.put("input", Tensor.zeros(2, 3, 99));
@@ -215,7 +264,7 @@ class CliErrorsTest {
                 .status());
         Outcome outcome = seqbench("verify", "--weights", exported.toString(), "--backends", "");
         // An empty --backends list is itself a mistake: one line, status 2.
-        assertBadInput(outcome, "has an empty element");
+        assertBadInput(outcome, "Invalid value for option '--backends' (ID): an empty element");
     }
 
     @Test

@@ -106,9 +106,9 @@ class SweepPlannerTest {
         SweepSpec quick = Profiles.named("quick");
         assertEquals(List.of(16, 64, 256), quick.seqLens());
         assertEquals(List.of(1, 8), quick.batches());
-        assertEquals(List.of(128), quick.hidden());
+        assertEquals(List.of(128), quick.hiddenSizes());
         assertEquals(List.of(1), quick.threads());
-        assertEquals(List.of(ModelKind.values()), quick.models());
+        assertEquals(List.of(ModelKind.values()), quick.kinds());
     }
 
     @Test
@@ -116,8 +116,8 @@ class SweepPlannerTest {
         SweepSpec standard = Profiles.named("standard");
         assertEquals(List.of(16, 32, 64, 128, 256, 512, 1024), standard.seqLens());
         assertEquals(List.of(1, 8, 32), standard.batches());
-        assertEquals(List.of(128), standard.hidden());
-        assertEquals(List.of(ModelKind.values()), standard.models());
+        assertEquals(List.of(128), standard.hiddenSizes());
+        assertEquals(List.of(ModelKind.values()), standard.kinds());
         int cores = Runtime.getRuntime().availableProcessors();
         assertEquals(cores > 1 ? List.of(1, cores) : List.of(1), standard.threads(),
                 "the core count is written into the sweep, never 0 (engine default)");

@@ -529,9 +529,10 @@ final class ReportTables {
                 run -> run.environment().threadEnvironment().isEmpty() ? "none set"
                         : run.environment().threadEnvironment().entrySet().stream()
                                 .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", ")),
-                run -> run.sweep().profile() + ": models " + run.sweep().models().stream().map(ModelKind::id)
+                run -> run.sweep().profile() + ": models " + run.sweep().kinds().stream().map(ModelKind::id)
                         .collect(Collectors.joining(", ")) + "; T " + run.sweep().seqLens() + "; batch "
-                        + run.sweep().batches() + "; hidden " + run.sweep().hidden() + "; layers " + run.sweep().layers()
+                        + run.sweep().batches() + "; hidden " + run.sweep().hiddenSizes() + "; layers "
+                        + run.sweep().layers()
                         + "; threads " + run.sweep().threads() + "; JMH " + run.sweep().measurement().forks()
                         + " fork(s), " + run.sweep().measurement().warmupIterations() + " warm-up and "
                         + run.sweep().measurement().iterations() + " measured iterations of "

@@ -1,0 +1,53 @@
+package org.seqbench.harness.cli;
+
+import java.util.List;
+import org.seqbench.results.SweepSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How {@code run} measures the cells: variants, JMH's settings and the shard. A flag not given is null. */
+final class MeasurementFlags {
+    @Spec(Spec.Target.SELF)
+    CommandSpec self;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--variants", paramLabel = "WHICH",
+            description = "default (each backend's default implementation) or all (every variant).")
+    String variants;
+
+    @Option(names = "--forks", paramLabel = "N", description = "JMH forks per cell.")
+    Integer forks;
+
+    @Option(names = {"--warmup-iterations", "--warmups"}, paramLabel = "N",
+            description = "JMH warm-up iterations per fork.")
+    Integer warmupIterations;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "JMH measurement iterations per fork.")
+    Integer iterations;
+
+    @Option(names = "--iteration-seconds", paramLabel = "S",
+            description = "Length of each warm-up and measurement iteration.")
+    Double iterationSeconds;
+
+    @Option(names = "--shard", paramLabel = "i/n", converter = Converters.ShardConverter.class,
+            description = "Measure only part i of n of the cells (to split a sweep across machines).")
+    SweepSpec.Shard shard;
+
+    /** The flags of this mixin that were given, as typed. */
+    List<String> given() {
+        return Flags.given(command, self.options());
+    }
+
+    /** {@code base} with the settings given. */
+    SweepSpec.Measurement over(SweepSpec.Measurement base) {
+        return new SweepSpec.Measurement(
+                forks != null ? forks : base.forks(),
+                warmupIterations != null ? warmupIterations : base.warmupIterations(),
+                iterationSeconds != null ? iterationSeconds : base.warmupSeconds(),
+                iterations != null ? iterations : base.iterations(),
+                iterationSeconds != null ? iterationSeconds : base.iterationSeconds());
+    }
+}

@@ -1,0 +1,120 @@
+package org.seqbench.harness.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.seqbench.results.Json;
+import org.seqbench.results.SweepSpec;
+
+/**
+ * Reads sweep files: the profiles on the class path and the {@code --config} files of users, by one code path. A
+ * file is a mapping of {@link SweepSpec}'s keys; each key it gives replaces that key of the sweep it is laid over.
+ * The keys are the ones Jackson reads into {@code SweepSpec} (its record components and their aliases), so a new
+ * field is accepted the day it is added. {@code threads} may name {@value ThreadCounts#ALL_CORES}.
+ */
+public final class SweepFiles {
+    private static final ObjectMapper YAML = Json.yamlMapper();
+
+    /** Every name a key may have, the earlier names included, to the key it stands for. */
+    private static final Map<String, String> KEYS = keys();
+
+    private SweepFiles() {
+    }
+
+    /**
+     * The profile called {@code name}, written in {@code text}.
+     *
+     * @throws UserError when the file is no valid sweep
+     */
+    public static SweepSpec profile(String name, Reader text) {
+        ObjectNode sweep = YAML.createObjectNode().put("profile", name);
+        return layer(sweep, "profile " + name, text);
+    }
+
+    /**
+     * {@code base} with the keys of the sweep file {@code text} laid over it.
+     *
+     * @param source how messages name the file, e.g. {@code --config sweep.yaml}
+     * @throws UserError naming the source and the bad key or value
+     */
+    public static SweepSpec overlay(SweepSpec base, String source, Reader text) {
+        return layer(YAML.valueToTree(base), source, text);
+    }
+
+    private static SweepSpec layer(ObjectNode sweep, String source, Reader text) {
+        JsonNode file;
+        try {
+            file = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UserError(source + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (file == null || file.isMissingNode() || file.isNull()) {
+            file = YAML.createObjectNode();
+        }
+        if (!file.isObject()) {
+            throw new UserError(source + " must be a mapping of sweep keys, e.g. 'seqLens: [16, 64]'");
+        }
+        for (Map.Entry<String, JsonNode> entry : file.properties()) {
+            String key = KEYS.get(entry.getKey());
+            if (key == null) {
+                throw new UserError(source + ": unknown key '" + entry.getKey() + "'; accepted: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS.values())));
+            }
+            sweep.set(key, key.equals("threads") ? threads(source, entry.getValue()) : entry.getValue());
+        }
+        try {
+            return YAML.treeToValue(sweep, SweepSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new UserError(source + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** The thread counts with {@value ThreadCounts#ALL_CORES} counted, each once. */
+    private static JsonNode threads(String source, JsonNode counts) {
+        if (!counts.isArray()) {
+            return counts;
+        }
+        Set<Integer> resolved = new LinkedHashSet<>();
+        for (JsonNode count : counts) {
+            if (count.isTextual()) {
+                try {
+                    resolved.add(ThreadCounts.parse(count.asText()));
+                } catch (UserError e) {
+                    throw new UserError(source + ": threads: " + e.getMessage());
+                }
+            } else if (count.isIntegralNumber()) {
+                resolved.add(count.intValue());
+            } else {
+                return counts;
+            }
+        }
+        ArrayNode array = YAML.createArrayNode();
+        resolved.forEach(array::add);
+        return array;
+    }
+
+    private static Map<String, String> keys() {
+        BeanDescription sweep = YAML.getDeserializationConfig().introspect(YAML.constructType(SweepSpec.class));
+        Map<String, String> keys = new TreeMap<>();
+        for (BeanPropertyDefinition property : sweep.findProperties()) {
+            keys.put(property.getName(), property.getName());
+            for (PropertyName alias : property.findAliases()) {
+                keys.put(alias.getSimpleName(), property.getName());
+            }
+        }
+        return Map.copyOf(keys);
+    }
+}
