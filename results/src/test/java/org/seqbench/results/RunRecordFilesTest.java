@@ -69,6 +69,7 @@ class RunRecordFilesTest {
         assertTrue(lines.get(1).startsWith("onnx,fused-op,cpu,fp32,lstm,16,1,128,1,1,64,0,0,10,false,ok,,0.95,"),
                 lines.get(1));
         assertTrue(lines.get(5).contains(",skipped,\"cuda is unavailable: no driver\","), lines.get(5));
+        assertTrue(lines.getFirst().contains(",flops,bytes,sequential_steps,"), lines.getFirst());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.seqbench.harness.measure;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -47,11 +46,6 @@ public interface ProbeRunner {
         /** The fact named {@code name}, or null when the fork did not report it. */
         public String fact(String name) {
             return facts.get(name);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(scores.toArray()) + " " + facts;
         }
     }
 
