@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.seqbench.conformance.ReferenceTrainer.Defect;
 import org.seqbench.core.ModelKind;
@@ -53,7 +54,8 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
     private final UnaryOperator<Map<String, Tensor>> defect;
     private final MatrixProduct matrixProduct;
     private final String loadFailure;
-    private final String forwardFailure;
+    private final Supplier<? extends RuntimeException> forwardFailure;
+    private final Supplier<? extends RuntimeException> availabilityFailure;
     private final Defect trainingDefect;
 
     /** The sound reference on every kind, with one variant ({@code float64}) and a correct matrix product. */
@@ -71,6 +73,7 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         this.matrixProduct = builder.matrixProduct;
         this.loadFailure = builder.loadFailure;
         this.forwardFailure = builder.forwardFailure;
+        this.availabilityFailure = builder.availabilityFailure;
         this.trainingDefect = builder.trainingDefect;
     }
 
@@ -81,6 +84,9 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
 
     @Override
     public Availability availability() {
+        if (availabilityFailure != null) {
+            throw availabilityFailure.get();
+        }
         return availability;
     }
 
@@ -133,7 +139,8 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         private UnaryOperator<Map<String, Tensor>> defect = UnaryOperator.identity();
         private MatrixProduct matrixProduct = new NaiveMatrixProduct(false);
         private String loadFailure;
-        private String forwardFailure;
+        private Supplier<? extends RuntimeException> forwardFailure;
+        private Supplier<? extends RuntimeException> availabilityFailure;
         private Defect trainingDefect;
 
         private Builder(String id) {
@@ -211,7 +218,22 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
 
         /** Plants an engine failure: every forward pass throws a {@link BackendException} with {@code reason}. */
         public Builder failingForward(String reason) {
-            this.forwardFailure = Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(reason, "reason");
+            return failingForward(() -> new BackendException(reason));
+        }
+
+        /**
+         * Plants a bug: every forward pass throws what {@code fault} makes (an {@link IllegalArgumentException}, say),
+         * as an engine with a defect would, instead of a {@link BackendException}.
+         */
+        public Builder failingForward(Supplier<? extends RuntimeException> fault) {
+            this.forwardFailure = Objects.requireNonNull(fault, "fault");
+            return this;
+        }
+
+        /** Plants a bug: asking whether the backend is available throws what {@code fault} makes. */
+        public Builder failingAvailability(Supplier<? extends RuntimeException> fault) {
+            this.availabilityFailure = Objects.requireNonNull(fault, "fault");
             return this;
         }
 
@@ -236,9 +258,9 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
 
     private static final class Model extends AbstractBackendModel<Model.Input> {
         private final ReferenceModel reference;
-        private final String failure;
+        private final Supplier<? extends RuntimeException> failure;
 
-        Model(ModelSpec spec, String variant, ReferenceModel reference, String failure) {
+        Model(ModelSpec spec, String variant, ReferenceModel reference, Supplier<? extends RuntimeException> failure) {
             super(spec, variant, Input.class);
             this.reference = reference;
             this.failure = failure;
@@ -261,7 +283,7 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         @Override
         protected Tensor run(Input input) {
             if (failure != null) {
-                throw new BackendException(failure);
+                throw failure.get();
             }
             return rounded(spec(), input.tensor, reference.forward(input.tensor));
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.harness.cli.CliErrorsTest.Outcome;
 import org.seqbench.spi.BackendProvider;
 
@@ -41,14 +42,14 @@ class BackendFailuresTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void verifyMarksABackendThatThrowsFailedAndChecksTheOthers(String name, Supplier<RuntimeException> fault) {
-        Outcome outcome = seqbench(List.of(TestBackend.failingForward("broken", fault), TestBackend.correct("good")),
-                "verify", "--kinds", "lstm,gru");
+        Outcome outcome = seqbench(List.of(ReferenceBackendProvider.builder("broken").failingForward(fault).build(),
+                ReferenceBackendProvider.builder("good").build()), "verify", "--kinds", "lstm,gru");
         assertEquals(1, outcome.status(), outcome.out() + outcome.err());
         List<String> rows = outcome.out().lines().toList();
         for (String kind : List.of("lstm", "gru")) {
-            assertTrue(rows.stream().anyMatch(row -> row.matches("broken +reference +" + kind + " .*FAILED: the "
+            assertTrue(rows.stream().anyMatch(row -> row.matches("broken +float64 +" + kind + " .*FAILED: the "
                     + "backend failed \\(not a mistake in the input\\): java.lang." + name + ": .*")), outcome.out());
-            assertTrue(rows.stream().anyMatch(row -> row.matches("good +reference +" + kind + " .* ok")),
+            assertTrue(rows.stream().anyMatch(row -> row.matches("good +float64 +" + kind + " .* ok")),
                     "the other backend is still checked: " + outcome.out());
         }
         assertTrue(outcome.out().contains("2 check(s) outside 1.0E-4 of the float64 reference or failed"),
@@ -58,15 +59,16 @@ class BackendFailuresTest {
 
     @Test
     void verifyOfCorrectBackendsPasses() {
-        Outcome outcome = seqbench(List.of(TestBackend.correct("good")), "verify", "--kinds", "transformer");
+        Outcome outcome = seqbench(List.of(ReferenceBackendProvider.builder("good").build()), "verify", "--kinds",
+                "transformer");
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("all within 1.0E-4 of the float64 reference"), outcome.out());
     }
 
     @Test
     void anIllegalArgumentExceptionOutsideVerifyIsAFailureNotBadInput() {
-        Outcome outcome = seqbench(List.of(TestBackend.failingAvailability("broken",
-                () -> new IllegalArgumentException("no such device"))), "run", "--dry-run", "--profile", "smoke");
+        Outcome outcome = seqbench(List.of(ReferenceBackendProvider.builder("broken").failingAvailability(
+                () -> new IllegalArgumentException("no such device")).build()), "run", "--dry-run", "--profile", "smoke");
         assertEquals(1, outcome.status(), outcome.out() + outcome.err());
         assertEquals("seqbench run: unexpected error, a fault of seqbench or a backend, not of the input: "
                 + "java.lang.IllegalArgumentException: no such device (run with --debug for the stack trace)",
@@ -76,8 +78,8 @@ class BackendFailuresTest {
     @Test
     void exportSaysWhichBackendFailed() {
         Path file = directory.resolve("case.safetensors");
-        Outcome outcome = seqbench(List.of(TestBackend.failingForward("broken",
-                () -> new IllegalArgumentException("bad stride"))), "export", "--kind", "gru", "--backend", "broken",
+        Outcome outcome = seqbench(List.of(ReferenceBackendProvider.builder("broken").failingForward(
+                () -> new IllegalArgumentException("bad stride")).build()), "export", "--kind", "gru", "--backend", "broken",
                 "--out", file.toString());
         assertEquals(1, outcome.status(), outcome.out() + outcome.err());
         assertEquals("seqbench export: broken failed: java.lang.IllegalArgumentException: bad stride",

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.spi.BackendProvider;
 
 /** {@code verify} takes {@code run}'s flags and checks each combination of their lists. */
 class VerifyGridTest {
-    private static final List<BackendProvider> GOOD = List.of(TestBackend.correct("good"));
+    private static final List<BackendProvider> GOOD = List.of(ReferenceBackendProvider.builder("good").build());
 
     private static List<String> rows(CliErrorsTest.Outcome outcome) {
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
