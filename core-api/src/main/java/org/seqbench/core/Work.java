@@ -1,8 +1,8 @@
 package org.seqbench.core;
 
 /**
- * The analytic work of one forward pass: floating-point operations and the length of the chain of steps that
- * must run one after another.
+ * The analytic work of one forward pass: floating-point operations, bytes moved to and from memory, and the length
+ * of the chain of steps that must run one after another.
  *
  * <p>FLOPs count every matrix product (a multiply-add is 2 FLOPs) and every bias addition; element-wise
  * nonlinearities, softmax, LayerNorm and the gate arithmetic are left out, so the figure is the arithmetic a
@@ -11,13 +11,24 @@ package org.seqbench.core;
  * products {@code 2*T*T*d} each, the output projection and the feed-forward block per layer. The head runs on
  * one position only.
  *
+ * <p>Bytes count float32 traffic (4 bytes a value) of an engine that keeps each layer's output in memory and
+ * nothing else: every weight read once (the whole state_dict, biases and LayerNorm included), the input
+ * {@code B*T*in} read once, each layer's output written once and read once ({@code 2*B*T*H*dirs} values for a
+ * recurrent layer, {@code 2*B*T*d} for the Transformer's embedding and each encoder layer), the Transformer's
+ * attention matrix {@code B*heads*T*T} written once and read once per layer (every engine measured here
+ * materialises it), and the head's {@code B*O} outputs written. Values inside a layer (gates, Q/K/V, the
+ * feed-forward hidden) are left out, as an engine can keep them in cache, so like the FLOPs the figure is a floor;
+ * FLOPs over bytes is the cell's arithmetic intensity, its x coordinate on a roofline.
+ *
  * <p>Sequential steps: {@code T * layers} for recurrent kinds (each layer's steps depend on the one before; the
  * two directions of a bidirectional layer can run side by side), {@code layers} for the Transformer.
  *
  * @param flops floating-point operations of one forward pass over the whole batch
+ * @param bytes bytes one forward pass over the whole batch reads and writes at least, by the model above
  * @param sequentialSteps steps that cannot overlap, whatever the parallel hardware
  */
-public record Work(long flops, long sequentialSteps) {
+public record Work(long flops, long bytes, long sequentialSteps) {
+    private static final long FLOAT_BYTES = Float.BYTES;
 
     /** The work of one forward pass of {@code spec} over {@code batch} sequences of {@code sequenceLength}. */
     public static Work of(ModelSpec spec, int batch, int sequenceLength) {
@@ -27,6 +38,7 @@ public record Work(long flops, long sequentialSteps) {
         }
         long positions = (long) batch * sequenceLength;
         long flops = 0;
+        long values = parameters(spec) + positions * spec.inputSize();
         long steps;
         if (spec.kind().isRecurrent()) {
             long rows = (long) spec.kind().gateBlocks() * spec.hiddenSize();
@@ -34,6 +46,7 @@ public record Work(long flops, long sequentialSteps) {
                 long perStep = 2 * rows * (spec.layerInputWidth(layer) + spec.hiddenSize()) + 2 * rows;
                 flops += perStep * positions * spec.directions();
             }
+            values += 2 * positions * spec.encoderWidth() * spec.layers();
             steps = (long) sequenceLength * spec.layers();
         } else {
             long d = spec.hiddenSize();
@@ -45,11 +58,57 @@ public record Work(long flops, long sequentialSteps) {
                     + 2 * t * d * spec.ffnSize() + t * spec.ffnSize() // linear1
                     + 2 * t * spec.ffnSize() * d + t * d;        // linear2
             flops += perLayer * batch * spec.layers();
+            values += 2 * positions * d                          // the embedding's output
+                    + 2 * positions * d * spec.layers()
+                    + attentionMatrixBytes(spec, batch, sequenceLength) / FLOAT_BYTES;
             steps = spec.layers();
         }
         if (spec.hasHead()) {
             flops += (2L * spec.encoderWidth() + 1) * spec.outputSize() * batch;
+            values += (long) batch * spec.outputSize();
         }
-        return new Work(flops, steps);
+        return new Work(flops, values * FLOAT_BYTES, steps);
+    }
+
+    /**
+     * The part of {@link #bytes()} that is the Transformer's attention matrices, {@code B*heads*T*T} written and
+     * read in every layer; 0 for recurrent kinds. It grows as T squared while the rest grows as T.
+     */
+    public static long attentionMatrixBytes(ModelSpec spec, int batch, int sequenceLength) {
+        if (spec.kind().isRecurrent()) {
+            return 0;
+        }
+        long attention = (long) batch * spec.heads() * sequenceLength * sequenceLength;
+        return 2 * attention * spec.layers() * FLOAT_BYTES;
+    }
+
+    /**
+     * The part of {@link #flops()} that is the Transformer's two attention products, {@code Q K^T} and {@code P V}
+     * ({@code 2*T*T*d} each, per sequence and layer); 0 for recurrent kinds. Their inner dimension is one head's
+     * width, so engines run them well below their large-product rate.
+     */
+    public static long attentionFlops(ModelSpec spec, int batch, int sequenceLength) {
+        if (spec.kind().isRecurrent()) {
+            return 0;
+        }
+        long t = sequenceLength;
+        return 2 * 2 * t * t * spec.hiddenSize() * batch * spec.layers();
+    }
+
+    /** FLOPs per byte: where the cell sits on a roofline; NaN when no byte is moved. */
+    public double arithmeticIntensity() {
+        return bytes == 0 ? Double.NaN : (double) flops / bytes;
+    }
+
+    private static long parameters(ModelSpec spec) {
+        long count = 0;
+        for (WeightLayout.Parameter parameter : WeightLayout.of(spec)) {
+            long elements = 1;
+            for (int size : parameter.shape()) {
+                elements *= size;
+            }
+            count += elements;
+        }
+        return count;
     }
 }

@@ -150,6 +150,34 @@ class WeightsTest {
     }
 
     @Test
+    void workCountsTheBytesOfWeightsInputLayerOutputsAndTheAttentionMatrix() {
+        // RNN I=2 H=3, B=1 T=2: weights 3*2 + 3*3 + 3 + 3 = 21, input 1*2*2 = 4, the layer's output written and
+        // read 2*1*2*3 = 12: 37 floats.
+        ModelSpec rnn = ModelSpec.recurrent(ModelKind.RNN, 2, 3, 1, false, 0);
+        assertEquals(37 * 4, Work.of(rnn, 1, 2).bytes());
+
+        // Bidirectional LSTM I=3 H=2 L=2 O=1, B=1 T=2: layer 0 (8*3 + 8*2 + 8 + 8) * 2 directions = 112, layer 1
+        // (8*4 + 8*2 + 8 + 8) * 2 = 128, head 1*4 + 1 = 5; input 6; each layer's output 2*2*4 = 16, two layers;
+        // the head's one output: 245 + 6 + 32 + 1 = 284 floats.
+        ModelSpec lstm = ModelSpec.recurrent(ModelKind.LSTM, 3, 2, 2, true, 1);
+        assertEquals(284 * 4, Work.of(lstm, 1, 2).bytes());
+
+        // Transformer I=4 d=4 heads=2 ffn=8 L=1 O=3, B=2 T=3: embedding 4*4 + 4 = 20; in_proj 48 + 12, out_proj
+        // 16 + 4, linear1 32 + 8, linear2 32 + 4, two LayerNorms 16: 172; head 12 + 3 = 15. Input 2*3*4 = 24,
+        // the embedding's output 2*2*3*4 = 48, the layer's output 48, its attention matrix 2*2*2*3*3 = 72, the
+        // head's outputs 2*3 = 6: 207 + 24 + 48 + 48 + 72 + 6 = 405 floats.
+        ModelSpec transformer = ModelSpec.transformer(4, 4, 1, 2, 8, 3);
+        Work work = Work.of(transformer, 2, 3);
+        assertEquals(405 * 4, work.bytes());
+        assertEquals(72 * 4, Work.attentionMatrixBytes(transformer, 2, 3));
+        assertEquals(0, Work.attentionMatrixBytes(lstm, 1, 2));
+        // Q K^T and P V: 2 * 3 * 3 * 4 FLOPs each, per sequence of the batch of 2.
+        assertEquals(2 * 2 * (2 * 3 * 3 * 4), Work.attentionFlops(transformer, 2, 3));
+        assertEquals(0, Work.attentionFlops(lstm, 1, 2));
+        assertEquals((double) work.flops() / (405 * 4), work.arithmeticIntensity(), 0.0);
+    }
+
+    @Test
     void accuracyTreatsNanAsInfinitelyWrong() {
         Tensor actual = new Tensor(new int[] {3}, new float[] {1f, Float.NaN, 3f});
         Accuracy accuracy = Accuracy.compare(actual, new double[] {1, 2, 3}, new int[] {3});

@@ -26,7 +26,7 @@ import org.seqbench.results.RunRecordFiles;
 
 /**
  * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
- * temporary folder (the peak first, report.html among the files), an interrupted run resumed, an exported case
+ * temporary folder (the bounds first, report.html among the files), an interrupted run resumed, an exported case
  * verified, a bad input refused, and the reports rebuilt from the record.
  *
  * <p>Each test runs alone, in any order: it works in its own folder, and the smoke run that several of them read is
@@ -111,6 +111,14 @@ class LauncherEndToEndIT {
         assertEquals(RunRecord.SCHEMA_VERSION, record.schemaVersion());
         Environment.Peak peak = record.environment().peakFor("cpu", 1).orElseThrow();
         assertTrue(peak.gflops() > 0 && peak.repetitions() >= 5, peak.toString());
+        assertEquals(4, record.environment().peaks().stream().filter(product -> product.threads() == 1).count(),
+                "the product at each of its sizes");
+        Environment.FmaPeak fma = record.environment().fmaPeakFor("cpu", 1).orElseThrow();
+        assertTrue(fma.gflops() > 0 && fma.vectorBits() == 32 * fma.lanes(), fma.toString());
+        assertTrue(record.environment().bandwidthFor("cpu", 1).orElseThrow().gbPerSecond() > 0);
+        assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("FMA peak: ")), outcome.out());
+        assertFalse(outcome.err().contains("incubator"), "the Vector API's warning stays in the JMH log: "
+                + outcome.err());
         assertFalse(record.cells().isEmpty());
         for (CellResult cell : record.cells()) {
             assertEquals(CellResult.Status.OK, cell.status(), cell.cell().key() + ": " + cell.reason());

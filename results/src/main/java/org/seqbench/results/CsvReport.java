@@ -17,7 +17,7 @@ public final class CsvReport {
             "seq_len", "batch", "hidden_size", "layers", "threads", "input_size", "heads", "ffn_size", "output_size",
             "bidirectional", "status", "reason", "latency_mean_ms", "latency_ci_low_ms", "latency_ci_high_ms",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
-            "sequences_per_s", "tokens_per_s", "flops", "sequential_steps", "gflops", "max_abs_error",
+            "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops", "max_abs_error",
             "max_rel_error", "tolerance", "other_cpu_cores", "own_cpu_cores", "contended", "started_at", "wall_seconds");
 
     private CsvReport() {
@@ -72,6 +72,7 @@ public final class CsvReport {
         }
         if (result.work() != null) {
             row.put("flops", result.work().flops());
+            row.put("bytes", result.work().bytes());
             row.put("sequential_steps", result.work().sequentialSteps());
         }
         row.put("gflops", result.gflops());

@@ -18,8 +18,12 @@ import java.util.Optional;
  * @param seqbenchVersion the harness version
  * @param backends every discovered backend, available or not
  * @param threadEnvironment thread-related environment variables as set (unset ones are left out)
- * @param peaks the float32 peak measured before the cells, per backend offering a matrix product and per thread
- *     count of the sweep; empty in records written before seqbench measured it (schema version 1)
+ * @param peaks the float32 matrix product measured before the cells, per backend offering one, thread count of the
+ *     sweep and size; empty in records written before seqbench measured it (schema version 1)
+ * @param fmaPeaks the cores' FMA limit measured before the cells, per thread count of the sweep; empty in records
+ *     written before seqbench measured it (schema versions 1 and 2)
+ * @param bandwidths the memory bandwidth measured before the cells, per thread count of the sweep; empty in records
+ *     written before seqbench measured it (schema versions 1 and 2)
  */
 public record Environment(
         String cpuModel,
@@ -32,10 +36,14 @@ public record Environment(
         String seqbenchVersion,
         List<BackendInfo> backends,
         Map<String, String> threadEnvironment,
-        List<Peak> peaks) {
+        List<Peak> peaks,
+        List<FmaPeak> fmaPeaks,
+        List<Bandwidth> bandwidths) {
 
     public Environment {
         peaks = peaks == null ? List.of() : List.copyOf(peaks);
+        fmaPeaks = fmaPeaks == null ? List.of() : List.copyOf(fmaPeaks);
+        bandwidths = bandwidths == null ? List.of() : List.copyOf(bandwidths);
     }
 
     /** A backend as discovered on the measuring machine. */
@@ -44,9 +52,10 @@ public record Environment(
     }
 
     /**
-     * The attainable float32 rate of one device at one thread count: the fastest of several timed products of two
-     * {@code n x n} matrices on a backend's engine. The fastest, not the mean, because a peak is a bound: other
-     * processes and interrupts only ever make a repetition slower.
+     * What a backend's engine reaches on its best operation at one thread count: the fastest of several timed
+     * products of two {@code n x n} matrices. The fastest, not the mean, because a peak is a bound: other processes
+     * and interrupts only ever make a repetition slower. Not the cores' limit ({@link FmaPeak} is): a cell whose
+     * products suit the engine better can pass it.
      *
      * @param backend the backend whose product ran
      * @param device where it ran, as the backend names it (cells on the same device are compared with it)
@@ -66,28 +75,119 @@ public record Environment(
          * are judged by ({@link CellResult.Contention#contended(double, int, int)}): such a peak is likely low.
          */
         public boolean contended(int logicalCores) {
-            return otherCpuCores != null && CellResult.Contention.contended(otherCpuCores, logicalCores, threads);
+            return Environment.contended(otherCpuCores, threads, logicalCores);
         }
     }
 
-    /** The machine's peak for cells on {@code device} with {@code threads}: the fastest backend's, if measured. */
+    /**
+     * The cores' float32 arithmetic limit at one thread count: independent fused multiply-adds on the widest vectors
+     * the JIT offers, the best of several iterations. No engine can run float32 arithmetic faster on these cores.
+     *
+     * @param device the device whose cores ran it (the CPU's, as the backends name it: {@code cpu})
+     * @param threads threads, as the cells ask for them (0 = every core)
+     * @param gflops the best iteration, in GFLOP/s (an FMA is 2 FLOPs)
+     * @param medianGflops the median iteration, which shows how steady the machine was
+     * @param vectorBits the vector width the JIT chose
+     * @param lanes floats per vector
+     * @param chains independent FMA chains in flight on each thread
+     * @param iterations measurement iterations
+     * @param otherCpuCores cores' worth of CPU other processes used meanwhile; null where /proc is not available
+     */
+    public record FmaPeak(String device, int threads, double gflops, double medianGflops, int vectorBits, int lanes,
+            int chains, int iterations, Double otherCpuCores) {
+
+        /** Whether other processes left the probe fewer idle cores than its threads needed (likely low, then). */
+        public boolean contended(int logicalCores) {
+            return Environment.contended(otherCpuCores, threads, logicalCores);
+        }
+    }
+
+    /**
+     * The sustainable memory bandwidth at one thread count: STREAM's triad {@code a[i] = b[i] + s * c[i]} over
+     * arrays larger than the last-level caches, the best of several iterations, counting 12 bytes an element as
+     * STREAM does (the write-allocate read of {@code a} is not counted).
+     *
+     * @param device the device whose memory it measured ({@code cpu})
+     * @param threads threads, as the cells ask for them (0 = every core)
+     * @param gbPerSecond the best iteration, in GB/s (10^9 bytes a second)
+     * @param medianGbPerSecond the median iteration, which shows how steady the machine was
+     * @param arrayBytes bytes of each of the three arrays, all threads' parts together
+     * @param lastLevelCacheBytes the last-level caches together, as the machine described them; null when unknown
+     *     (the arrays then have a fixed size)
+     * @param iterations measurement iterations
+     * @param otherCpuCores cores' worth of CPU other processes used meanwhile; null where /proc is not available
+     */
+    public record Bandwidth(String device, int threads, double gbPerSecond, double medianGbPerSecond, long arrayBytes,
+            Long lastLevelCacheBytes, int iterations, Double otherCpuCores) {
+
+        /** Whether other processes left the probe fewer idle cores than its threads needed (likely low, then). */
+        public boolean contended(int logicalCores) {
+            return Environment.contended(otherCpuCores, threads, logicalCores);
+        }
+    }
+
+    /** The cells' contention rule ({@link CellResult.Contention#contended}) for a bound; false when not measured. */
+    private static boolean contended(Double otherCpuCores, int threads, int logicalCores) {
+        return otherCpuCores != null && CellResult.Contention.contended(otherCpuCores, logicalCores, threads);
+    }
+
+    /**
+     * What an engine reaches for cells on {@code device} with {@code threads}: the fastest product of any backend
+     * and size, if measured.
+     */
     public Optional<Peak> peakFor(String device, int threads) {
         return peaks.stream().filter(peak -> peak.device().equals(device) && peak.threads() == threads)
                 .max(Comparator.comparingDouble(Peak::gflops));
     }
 
+    /** The cores' FMA limit for cells on {@code device} with {@code threads}, if measured. */
+    public Optional<FmaPeak> fmaPeakFor(String device, int threads) {
+        return fmaPeaks.stream().filter(peak -> peak.device().equals(device) && peak.threads() == threads)
+                .max(Comparator.comparingDouble(FmaPeak::gflops));
+    }
+
+    /** The memory bandwidth for cells on {@code device} with {@code threads}, if measured. */
+    public Optional<Bandwidth> bandwidthFor(String device, int threads) {
+        return bandwidths.stream()
+                .filter(bandwidth -> bandwidth.device().equals(device) && bandwidth.threads() == threads)
+                .max(Comparator.comparingDouble(Bandwidth::gbPerSecond));
+    }
+
     /**
      * This environment with {@code measured} added to its peaks, each replacing an earlier peak of the same backend,
-     * device and thread count.
+     * device, thread count and size.
      */
     public Environment withPeaks(List<Peak> measured) {
         List<Peak> all = new java.util.ArrayList<>(peaks);
         for (Peak peak : measured) {
             all.removeIf(earlier -> earlier.backend().equals(peak.backend()) && earlier.device().equals(peak.device())
-                    && earlier.threads() == peak.threads());
+                    && earlier.threads() == peak.threads() && earlier.n() == peak.n());
             all.add(peak);
         }
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, all);
+                backends, threadEnvironment, all, fmaPeaks, bandwidths);
+    }
+
+    /** This environment with {@code measured} FMA peaks, each replacing an earlier one of its device and threads. */
+    public Environment withFmaPeaks(List<FmaPeak> measured) {
+        List<FmaPeak> all = new java.util.ArrayList<>(fmaPeaks);
+        for (FmaPeak peak : measured) {
+            all.removeIf(earlier -> earlier.device().equals(peak.device()) && earlier.threads() == peak.threads());
+            all.add(peak);
+        }
+        return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
+                backends, threadEnvironment, peaks, all, bandwidths);
+    }
+
+    /** This environment with {@code measured} bandwidths, each replacing an earlier one of its device and threads. */
+    public Environment withBandwidths(List<Bandwidth> measured) {
+        List<Bandwidth> all = new java.util.ArrayList<>(bandwidths);
+        for (Bandwidth bandwidth : measured) {
+            all.removeIf(earlier -> earlier.device().equals(bandwidth.device())
+                    && earlier.threads() == bandwidth.threads());
+            all.add(bandwidth);
+        }
+        return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
+                backends, threadEnvironment, peaks, fmaPeaks, all);
     }
 }

@@ -23,10 +23,14 @@ public record RunRecord(
 
     /**
      * Version of the run.json format this code writes and the newest it reads. Version 2 added the measured peak
-     * ({@link Environment#peaks()}); version 1 records read as having none. The number went up because the
-     * readers of version 1 refuse unknown fields: they now say which version they cannot read instead.
+     * ({@link Environment#peaks()}); version 1 records read as having none. Version 3 added the engine-free bounds
+     * ({@link Environment#fmaPeaks()}, {@link Environment#bandwidths()}), the engine's product at several sizes and
+     * each cell's analytic bytes ({@link org.seqbench.core.Work#bytes()}); older records read without the bounds,
+     * and with the bytes computed from their cells, as the model defines them. The number goes up whenever a field
+     * is added because the readers of older versions refuse unknown fields: they say which version they cannot read
+     * instead.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public RunRecord {
         cells = List.copyOf(cells);

@@ -3,12 +3,14 @@ package org.seqbench.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.seqbench.core.AtomicFiles;
+import org.seqbench.core.Work;
 
 /** Reads and writes {@code run.json}; every write replaces the file atomically, so a crash leaves the last good one. */
 public final class RunRecordFiles {
@@ -56,9 +58,25 @@ public final class RunRecordFiles {
                             + field + "'");
                 }
             }
+            if (version.intValue() < 3) {
+                addAnalyticBytes(tree);
+            }
             return JSON.treeToValue(tree, RunRecord.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + " is not a valid seqbench run record: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Gives each cell of a record older than version 3 the analytic bytes that version added: they follow from the
+     * cell's coordinates alone, so the old record reads as if written now.
+     */
+    private static void addAnalyticBytes(JsonNode tree) throws JsonProcessingException {
+        for (JsonNode result : tree.path("cells")) {
+            if (result.get("work") instanceof ObjectNode work && !work.has("bytes") && result.hasNonNull("cell")) {
+                Cell cell = JSON.treeToValue(result.get("cell"), Cell.class);
+                work.put("bytes", Work.of(cell.spec(), cell.batch(), cell.seqLen()).bytes());
+            }
         }
     }
 

@@ -21,7 +21,9 @@ public final class Fixtures {
                 "0.1.0", List.of(new Environment.BackendInfo("onnx", "ONNX Runtime", "1.29.0", "cpu", true, null),
                         new Environment.BackendInfo("cuda", "CUDA", "unknown", "none", false, "no driver")),
                 Map.of("OMP_NUM_THREADS", "1"),
-                List.of(new Environment.Peak("onnx", "cpu", 1, 2048, 120.0, 143.2, 150.1, 14, 0.05)));
+                List.of(new Environment.Peak("onnx", "cpu", 1, 2048, 120.0, 143.2, 150.1, 14, 0.05)),
+                List.of(new Environment.FmaPeak("cpu", 1, 140.0, 138.5, 512, 16, 12, 5, 0.05)),
+                List.of(new Environment.Bandwidth("cpu", 1, 18.5, 18.1, 128L << 20, 32L << 20, 5, 0.05)));
     }
 
     public static Cell cell(String backend, String variant, ModelKind kind, int seq) {

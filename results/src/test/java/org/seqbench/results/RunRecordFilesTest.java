@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
+import org.seqbench.core.Work;
 
 
 class RunRecordFilesTest {
@@ -68,6 +69,7 @@ class RunRecordFilesTest {
         assertTrue(lines.get(1).startsWith("onnx,fused-op,cpu,fp32,lstm,16,1,128,1,1,64,0,0,10,false,ok,,0.95,"),
                 lines.get(1));
         assertTrue(lines.get(5).contains(",skipped,\"cuda is unavailable: no driver\","), lines.get(5));
+        assertTrue(lines.getFirst().contains(",flops,bytes,sequential_steps,"), lines.getFirst());
     }
 
     @Test
@@ -85,6 +87,10 @@ class RunRecordFilesTest {
         assertEquals(128, record.cells().getFirst().cell().hiddenSize());
         assertTrue(record.environment().peaks().isEmpty());
         assertTrue(record.environment().peakFor("cpu", 1).isEmpty());
+        assertTrue(record.environment().fmaPeaks().isEmpty() && record.environment().bandwidths().isEmpty());
+        Cell first = record.cells().getFirst().cell();
+        assertEquals(Work.of(first.spec(), first.batch(), first.seqLen()).bytes(),
+                record.cells().getFirst().work().bytes(), "the bytes follow from the cell");
         assertEquals(RunRecord.SCHEMA_VERSION, record.inCurrentSchema().schemaVersion());
     }
 
@@ -99,6 +105,58 @@ class RunRecordFilesTest {
         assertEquals(2, read.environment().peaks().size());
         assertEquals("onnx", read.environment().peakFor("cpu", 1).orElseThrow().backend());
         assertTrue(read.environment().peakFor("cuda:0", 1).isEmpty(), "a peak is per device");
-        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"schemaVersion\" : 2"));
+        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"schemaVersion\" : 3"));
+    }
+
+    @Test
+    void everySizeOfAProductIsKeptAndTheBestOfThemIsThePeak() {
+        Environment environment = Fixtures.record().environment().withPeaks(List.of(
+                new Environment.Peak("onnx", "cpu", 1, 256, 130.0, 0.26, 0.27, 50, null),
+                new Environment.Peak("onnx", "cpu", 1, 512, 110.0, 2.4, 2.5, 50, null)));
+        assertEquals(List.of(2048, 256, 512), environment.peaks().stream().map(Environment.Peak::n).toList());
+        assertEquals(256, environment.peakFor("cpu", 1).orElseThrow().n());
+        Environment remeasured = environment.withPeaks(List.of(
+                new Environment.Peak("onnx", "cpu", 1, 256, 135.0, 0.25, 0.26, 50, null)));
+        assertEquals(3, remeasured.peaks().size(), "a size measured again replaces its own figure only");
+        assertEquals(135.0, remeasured.peakFor("cpu", 1).orElseThrow().gflops());
+    }
+
+    @Test
+    void theEngineFreeBoundsRoundTripAndAreLookedUpByDeviceAndThreads() throws IOException {
+        RunRecord record = Fixtures.record();
+        Environment.FmaPeak two = new Environment.FmaPeak("cpu", 2, 270.0, 260.0, 512, 16, 12, 5, 1.2);
+        Environment.Bandwidth twoBandwidth = new Environment.Bandwidth("cpu", 2, 25.0, 24.0, 128L << 20, null, 5,
+                null);
+        record = record.withEnvironment(record.environment().withFmaPeaks(List.of(two))
+                .withBandwidths(List.of(twoBandwidth)));
+        RunRecordFiles.write(directory, record);
+        Environment read = RunRecordFiles.read(directory).environment();
+        assertEquals(record.environment(), read);
+        assertEquals(140.0, read.fmaPeakFor("cpu", 1).orElseThrow().gflops());
+        assertEquals(two, read.fmaPeakFor("cpu", 2).orElseThrow());
+        assertTrue(read.fmaPeakFor("cuda:0", 1).isEmpty(), "the FMA peak is the CPU's");
+        assertEquals(twoBandwidth, read.bandwidthFor("cpu", 2).orElseThrow());
+        // Others used 1.2 of 2 cores while the FMA probe wanted both.
+        assertTrue(two.contended(2));
+        assertTrue(!read.fmaPeakFor("cpu", 1).orElseThrow().contended(2));
+    }
+
+    @Test
+    void aVersionTwoRecordReadsWithoutEngineFreeBoundsAndWithEachCellsBytes() throws IOException {
+        // A run.json written before the FMA and bandwidth probes and the analytic bytes (schema version 2).
+        Path old = directory.resolve("run.json");
+        try (var in = getClass().getResourceAsStream("/recorded-run.json")) {
+            Files.copy(in, old);
+        }
+        assertTrue(!Files.readString(old).contains("\"bytes\""), "the fixture predates the bytes");
+        RunRecord record = RunRecordFiles.read(directory);
+        assertEquals(2, record.schemaVersion());
+        assertTrue(record.environment().fmaPeaks().isEmpty());
+        assertTrue(record.environment().bandwidths().isEmpty());
+        assertTrue(!record.environment().peaks().isEmpty());
+        for (CellResult result : record.cells()) {
+            Cell cell = result.cell();
+            assertEquals(Work.of(cell.spec(), cell.batch(), cell.seqLen()), result.work(), cell.key());
+        }
     }
 }

@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = {"Measure a sweep: each cell is checked against the float64 reference, then measured with JMH.",
-                "The machine's float32 peak is measured first; each finished cell is written at once to OUT/<run-id>/",
-                "(run.json, cells.csv, summary.md, report.html, jmh.json);",
+                "The machine's bounds are measured first (FMA peak, memory bandwidth, each engine's matrix product);",
+                "each finished cell is written at once to OUT/<run-id>/ (run.json, cells.csv, summary.md, report.html,",
+                "jmh.json);",
                 "an interrupted run continues with --resume OUT/<run-id>."})
 final class RunCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

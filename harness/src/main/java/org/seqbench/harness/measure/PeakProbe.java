@@ -3,8 +3,11 @@ package org.seqbench.harness.measure;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import org.seqbench.core.Inputs;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
@@ -12,64 +15,83 @@ import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.MatrixProduct;
 
 /**
- * Measures the machine's float32 peak once per run, before the cells: on each backend that offers a matrix
- * product, for each thread count the sweep uses, the fastest of repeated products of two {@code n x n} matrices.
- * The reports compare every cell's GFLOP/s with the fastest backend's figure for its device and threads.
+ * Measures what an engine's best operation reaches, once per run, before the cells: on each backend that offers a
+ * matrix product, for each thread count the sweep uses and each of {@link #SIZES}, the fastest of repeated products
+ * of two {@code n x n} matrices. The reports compare every cell's GFLOP/s with the best figure for its device and
+ * threads, beside the core's FMA limit ({@link FmaProbe}), which no engine can pass.
  *
  * <p>Why a best-of-N loop in this JVM, not a JMH fork like the cells: a peak is a bound, and its estimator is the
  * fastest repetition, which other processes and interrupts can only make slower; JMH's mean and percentiles would
- * describe the noise around it instead. One repetition is a single native call of tens of milliseconds, so the
- * JIT has nothing to warm up, and a fork per thread count would add seconds of start-up for no better number.
- * The median and the other processes' CPU are kept beside the best, to show how steady the machine was.
+ * describe the noise around it instead. One repetition is a single native call, so the JIT has nothing to warm
+ * up, and a fork per thread count would add seconds of start-up for no better number. (The FMA and triad probes
+ * are Java loops the JIT must compile first, which is why they run in JMH forks.) The median and the other
+ * processes' CPU are kept beside the best, to show how steady the machine was.
  */
 public final class PeakProbe {
-    /** Large enough that the product is bound by arithmetic, not by memory or call overhead, on a CPU core. */
-    public static final int SIZE = 2048;
+    /**
+     * The sizes of every run: the largest is bound by arithmetic on a CPU core; the smaller ones show how far an
+     * engine's product falls below that on the shapes of the cells' own products.
+     */
+    public static final List<Integer> SIZES = List.of(256, 512, 1024, 2048);
 
-    private final int size;
+    private final List<Integer> sizes;
     private final int warmups;
     private final int minRepetitions;
     private final int maxRepetitions;
     private final Duration minTime;
+    private final LongSupplier nanoTime;
 
-    /** The probe every run uses: n = 2048, 2 warm-up products, then at least 5 and 1 s, at most 50 repetitions. */
+    /**
+     * The probe every run uses: each of {@link #SIZES}, 2 warm-up products, then at least 5 repetitions and 0.5 s,
+     * at most 50 repetitions.
+     */
     public PeakProbe() {
-        this(SIZE, 2, 5, 50, Duration.ofSeconds(1));
+        this(SIZES, 2, 5, 50, Duration.ofMillis(500), System::nanoTime);
     }
 
-    PeakProbe(int size, int warmups, int minRepetitions, int maxRepetitions, Duration minTime) {
-        this.size = size;
+    /**
+     * @param nanoTime the clock the repetitions are timed with, in nanoseconds
+     */
+    PeakProbe(List<Integer> sizes, int warmups, int minRepetitions, int maxRepetitions, Duration minTime,
+            LongSupplier nanoTime) {
+        this.sizes = List.copyOf(sizes);
         this.warmups = warmups;
         this.minRepetitions = minRepetitions;
         this.maxRepetitions = maxRepetitions;
         this.minTime = minTime;
+        this.nanoTime = nanoTime;
     }
 
     /**
-     * Measures each of {@code providers} that is available and offers a product at each of {@code threadCounts};
-     * a backend whose product fails is reported on {@code out} and left out, never failing the run.
+     * Measures each of {@code providers} that is available and offers a product, at each of {@code threadCounts}
+     * and each size: one peak per backend, thread count and size. A backend whose product fails is reported on
+     * {@code out} and left out for that thread count, never failing the run.
      */
     public List<Environment.Peak> measure(List<BackendProvider> providers, List<Integer> threadCounts,
             PrintWriter out) {
         List<Environment.Peak> peaks = new ArrayList<>();
-        float[] a = Inputs.generate(1, size, size, 1).data();
-        float[] b = Inputs.generate(1, size, size, 2).data();
+        Map<Integer, float[][]> operands = new LinkedHashMap<>();
         for (BackendProvider provider : providers) {
             if (!provider.availability().available() || provider.matrixProduct().isEmpty()) {
                 continue;
             }
             for (int threads : threadCounts) {
                 try {
-                    Environment.Peak peak = measure(provider, provider.matrixProduct().get(), a, b, threads);
-                    peaks.add(peak);
-                    out.printf(Locale.ROOT, "peak on %s: %s GFLOP/s with %s on %s (%d x %d float32 product, fastest of "
-                                    + "%d%s)%n", peak.device(), Numbers.significant(peak.gflops(), 3),
-                            threadsText(threads), peak.backend(), size, size, peak.repetitions(),
-                            peak.otherCpuCores() == null ? ""
-                                    : String.format(Locale.ROOT, "; others used %.2f cores", peak.otherCpuCores()));
+                    for (int size : sizes) {
+                        float[][] ab = operands.computeIfAbsent(size, n -> new float[][] {
+                                Inputs.generate(1, n, n, 1).data(), Inputs.generate(1, n, n, 2).data()});
+                        Environment.Peak peak = measure(provider, provider.matrixProduct().get(), ab[0], ab[1], size,
+                                threads);
+                        peaks.add(peak);
+                        out.printf(Locale.ROOT, "peak on %s: %s GFLOP/s with %s on %s (%d x %d float32 product, "
+                                        + "fastest of %d%s)%n", peak.device(), Numbers.significant(peak.gflops(), 3),
+                                Threads.text(threads), peak.backend(), size, size, peak.repetitions(),
+                                Threads.others(peak.otherCpuCores()));
+                        out.flush();
+                    }
                 } catch (RuntimeException e) {
                     out.printf("peak: %s's matrix product failed with %s: %s; its peak is left out%n", provider.id(),
-                            threadsText(threads), e.getMessage());
+                            Threads.text(threads), e.getMessage());
                 }
                 out.flush();
             }
@@ -77,7 +99,7 @@ public final class PeakProbe {
         return peaks;
     }
 
-    private Environment.Peak measure(BackendProvider provider, MatrixProduct product, float[] a, float[] b,
+    private Environment.Peak measure(BackendProvider provider, MatrixProduct product, float[] a, float[] b, int size,
             int threads) {
         OtherProcessesCpu others = new OtherProcessesCpu();
         List<Long> nanos = new ArrayList<>();
@@ -86,12 +108,12 @@ public final class PeakProbe {
                 prepared.multiply();
             }
             others.begin();
-            long start = System.nanoTime();
+            long start = nanoTime.getAsLong();
             while (nanos.size() < maxRepetitions
-                    && (nanos.size() < minRepetitions || System.nanoTime() - start < minTime.toNanos())) {
-                long before = System.nanoTime();
+                    && (nanos.size() < minRepetitions || nanoTime.getAsLong() - start < minTime.toNanos())) {
+                long before = nanoTime.getAsLong();
                 prepared.multiply();
-                nanos.add(System.nanoTime() - before);
+                nanos.add(nanoTime.getAsLong() - before);
             }
             others.end();
         }
@@ -106,9 +128,5 @@ public final class PeakProbe {
     private static double median(long[] sorted) {
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
-    }
-
-    private static String threadsText(int threads) {
-        return threads == 0 ? "engine-default threads" : threads + (threads == 1 ? " thread" : " threads");
     }
 }

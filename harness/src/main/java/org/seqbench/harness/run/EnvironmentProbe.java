@@ -35,7 +35,7 @@ public final class EnvironmentProbe {
                         + System.getProperty("os.arch") + ")",
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vm.name") + ")",
-                hostname(), gitCommit(), version(), infos, threadVariables, List.of());
+                hostname(), gitCommit(), version(), infos, threadVariables, List.of(), List.of(), List.of());
     }
 
     public static Environment.BackendInfo describe(BackendProvider provider) {

@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.seqbench.core.Work;
+import org.seqbench.harness.measure.BandwidthProbe;
 import org.seqbench.harness.measure.CellMeasurement;
+import org.seqbench.harness.measure.FmaProbe;
+import org.seqbench.harness.measure.JmhProbeRunner;
 import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.results.CellResult;
@@ -28,8 +31,8 @@ import org.seqbench.results.RunRecord;
 import org.seqbench.spi.BackendProvider;
 
 /**
- * Runs a planned sweep into a run directory: first the machine's peak (once, for the thread counts the record has
- * no peak for), then each cell in turn, each finished cell written at once (run.json, cells.csv, summary.md,
+ * Runs a planned sweep into a run directory: first the machine's bounds (once, for the thread counts the record has
+ * none for: the cores' FMA limit, the memory bandwidth, each engine's matrix product), then each cell in turn, each finished cell written at once (run.json, cells.csv, summary.md,
  * report.html, jmh.json), with progress and an estimate of the time left. A resumed run skips the cells its record
  * already holds as ok or skipped and measures the rest, failed ones included.
  */
@@ -43,7 +46,11 @@ public final class SweepRun {
     private final PrintWriter out;
     private final List<BackendProvider> peakBackends;
     private final PeakProbe peakProbe;
+    private final FmaProbe fmaProbe;
+    private final BandwidthProbe bandwidthProbe;
     private final List<Environment.Peak> measuredPeaks = new java.util.ArrayList<>();
+    private final List<Environment.FmaPeak> measuredFma = new java.util.ArrayList<>();
+    private final List<Environment.Bandwidth> measuredBandwidth = new java.util.ArrayList<>();
     private RunRecord record;
 
     /**
@@ -59,6 +66,10 @@ public final class SweepRun {
         this.out = out;
         this.peakBackends = peakBackends;
         this.peakProbe = peakProbe;
+        // The engine-free probes' JMH output joins the cells' in the run's log.
+        JmhProbeRunner probes = JmhProbeRunner.standard(directory.resolve("jmh.log"));
+        this.fmaProbe = new FmaProbe(probes);
+        this.bandwidthProbe = BandwidthProbe.here(probes);
     }
 
     /** Measures every cell not yet done; returns the final record. */
@@ -111,51 +122,86 @@ public final class SweepRun {
     }
 
     /**
-     * The peak for each thread count the remaining cells use, on each backend that has none recorded for it yet;
-     * measured before the cells, so that it is taken on the same quiet machine and every report can use it.
+     * The bounds for each thread count the remaining cells use, where the record has none yet: the cores' FMA limit
+     * and the memory bandwidth (engine-free), then the product of each backend that offers one. Measured before the
+     * cells, so that they are taken on the same quiet machine and every report can use them.
      */
     private void measurePeaks(List<PlannedCell> remaining) throws IOException {
         List<Integer> threads = remaining.stream().filter(planned -> planned.skipReason() == null)
                 .map(planned -> planned.cell().threads()).distinct().sorted().toList();
+        Environment environment = record.environment();
+        int cores = environment.logicalCores();
+        List<Integer> noFma = threads.stream()
+                .filter(count -> environment.fmaPeakFor(FmaProbe.DEVICE, count).isEmpty()).toList();
+        List<Integer> noBandwidth = threads.stream()
+                .filter(count -> environment.bandwidthFor(FmaProbe.DEVICE, count).isEmpty()).toList();
+        List<Environment.FmaPeak> fma = noFma.isEmpty() ? List.of() : fmaProbe.measure(noFma, cores, out);
+        List<Environment.Bandwidth> bandwidth = noBandwidth.isEmpty() ? List.of()
+                : bandwidthProbe.measure(noBandwidth, cores, out);
         List<Environment.Peak> measured = new java.util.ArrayList<>();
         for (BackendProvider backend : peakBackends) {
-            List<Integer> missing = threads.stream().filter(count -> record.environment().peaks().stream()
+            List<Integer> missing = threads.stream().filter(count -> environment.peaks().stream()
                     .noneMatch(peak -> peak.backend().equals(backend.id()) && peak.threads() == count)).toList();
             if (!missing.isEmpty()) {
                 measured.addAll(peakProbe.measure(List.of(backend), missing, out));
             }
         }
-        if (!measured.isEmpty()) {
+        if (!measured.isEmpty() || !fma.isEmpty() || !bandwidth.isEmpty()) {
             measuredPeaks.addAll(measured);
-            record = record.withEnvironment(record.environment().withPeaks(measured));
+            measuredFma.addAll(fma);
+            measuredBandwidth.addAll(bandwidth);
+            record = record.withEnvironment(environment.withPeaks(measured).withFmaPeaks(fma)
+                    .withBandwidths(bandwidth));
             ReportFiles.write(directory, record);
         }
     }
 
     /**
-     * A peak measured while other processes held the cores it needed is likely low, and every share of it too
-     * high; such a peak is measured once more after the cells, and the faster of the two is kept (a peak is a
-     * bound: the faster measurement is the better estimate of it).
+     * A bound measured while other processes held the cores it needed is likely low, and every share of it too
+     * high; such a bound is measured once more after the cells, and the faster of the two is kept (the faster
+     * measurement is the better estimate of a bound).
      */
     private void remeasureContendedPeaks() throws IOException {
         int cores = record.environment().logicalCores();
         List<Environment.Peak> kept = new java.util.ArrayList<>();
-        for (Environment.Peak first : measuredPeaks) {
-            if (!first.contended(cores)) {
-                continue;
-            }
+        // One product of each size for every backend and thread count that had a contended one.
+        java.util.Map<String, List<Environment.Peak>> contended = measuredPeaks.stream()
+                .filter(peak -> peak.contended(cores))
+                .collect(Collectors.groupingBy(peak -> peak.backend() + " " + peak.threads(),
+                        java.util.LinkedHashMap::new, Collectors.toList()));
+        for (List<Environment.Peak> firsts : contended.values()) {
+            Environment.Peak sample = firsts.getFirst();
             out.printf(Locale.ROOT, "peak with %d thread(s) on %s was measured while others used %.2f cores; "
-                    + "measuring it again%n", first.threads(), first.backend(), first.otherCpuCores());
+                    + "measuring it again%n", sample.threads(), sample.backend(), sample.otherCpuCores());
             for (BackendProvider backend : peakBackends) {
-                if (backend.id().equals(first.backend())) {
-                    for (Environment.Peak second : peakProbe.measure(List.of(backend), List.of(first.threads()), out)) {
-                        kept.add(second.gflops() > first.gflops() ? second : first);
-                    }
+                if (!backend.id().equals(sample.backend())) {
+                    continue;
+                }
+                // Every size is measured again, so each keeps the faster of its two figures, contended or not.
+                for (Environment.Peak second : peakProbe.measure(List.of(backend), List.of(sample.threads()), out)) {
+                    measuredPeaks.stream().filter(first -> first.backend().equals(second.backend())
+                                    && first.threads() == second.threads() && first.n() == second.n()).findFirst()
+                            .ifPresent(first -> kept.add(second.gflops() > first.gflops() ? second : first));
                 }
             }
         }
-        if (!kept.isEmpty()) {
-            record = record.withEnvironment(record.environment().withPeaks(kept));
+        List<Environment.FmaPeak> keptFma = new java.util.ArrayList<>();
+        for (Environment.FmaPeak first : measuredFma.stream().filter(peak -> peak.contended(cores)).toList()) {
+            out.printf(Locale.ROOT, "FMA peak with %d thread(s) was measured while others used %.2f cores; measuring "
+                    + "it again%n", first.threads(), first.otherCpuCores());
+            fmaProbe.measure(List.of(first.threads()), cores, out).forEach(second -> keptFma.add(
+                    second.gflops() > first.gflops() ? second : first));
+        }
+        List<Environment.Bandwidth> keptBandwidth = new java.util.ArrayList<>();
+        for (Environment.Bandwidth first : measuredBandwidth.stream().filter(peak -> peak.contended(cores)).toList()) {
+            out.printf(Locale.ROOT, "memory bandwidth with %d thread(s) was measured while others used %.2f cores; "
+                    + "measuring it again%n", first.threads(), first.otherCpuCores());
+            bandwidthProbe.measure(List.of(first.threads()), cores, out).forEach(second -> keptBandwidth.add(
+                    second.gbPerSecond() > first.gbPerSecond() ? second : first));
+        }
+        if (!kept.isEmpty() || !keptFma.isEmpty() || !keptBandwidth.isEmpty()) {
+            record = record.withEnvironment(record.environment().withPeaks(kept).withFmaPeaks(keptFma)
+                    .withBandwidths(keptBandwidth));
             ReportFiles.write(directory, record);
         }
     }

@@ -140,7 +140,7 @@ class CliErrorsTest {
         assertBadInput(seqbench("run", "--resume", broken.toString()), "is not a valid seqbench run record");
         Files.writeString(broken.resolve("run.json"), "{\"schemaVersion\": 99}");
         assertBadInput(seqbench("run", "--resume", broken.toString()),
-                "has schema version 99; this seqbench reads versions 1 to 2");
+                "has schema version 99; this seqbench reads versions 1 to 3");
         assertEquals("{\"schemaVersion\": 99}", Files.readString(broken.resolve("run.json")));
         assertBadInput(seqbench("run", "--resume", broken.toString(), "--models", "lstm"),
                 "--resume takes the sweep from the run record; drop --models");

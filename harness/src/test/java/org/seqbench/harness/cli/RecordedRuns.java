@@ -32,7 +32,9 @@ final class RecordedRuns {
                 SweepSpec.DEFAULT_VARIANTS, 42, 1e-4, new SweepSpec.Measurement(1, 1, 1.0, 1, 1.0), null);
         Environment environment = new Environment("Test CPU", 2, 8L << 30, "Linux", "JDK 25", "box", null, "dev",
                 List.of(new Environment.BackendInfo("onnx", "ONNX Runtime", "1.29.0", "cpu", true, null)), Map.of(),
-                List.of(new Environment.Peak("onnx", "cpu", 1, 2048, 200, 85.9, 87, 12, 0.02)));
+                List.of(new Environment.Peak("onnx", "cpu", 1, 2048, 200, 85.9, 87, 12, 0.02)),
+                List.of(new Environment.FmaPeak("cpu", 1, 230, 228, 512, 16, 12, 5, 0.02)),
+                List.of(new Environment.Bandwidth("cpu", 1, 20, 19.5, 128L << 20, 32L << 20, 5, 0.02)));
         Path directory = Files.createDirectories(parent.resolve(runId));
         RunRecordFiles.write(directory, new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-11-24T10:00:00Z",
                 "2026-11-24T10:05:00Z", sweep, environment, cells));

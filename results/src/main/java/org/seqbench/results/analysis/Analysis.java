@@ -9,7 +9,8 @@ import org.seqbench.results.RunRecord;
 /**
  * Everything the reports state about parallelism, derived from one or more run records: for every group of cells
  * that differ in one coordinate, how latency scales with sequence length, where the Transformer crosses each
- * recurrent kind, what batching and threads gain, and how close each cell comes to the machine's peak.
+ * recurrent kind, what batching and threads gain, and how close each cell comes to the machine's bounds
+ * and which of them binds it (its roofline).
  *
  * <p>Cells measured under contention stay in every table and chart, flagged; fits and crossovers leave them out
  * and say how many they left out. Batch gains, thread speedups and work rates are ratios of single cells and carry
@@ -22,10 +23,11 @@ import org.seqbench.results.RunRecord;
  * @param batchGains one entry per batch size beyond the smallest of its curve
  * @param threadSpeedups one entry per thread count beyond 1 of its curve
  * @param workRates one entry per measured cell
+ * @param rooflines one entry per measured cell whose run measured the bandwidth and a compute roof for it
  */
 public record Analysis(List<RunRecord> runs, List<Observation> observations, List<SeqScaling> seqScaling,
         List<Crossover> crossovers, List<BatchGain> batchGains, List<ThreadSpeedup> threadSpeedups,
-        List<WorkRate> workRates) {
+        List<WorkRate> workRates, List<Roofline> rooflines) {
 
     public Analysis {
         runs = List.copyOf(runs);
@@ -35,6 +37,7 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
         batchGains = List.copyOf(batchGains);
         threadSpeedups = List.copyOf(threadSpeedups);
         workRates = List.copyOf(workRates);
+        rooflines = List.copyOf(rooflines);
     }
 
     public static Analysis of(RunRecord run) {
@@ -49,6 +52,7 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
     public static Analysis of(List<RunRecord> runs) {
         List<Observation> observations = new ArrayList<>();
         List<WorkRate> workRates = new ArrayList<>();
+        List<Roofline> rooflines = new ArrayList<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (RunRecord run : runs) {
             if (!ids.add(run.runId())) {
@@ -62,13 +66,16 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
                     observations.add(observation);
                     double gflops = result.gflops() != null ? result.gflops()
                             : result.work().flops() / (result.latency().mean() / 1000) / 1e9;
-                    workRates.add(new WorkRate(observation, gflops,
-                            environment.peakFor(result.cell().device(), result.cell().threads()).orElse(null)));
+                    WorkRate rate = new WorkRate(observation, gflops,
+                            environment.peakFor(result.cell().device(), result.cell().threads()).orElse(null),
+                            environment.fmaPeakFor(result.cell().device(), result.cell().threads()).orElse(null));
+                    workRates.add(rate);
+                    Roofline.of(rate, environment).ifPresent(rooflines::add);
                 }
             }
         }
         return new Analysis(runs, observations, SeqScaling.of(observations), Crossover.of(observations),
-                BatchGain.of(observations), ThreadSpeedup.of(observations), workRates);
+                BatchGain.of(observations), ThreadSpeedup.of(observations), workRates, rooflines);
     }
 
     /** How many measured cells other processes contended with. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.seqbench.core.ModelKind;
+import org.seqbench.core.Work;
 import org.seqbench.results.Cell;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
@@ -22,6 +23,7 @@ import org.seqbench.results.analysis.LatencyModel;
 import org.seqbench.results.analysis.Observation;
 import org.seqbench.results.analysis.PowerLaw;
 import org.seqbench.results.analysis.QuadraticLatency;
+import org.seqbench.results.analysis.Roofline;
 import org.seqbench.results.analysis.SeqScaling;
 import org.seqbench.results.analysis.SeriesNames;
 import org.seqbench.results.analysis.Shapes;
@@ -428,6 +430,7 @@ public final class Findings {
         for (RunRecord run : analysis.runs()) {
             List<Environment.Peak> peaks = run.environment().peaks();
             String ofRun = names.severalRuns() ? " in " + run.runId() : "";
+            sentences.addAll(engineFreeBounds(run, ofRun));
             if (peaks.isEmpty()) {
                 if (analysis.observations().stream().anyMatch(observation -> observation.runId().equals(run.runId()))) {
                     sentences.add("No peak was measured" + ofRun + " (the record predates seqbench's peak probe), "
@@ -440,18 +443,23 @@ public final class Findings {
             int cores = run.environment().logicalCores();
             byDevice.forEach((device, measured) -> {
                 List<String> backends = measured.stream().map(Environment.Peak::backend).distinct().toList();
+                List<Integer> sizes = measured.stream().map(Environment.Peak::n).distinct().sorted().toList();
                 List<String> fastest = measured.stream().map(Environment.Peak::threads).distinct()
                         .sorted(Comparator.comparingInt(threads -> threads == 0 ? Integer.MAX_VALUE : threads))
                         .map(threads -> run.environment().peakFor(device, threads).orElseThrow())
                         .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s"
                                 + (peak.contended(cores) ? " " + CONTENDED : "") + " on " + Shapes.threads(peak.threads())
-                                + (backends.size() > 1 ? " (" + peak.backend() + ")" : ""))
+                                + (backends.size() > 1 || sizes.size() > 1 ? " (" + (backends.size() > 1
+                                        ? peak.backend() + (sizes.size() > 1 ? ", " : "") : "")
+                                        + (sizes.size() > 1 ? "n = " + peak.n() : "") + ")" : ""))
                         .toList();
                 boolean anyContended = measured.stream().anyMatch(peak -> peak.contended(cores));
-                Environment.Peak sample = measured.getFirst();
-                sentences.add("Measured peak" + ofRun + " on " + device + " (float32 " + sample.n() + " x " + sample.n()
-                        + " matrix product, fastest repetition" + (backends.size() > 1 ? ", fastest of " + join(backends)
-                                : " on " + backends.getFirst()) + "): " + join(fastest) + "."
+                String product = sizes.size() == 1 ? "float32 " + sizes.getFirst() + " x " + sizes.getFirst()
+                        + " matrix product" : "float32 n x n matrix products, n = " + sizes.getFirst() + " to "
+                        + sizes.getLast();
+                sentences.add((sizes.size() == 1 ? "Measured peak" : "Best engine product") + ofRun + " on " + device
+                        + " (" + product + ", fastest repetition" + (backends.size() > 1 ? ", fastest of "
+                                + join(backends) : " on " + backends.getFirst()) + "): " + join(fastest) + "."
                         + (anyContended ? " A peak marked " + CONTENDED + " was measured while other processes used the"
                                 + " cores it needed: it is likely low, and shares of it too high." : ""));
             });
@@ -467,12 +475,138 @@ public final class Findings {
             sentences.add("Work rate on " + series + ": from " + rate(worst) + " for " + where(worst) + " to "
                     + rate(best) + " for " + where(best) + ".");
         });
+        sentences.addAll(rooflines());
         return sentences;
     }
 
+    /** The cores' FMA limit and the memory bandwidth of one run, per device; nothing for records without them. */
+    private List<String> engineFreeBounds(RunRecord run, String ofRun) {
+        Environment environment = run.environment();
+        int cores = environment.logicalCores();
+        Map<String, List<Environment.FmaPeak>> fmaByDevice = environment.fmaPeaks().stream().collect(
+                Collectors.groupingBy(Environment.FmaPeak::device, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Environment.Bandwidth>> bandwidthByDevice = environment.bandwidths().stream().collect(
+                Collectors.groupingBy(Environment.Bandwidth::device, LinkedHashMap::new, Collectors.toList()));
+        List<String> sentences = new ArrayList<>();
+        fmaByDevice.forEach((device, peaks) -> {
+            Environment.FmaPeak sample = peaks.getFirst();
+            List<String> low = peaks.stream().filter(peak -> environment.peakFor(device, peak.threads())
+                    .filter(product -> product.gflops() > peak.gflops()).isPresent())
+                    .map(peak -> Shapes.threads(peak.threads())).toList();
+            sentences.add("FMA peak" + ofRun + " on " + device + " (the cores' limit: independent fused multiply-adds"
+                    + " on " + sample.vectorBits() + "-bit vectors, best iteration): " + join(peaks.stream()
+                            .sorted(Comparator.comparingInt(peak -> threadOrder(peak.threads())))
+                            .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s"
+                                    + (peak.contended(cores) ? " " + CONTENDED : "") + " on "
+                                    + Shapes.threads(peak.threads())).toList()) + "."
+                    + (low.isEmpty() ? "" : " On " + join(low) + " an engine's product ran faster than it: the FMA "
+                            + "probe ran low there, and shares of it are too high."));
+        });
+        bandwidthByDevice.forEach((device, figures) -> sentences.add("Memory bandwidth" + ofRun + " on " + device
+                + " (STREAM triad over " + BoundWords.mebibytes(figures.getFirst().arrayBytes()) + " arrays, best "
+                + "iteration): " + join(figures.stream()
+                        .sorted(Comparator.comparingInt(figure -> threadOrder(figure.threads())))
+                        .map(figure -> Numbers.significant(figure.gbPerSecond(), 3) + " GB/s"
+                                + (figure.contended(cores) ? " " + CONTENDED : "") + " on "
+                                + Shapes.threads(figure.threads())).toList()) + "."));
+        return sentences;
+    }
+
+    /**
+     * Per backend at its fewest threads: how many cells each roof binds, and how the Transformer moves on its
+     * roofline from the shortest length to the longest (its attention matrix grows as T squared).
+     */
+    private List<String> rooflines() {
+        List<String> sentences = new ArrayList<>();
+        Map<String, List<Roofline>> bySeries = new LinkedHashMap<>();
+        for (Roofline roofline : analysis.rooflines()) {
+            Observation observation = roofline.observation();
+            if (observation.cell().threads() == fewestThreads(observation.runId(), observation.cell())) {
+                bySeries.computeIfAbsent(names.backendOf(observation.runId(), observation.cell()),
+                        key -> new ArrayList<>()).add(roofline);
+            }
+        }
+        List<String> perSeries = new ArrayList<>();
+        bySeries.forEach((series, cells) -> {
+            Map<Roofline.Bound, Long> counts = new java.util.EnumMap<>(Roofline.Bound.class);
+            cells.forEach(roofline -> counts.merge(roofline.bound(), 1L, Long::sum));
+            List<String> parts = new ArrayList<>();
+            counts.forEach((bound, count) -> parts.add(count + (count == 1 ? " cell" : " cells") + " bound by "
+                    + bound.words()));
+            Observation sample = cells.getFirst().observation();
+            perSeries.add(series + " at " + Shapes.threads(sample.cell().threads()) + ", " + join(parts));
+        });
+        if (!perSeries.isEmpty()) {
+            sentences.add("Roofline (a cell is bound by the lower roof at its arithmetic intensity when it reaches at "
+                    + "least " + Numbers.percent(Roofline.NEAR) + " of it, and by neither when it reaches less): "
+                    + String.join("; ", perSeries) + ".");
+        }
+        for (Roofline roofline : analysis.rooflines()) {
+            transformerPath(roofline).ifPresent(sentences::add);
+        }
+        return sentences;
+    }
+
+    /**
+     * For the longest-length cell of a Transformer curve at its backend's fewest threads: the path from the
+     * curve's shortest length, in intensity, attention share of the bytes, rate and verdict.
+     */
+    private java.util.Optional<String> transformerPath(Roofline longest) {
+        Observation end = longest.observation();
+        Cell cell = end.cell();
+        if (cell.kind() != ModelKind.TRANSFORMER || cell.threads() != fewestThreads(end.runId(), cell)) {
+            return java.util.Optional.empty();
+        }
+        List<Roofline> curve = analysis.rooflines().stream().filter(other -> {
+            Cell candidate = other.observation().cell();
+            return other.observation().runId().equals(end.runId()) && candidate.backend().equals(cell.backend())
+                    && candidate.variant().equals(cell.variant()) && candidate.kind() == cell.kind()
+                    && candidate.batch() == cell.batch() && candidate.threads() == cell.threads()
+                    && candidate.hiddenSize() == cell.hiddenSize() && candidate.layers() == cell.layers();
+        }).sorted(Comparator.comparingInt(other -> other.observation().cell().seqLen())).toList();
+        if (curve.size() < 2 || curve.getLast() != longest) {
+            return java.util.Optional.empty();
+        }
+        Roofline start = curve.getFirst();
+        String setting = shapes.describe(cell);
+        return java.util.Optional.of("Transformer on " + names.backendOf(end.runId(), cell) + names.variantNote(cell)
+                + (setting.isEmpty() ? "" : " (" + setting + ")") + " from T = " + start.observation().cell().seqLen()
+                + " to T = " + cell.seqLen() + ": the attention products grow from "
+                + Numbers.percent(attentionFlopShare(start)) + " to " + Numbers.percent(attentionFlopShare(longest))
+                + " of the FLOPs and the attention matrix from " + Numbers.percent(attentionShare(start)) + " to "
+                + Numbers.percent(attentionShare(longest)) + " of the bytes, the arithmetic intensity goes from " + Numbers.significant(start.intensity(), 3)
+                + " to " + Numbers.significant(longest.intensity(), 3) + " FLOP/byte and the rate from "
+                + Numbers.significant(start.gflops(), 3) + " to " + Numbers.significant(longest.gflops(), 3)
+                + " GFLOP/s (" + Numbers.percent(start.fractionOfAttainable()) + " to "
+                + Numbers.percent(longest.fractionOfAttainable()) + " of the lower roof): bound by "
+                + start.bound().words() + (start.bound() == longest.bound() ? " at both lengths"
+                        : " at the shorter, by " + longest.bound().words() + " at the longer") + ".");
+    }
+
+    private static double attentionFlopShare(Roofline roofline) {
+        Cell cell = roofline.observation().cell();
+        return (double) Work.attentionFlops(cell.spec(), cell.batch(), cell.seqLen())
+                / roofline.observation().result().work().flops();
+    }
+
+    private static double attentionShare(Roofline roofline) {
+        Cell cell = roofline.observation().cell();
+        return (double) Work.attentionMatrixBytes(cell.spec(), cell.batch(), cell.seqLen())
+                / roofline.observation().result().work().bytes();
+    }
+
+    private static int threadOrder(int threads) {
+        return threads == 0 ? Integer.MAX_VALUE : threads;
+    }
+
     private String rate(WorkRate rate) {
-        return Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " " + CONTENDED
-                : "") + (rate.peak() == null ? "" : " (" + Numbers.percent(rate.fractionOfPeak()) + " of peak)");
+        String gflops = Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " "
+                + CONTENDED : "");
+        if (rate.fmaPeak() == null) {
+            return gflops + (rate.peak() == null ? "" : " (" + BoundWords.share(rate.fractionOfPeak(), "peak") + ")");
+        }
+        return gflops + " (" + BoundWords.share(rate.fractionOfFmaPeak(), "FMA peak")
+                + (rate.peak() == null ? "" : ", " + BoundWords.share(rate.fractionOfPeak(), "best GEMM")) + ")";
     }
 
     private String where(WorkRate rate) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.seqbench.results.Json;
+import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.analysis.Analysis;
@@ -48,7 +49,7 @@ public final class HtmlReport {
         body.append(header(runs));
         body.append("<nav><a href=\"#findings\">Findings</a><a href=\"#latency\">Latency</a>"
                 + "<a href=\"#crossover\">Crossover</a><a href=\"#batch\">Batch</a><a href=\"#threads\">Threads</a>"
-                + "<a href=\"#work\">Work rate</a><a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
+                + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a><a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
                 + "<a href=\"#environment\">Environment</a></nav>\n");
 
         body.append("<section id=\"findings\" class=\"findings\"><h2>Findings</h2>\n");
@@ -100,12 +101,31 @@ public final class HtmlReport {
         all.addAll(threads);
 
         List<ChartSpec> work = charts.workRate();
-        body.append(section("work", "Work rate and the machine's peak",
-                "Analytic FLOPs of one forward pass over its mean latency. The dashed lines are the peak seqbench "
-                        + "measured on this machine before the cells (a float32 matrix product on the fastest backend "
-                        + "that offers one); tooltips give each cell's share of it.",
+        body.append(section("work", "Work rate and the machine's bounds",
+                "Analytic FLOPs of one forward pass over its mean latency. The dashed lines are the bounds seqbench "
+                        + "measured on this machine before the cells: the cores' FMA peak (independent fused "
+                        + "multiply-adds on the widest vectors, which no engine can pass) and the best GEMM (a float32 "
+                        + "matrix product on the fastest backend that offers one, at several sizes: what an engine "
+                        + "reaches on a large product). Tooltips give each cell's share of both; a cell above the "
+                        + "GEMM says that probe underestimated.",
                 work, tables.peaks() + tables.workRates()));
         all.addAll(work);
+
+        List<ChartSpec> roofline = charts.rooflines();
+        body.append(section("roofline", "Roofline: what bounds each cell",
+                roofline.isEmpty() ? "The runs measured no memory bandwidth (their records predate the probe), so no "
+                        + "roofline can be drawn."
+                        : "Williams, Waterman and Patterson's roofline (CACM, 2009), one per backend: each cell at its "
+                                + "arithmetic intensity (analytic FLOPs over analytic bytes) and its rate, log-log, a "
+                                + "line per curve along the sequence length (dash: batch size). The slanted dashed "
+                                + "line is the memory roof (bandwidth × intensity), the flat ones the FMA peak and the "
+                                + "best GEMM, at the backend's fewest threads. A cell reaching at least "
+                                + Numbers.percent(org.seqbench.results.analysis.Roofline.NEAR) + " of the lower roof "
+                                + "at its intensity is bound by it (memory or arithmetic); below, by neither: "
+                                + "overhead. The bandwidth is the main memory's; a cell whose bytes stay in cache can "
+                                + "pass the memory roof.",
+                roofline, tables.rooflines()));
+        all.addAll(roofline);
 
         body.append("<section id=\"accuracy\"><h2>Accuracy against the float64 reference</h2>\n")
                 .append(tables.accuracyMatrix()).append("</section>\n");

@@ -137,20 +137,62 @@ final class MarkdownAnalysis {
 
     private String peaks() {
         List<String> rows = new ArrayList<>();
+        List<String> boundRows = new ArrayList<>();
+        boolean withoutBounds = false;
         for (RunRecord run : analysis.runs()) {
-            run.environment().peaks().stream().sorted(Comparator.comparingInt(Environment.Peak::threads))
-                    .forEach(peak -> rows.add(row(List.of(names.severalRuns() ? run.runId() : peak.device(),
+            int cores = run.environment().logicalCores();
+            String where = names.severalRuns() ? run.runId() : null;
+            run.environment().peaks().stream().sorted(Comparator.comparingInt(Environment.Peak::threads)
+                            .thenComparingInt(Environment.Peak::n))
+                    .forEach(peak -> rows.add(row(List.of(where != null ? where : peak.device(),
                             Shapes.threads(peak.threads()), peak.backend(), peak.n() + " x " + peak.n(),
                             Numbers.significant(peak.gflops(), 3)
-                                    + (peak.contended(run.environment().logicalCores()) ? " " + Findings.CONTENDED : ""),
+                                    + (peak.contended(cores) ? " " + Findings.CONTENDED : ""),
                             Numbers.time(peak.bestMs())))));
+            Environment environment = run.environment();
+            List<Integer> threads = java.util.stream.Stream.concat(environment.fmaPeaks().stream()
+                            .map(Environment.FmaPeak::threads), environment.bandwidths().stream()
+                            .map(Environment.Bandwidth::threads)).distinct()
+                    .sorted(Comparator.comparingInt(count -> count == 0 ? Integer.MAX_VALUE : count)).toList();
+            java.util.Set<String> devices = new java.util.TreeSet<>();
+            environment.fmaPeaks().forEach(peak -> devices.add(peak.device()));
+            environment.bandwidths().forEach(bandwidth -> devices.add(bandwidth.device()));
+            for (String device : devices) {
+                for (int count : threads) {
+                    var fma = environment.fmaPeakFor(device, count);
+                    var bandwidth = environment.bandwidthFor(device, count);
+                    boundRows.add(row(List.of(where != null ? where : device, Shapes.threads(count),
+                            fma.map(peak -> Numbers.significant(peak.gflops(), 3)
+                                    + (peak.contended(cores) ? " " + Findings.CONTENDED : "")).orElse("n/a"),
+                            fma.map(peak -> peak.vectorBits() + "-bit, " + peak.lanes() + " floats").orElse(""),
+                            bandwidth.map(figure -> Numbers.significant(figure.gbPerSecond(), 3)
+                                    + (figure.contended(cores) ? " " + Findings.CONTENDED : "")).orElse("n/a"),
+                            bandwidth.map(figure -> "3 x " + BoundWords.mebibytes(figure.arrayBytes())).orElse(""))));
+                }
+            }
+            withoutBounds |= environment.fmaPeaks().isEmpty() && environment.bandwidths().isEmpty();
         }
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() && boundRows.isEmpty()) {
             return "";
         }
-        return "\n## Measured peak (float32 matrix product, fastest repetition)\n\n| " + (names.severalRuns() ? "run"
-                : "device") + " | threads | backend | size | GFLOP/s | fastest |\n|---|---|---|---|--:|--:|\n"
-                + String.join("", rows);
+        String column = names.severalRuns() ? "run" : "device";
+        StringBuilder out = new StringBuilder("\n## Measured peak (float32 matrix product, fastest repetition)\n");
+        if (!rows.isEmpty()) {
+            out.append("\n| ").append(column).append(" | threads | backend | size | GFLOP/s | fastest |\n"
+                    + "|---|---|---|---|--:|--:|\n").append(String.join("", rows));
+        }
+        if (!boundRows.isEmpty()) {
+            out.append("\nThe cores' FMA peak (independent fused multiply-adds, best iteration), which no engine can "
+                    + "pass, and the memory bandwidth (STREAM triad, 12 bytes an element, best iteration):\n\n| ")
+                    .append(column).append(" | threads | FMA GFLOP/s | vectors | GB/s | arrays |\n"
+                            + "|---|---|--:|---|--:|---|\n").append(String.join("", boundRows));
+        }
+        if (withoutBounds) {
+            out.append("\nNo FMA peak or memory bandwidth was measured").append(names.severalRuns() ? " for some runs"
+                    : "").append(" (the record predates those probes): work rates are compared with the matrix "
+                    + "product only, and no roofline is drawn.\n");
+        }
+        return out.toString();
     }
 
     private List<String> prefix(SeqScaling scaling) {

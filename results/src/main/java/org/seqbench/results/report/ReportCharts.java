@@ -19,13 +19,14 @@ import org.seqbench.results.analysis.Coordinate;
 import org.seqbench.results.analysis.Crossover;
 import org.seqbench.results.analysis.Curve;
 import org.seqbench.results.analysis.Observation;
+import org.seqbench.results.analysis.Roofline;
 import org.seqbench.results.analysis.SeriesNames;
 import org.seqbench.results.analysis.Shapes;
 
 /**
  * The report's charts, made from an {@link Analysis}: latency against sequence length (one panel per kind),
- * the Transformer's latency over each recurrent kind's, throughput against batch, speedup against threads, and
- * GFLOP/s against sequence length beside the measured peak. Lines at other than the fewest threads start hidden:
+ * the Transformer's latency over each recurrent kind's, throughput against batch, speedup against threads,
+ * GFLOP/s against sequence length beside the measured bounds, and a roofline per backend. Lines at other than the fewest threads start hidden:
  * the thread chart is where threads are compared, and the legend shows them on demand.
  */
 final class ReportCharts {
@@ -55,7 +56,10 @@ final class ReportCharts {
                         observation.contended(), null));
     }
 
-    /** GFLOP/s against sequence length, the measured peaks as dashed lines, the share of the peak in tooltips. */
+    /**
+     * GFLOP/s against sequence length, the measured bounds as dashed lines (the best engine product and the FMA
+     * peak at each thread count), each cell's share of them in tooltips.
+     */
     List<ChartSpec> workRate() {
         List<ChartSpec> charts = perKind("gflops", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": work rate",
                 LENGTH_AXIS, "GFLOP/s (analytic FLOPs / mean latency)", "GFLOP/s", false, this::workPoint);
@@ -68,11 +72,18 @@ final class ReportCharts {
                 Set<String> devices = new TreeSet<>();
                 analysis.observations().stream().filter(observation -> observation.runId().equals(run.runId()))
                         .forEach(observation -> devices.add(observation.cell().device()));
+                String ofRun = names.severalRuns() ? " · " + run.runId() : "";
                 for (Environment.Peak peak : run.environment().peaks()) {
                     if (devices.contains(peak.device())
                             && run.environment().peakFor(peak.device(), peak.threads()).orElseThrow() == peak) {
-                        peaks.add(new ChartSpec.Reference("peak, " + Shapes.threads(peak.threads()) + " ("
-                                + peak.backend() + (names.severalRuns() ? " · " + run.runId() : "") + ")",
+                        peaks.add(new ChartSpec.Reference("best GEMM, " + Shapes.threads(peak.threads()) + " ("
+                                + peak.backend() + ", n = " + peak.n() + ofRun + ")", lowest, peak.gflops(), highest,
+                                peak.gflops()));
+                    }
+                }
+                for (Environment.FmaPeak peak : run.environment().fmaPeaks()) {
+                    if (devices.contains(peak.device())) {
+                        peaks.add(new ChartSpec.Reference("FMA peak, " + Shapes.threads(peak.threads()) + ofRun,
                                 lowest, peak.gflops(), highest, peak.gflops()));
                     }
                 }
@@ -81,6 +92,77 @@ final class ReportCharts {
                     peaks));
         }
         return withPeaks;
+    }
+
+    /**
+     * One roofline per backend (Williams, Waterman and Patterson, CACM 2009): each cell at its arithmetic intensity
+     * and rate, log-log, one line per curve along the sequence length; the memory roof (bandwidth times intensity),
+     * the FMA roof and the best engine product as dashed lines, at the backend's fewest threads.
+     */
+    List<ChartSpec> rooflines() {
+        Map<String, List<Roofline>> bySeries = new java.util.LinkedHashMap<>();
+        for (Roofline roofline : analysis.rooflines()) {
+            Observation observation = roofline.observation();
+            bySeries.computeIfAbsent(names.backendOf(observation.runId(), observation.cell()),
+                    key -> new ArrayList<>()).add(roofline);
+        }
+        List<ChartSpec> charts = new ArrayList<>();
+        Palette kinds = new Palette();
+        bySeries.forEach((series, cells) -> {
+            Map<Observation, Roofline> byCell = new java.util.IdentityHashMap<>();
+            cells.forEach(roofline -> byCell.put(roofline.observation(), roofline));
+            List<Curve> curves = Curve.along(Coordinate.SEQ_LEN, cells.stream().map(Roofline::observation).toList())
+                    .stream().sorted(Comparator.comparing((Curve curve) -> curve.shape().kind())
+                            .thenComparing(curve -> curve.shape().variant())
+                            .thenComparingInt(curve -> curve.shape().threads() == 0 ? Integer.MAX_VALUE
+                                    : curve.shape().threads())
+                            .thenComparingInt(curve -> curve.shape().batch())).toList();
+            List<ChartSpec.Line> lines = new ArrayList<>();
+            for (Curve curve : curves) {
+                Cell shape = curve.shape();
+                String kind = Shapes.kind(shape.kind()) + names.variantNote(shape);
+                lines.add(new ChartSpec.Line(label(kind, shapes.describe(shape, Coordinate.THREADS), shape),
+                        kinds.colour(kind), batchDash(shape), !atFewestThreads(curve), curve.points().stream()
+                                .map(point -> rooflinePoint(byCell.get(point))).toList()));
+            }
+            Observation sample = cells.getFirst().observation();
+            int fewest = analysis.fewestThreads(sample.runId(), sample.cell().backend());
+            Roofline roofs = cells.stream().filter(roofline -> roofline.observation().cell().threads() == fewest)
+                    .findFirst().orElse(cells.getFirst());
+            double low = Math.min(cells.stream().mapToDouble(Roofline::intensity).min().orElseThrow(),
+                    roofs.bandwidth().gbPerSecond() > 0 ? roofs.ridge() : Double.MAX_VALUE) / 2;
+            double fmaRidge = roofs.fmaPeak() == null ? roofs.ridge()
+                    : roofs.fmaPeak().gflops() / roofs.bandwidth().gbPerSecond();
+            double high = Math.max(cells.stream().mapToDouble(Roofline::intensity).max().orElseThrow(), fmaRidge) * 2;
+            String threads = Shapes.threads(roofs.observation().cell().threads());
+            List<ChartSpec.Reference> references = new ArrayList<>();
+            double bandwidth = roofs.bandwidth().gbPerSecond();
+            double top = roofs.fmaPeak() == null ? roofs.computeRoof() : roofs.fmaPeak().gflops();
+            references.add(new ChartSpec.Reference("memory roof, " + threads + " (" + Numbers.significant(bandwidth, 3)
+                    + " GB/s × intensity)", low, bandwidth * low, top / bandwidth, top));
+            if (roofs.fmaPeak() != null) {
+                references.add(new ChartSpec.Reference("FMA roof, " + threads + " (" + Numbers.significant(top, 3)
+                        + " GFLOP/s)", top / bandwidth, top, high, top));
+            }
+            if (roofs.peak() != null) {
+                double gemm = roofs.peak().gflops();
+                references.add(new ChartSpec.Reference("best GEMM, " + threads + " (" + Numbers.significant(gemm, 3)
+                        + " GFLOP/s, " + roofs.peak().backend() + ", n = " + roofs.peak().n() + ")",
+                        Math.min(gemm / bandwidth, high), gemm, high, gemm));
+            }
+            charts.add(new ChartSpec("roofline-" + charts.size(), series + ": roofline",
+                    new ChartSpec.Axis("arithmetic intensity (FLOP/byte)", true, List.of(), false),
+                    new ChartSpec.Axis("GFLOP/s", true, List.of(), false), "GFLOP/s", lines, references));
+        });
+        return charts;
+    }
+
+    private static ChartSpec.Point rooflinePoint(Roofline roofline) {
+        Cell cell = roofline.observation().cell();
+        return new ChartSpec.Point(roofline.intensity(), roofline.gflops(), null, null,
+                roofline.observation().contended(), "T = " + cell.seqLen() + ", batch " + cell.batch() + ": bound by "
+                        + roofline.bound().words() + " (" + Numbers.percent(roofline.fractionOfAttainable())
+                        + " of the lower roof)");
     }
 
     /** Sequences per second against batch size, one line per sequence length. */
@@ -212,12 +294,22 @@ final class ReportCharts {
         CellResult.Latency latency = observation.result().latency();
         double flops = observation.result().work().flops();
         double gflops = flops / latency.mean() / 1e6;
-        Environment.Peak peak = analysis.runs().stream().filter(run -> run.runId().equals(observation.runId()))
-                .findFirst().flatMap(run -> run.environment().peakFor(observation.cell().device(),
-                        observation.cell().threads())).orElse(null);
+        Environment environment = analysis.runs().stream().filter(run -> run.runId().equals(observation.runId()))
+                .findFirst().orElseThrow().environment();
+        Environment.Peak peak = environment.peakFor(observation.cell().device(), observation.cell().threads())
+                .orElse(null);
+        Environment.FmaPeak fma = environment.fmaPeakFor(observation.cell().device(), observation.cell().threads())
+                .orElse(null);
+        List<String> shares = new ArrayList<>();
+        if (fma != null) {
+            shares.add(BoundWords.share(gflops / fma.gflops(), "FMA peak"));
+        }
+        if (peak != null) {
+            shares.add(BoundWords.share(gflops / peak.gflops(), fma == null ? "measured peak" : "best GEMM"));
+        }
         return new ChartSpec.Point(observation.cell().seqLen(), gflops, flops / latency.ciHigh() / 1e6,
-                flops / latency.ciLow() / 1e6, observation.contended(),
-                peak == null ? null : Numbers.percent(gflops / peak.gflops()) + " of the measured peak");
+                flops / latency.ciLow() / 1e6, observation.contended(), shares.isEmpty() ? null
+                        : String.join("; ", shares));
     }
 
     private List<ChartSpec> perKind(String prefix, Coordinate along, Function<ModelKind, String> title, String xTitle,

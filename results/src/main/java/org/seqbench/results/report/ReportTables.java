@@ -25,6 +25,7 @@ import org.seqbench.results.analysis.Fit;
 import org.seqbench.results.analysis.Observation;
 import org.seqbench.results.analysis.PowerLaw;
 import org.seqbench.results.analysis.QuadraticLatency;
+import org.seqbench.results.analysis.Roofline;
 import org.seqbench.results.analysis.SeqScaling;
 import org.seqbench.results.analysis.SeriesNames;
 import org.seqbench.results.analysis.Shapes;
@@ -222,7 +223,11 @@ final class ReportTables {
         table.text("device").text("threads").text("backend").number("n").number("GFLOP/s").number("fastest")
                 .number("median").number("repetitions").number("others' CPU (cores)");
         for (RunRecord run : analysis.runs()) {
-            for (Environment.Peak peak : run.environment().peaks()) {
+            List<Environment.Peak> ordered = run.environment().peaks().stream()
+                    .sorted(Comparator.comparing(Environment.Peak::backend)
+                            .thenComparingInt(peak -> peak.threads() == 0 ? Integer.MAX_VALUE : peak.threads())
+                            .thenComparingInt(Environment.Peak::n)).toList();
+            for (Environment.Peak peak : ordered) {
                 List<String> row = new ArrayList<>();
                 if (names.severalRuns()) {
                     row.add(run.runId());
@@ -230,26 +235,139 @@ final class ReportTables {
                 row.addAll(List.of(peak.device(), Shapes.threads(peak.threads()), peak.backend(),
                         String.valueOf(peak.n()), Numbers.significant(peak.gflops(), 3), Numbers.time(peak.bestMs()),
                         Numbers.time(peak.medianMs()), String.valueOf(peak.repetitions()),
-                        peak.otherCpuCores() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", peak.otherCpuCores())
-                                + (peak.contended(run.environment().logicalCores()) ? MARK : "")));
+                        others(peak.otherCpuCores(), peak.contended(run.environment().logicalCores()))));
                 table.row(row);
             }
         }
-        if (table.isEmpty()) {
-            return "<p class=\"note\">No peak was measured for these runs (their records predate seqbench's peak "
-                    + "probe): work rates are in GFLOP/s only.</p>\n";
+        String products = table.isEmpty() ? "<p class=\"note\">No peak was measured for these runs (their records "
+                + "predate seqbench's peak probe): work rates are in GFLOP/s only.</p>\n"
+                : "<h3>Engines' best operation: float32 n × n matrix product, fastest repetition</h3>\n"
+                        + table.render();
+        return bounds() + products;
+    }
+
+    /** The cores' FMA limit and the memory bandwidth, per thread count. */
+    private String bounds() {
+        HtmlTable table = new HtmlTable();
+        if (names.severalRuns()) {
+            table.text("run");
         }
-        return "<h3>Measured peak: float32 n × n matrix product, fastest repetition</h3>\n" + table.render();
+        table.text("device").text("threads").number("FMA GFLOP/s").number("median").text("vectors")
+                .number("chains").number("GB/s").number("median").text("arrays").number("last-level cache")
+                .number("others' CPU (cores)");
+        for (RunRecord run : analysis.runs()) {
+            Environment environment = run.environment();
+            int cores = environment.logicalCores();
+            Set<String> keys = new java.util.LinkedHashSet<>();
+            java.util.stream.Stream.concat(
+                    environment.fmaPeaks().stream().map(peak -> peak.device() + "\u0000" + peak.threads()),
+                    environment.bandwidths().stream().map(figure -> figure.device() + "\u0000" + figure.threads()))
+                    .sorted().forEach(keys::add);
+            for (String key : keys) {
+                String device = key.substring(0, key.indexOf('\u0000'));
+                int threads = Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
+                Environment.FmaPeak fma = environment.fmaPeakFor(device, threads).orElse(null);
+                Environment.Bandwidth bandwidth = environment.bandwidthFor(device, threads).orElse(null);
+                List<String> row = new ArrayList<>();
+                if (names.severalRuns()) {
+                    row.add(run.runId());
+                }
+                Double others = fma != null ? fma.otherCpuCores() : bandwidth.otherCpuCores();
+                boolean contended = fma != null && fma.contended(cores) || bandwidth != null && bandwidth.contended(cores);
+                row.addAll(List.of(device, Shapes.threads(threads),
+                        fma == null ? "n/a" : Numbers.significant(fma.gflops(), 3),
+                        fma == null ? "" : Numbers.significant(fma.medianGflops(), 3),
+                        fma == null ? "" : fma.vectorBits() + "-bit, " + fma.lanes() + " floats",
+                        fma == null ? "" : String.valueOf(fma.chains()),
+                        bandwidth == null ? "n/a" : Numbers.significant(bandwidth.gbPerSecond(), 3),
+                        bandwidth == null ? "" : Numbers.significant(bandwidth.medianGbPerSecond(), 3),
+                        bandwidth == null ? "" : "3 × " + BoundWords.mebibytes(bandwidth.arrayBytes()),
+                        bandwidth == null ? "" : bandwidth.lastLevelCacheBytes() == null ? "unknown (fixed arrays)"
+                                : BoundWords.mebibytes(bandwidth.lastLevelCacheBytes()),
+                        others(others, contended)));
+                table.row(row);
+            }
+        }
+        return table.isEmpty() ? "<p class=\"note\">No FMA peak or memory bandwidth was measured for these runs "
+                + "(their records predate those probes): no roofline can be drawn.</p>\n"
+                : "<h3>The cores' FMA peak and the memory bandwidth, best iteration</h3>\n" + table.render();
+    }
+
+    private static String others(Double cores, boolean contended) {
+        return cores == null ? "n/a" : String.format(Locale.ROOT, "%.2f", cores) + (contended ? MARK : "");
     }
 
     String workRates() {
         Map<Observation, WorkRate> rates = new java.util.IdentityHashMap<>();
         analysis.workRates().forEach(rate -> rates.put(rate.observation(), rate));
-        return "<h3>GFLOP/s (share of the measured peak)</h3>\n" + pivot(observation -> {
-            WorkRate rate = rates.get(observation);
-            return Numbers.significant(rate.gflops(), 3)
-                    + (rate.peak() == null ? "" : " (" + Numbers.percent(rate.fractionOfPeak()) + ")");
-        });
+        boolean anyFma = analysis.workRates().stream().anyMatch(rate -> rate.fmaPeak() != null);
+        return "<h3>GFLOP/s (" + (anyFma ? "share of the FMA peak · of the best GEMM" : "share of the measured peak")
+                + ")</h3>\n" + pivot(observation -> {
+                    WorkRate rate = rates.get(observation);
+                    List<String> shares = new ArrayList<>();
+                    if (rate.fmaPeak() != null) {
+                        shares.add(BoundWords.shareCell(rate.fractionOfFmaPeak()));
+                    }
+                    if (rate.peak() != null) {
+                        shares.add(BoundWords.shareCell(rate.fractionOfPeak()));
+                    }
+                    return Numbers.significant(rate.gflops(), 3)
+                            + (shares.isEmpty() ? "" : " (" + String.join(" · ", shares) + ")");
+                });
+    }
+
+    /** Every cell on its roofline: intensity, bytes, the two roofs there, the share of the lower, the verdict. */
+    String rooflines() {
+        if (analysis.rooflines().isEmpty()) {
+            return "";
+        }
+        HtmlTable table = new HtmlTable().text("kind").text("series").number("T").number("batch");
+        if (shapes.threadsVary()) {
+            table.number("threads");
+        }
+        table.number("MFLOP").number("attention FLOPs").number("MB").number("attention bytes").number("FLOP/byte")
+                .number("GFLOP/s")
+                .number("memory roof").number("compute roof").number("of the lower roof").text("bound by");
+        List<Roofline> ordered = new ArrayList<>(analysis.rooflines());
+        ordered.sort(Comparator.comparing((Roofline roofline) -> roofline.observation().cell().kind())
+                .thenComparing(roofline -> roofline.observation().runId())
+                .thenComparing(roofline -> roofline.observation().cell().backend())
+                .thenComparing(roofline -> roofline.observation().cell().variant())
+                .thenComparingInt(roofline -> roofline.observation().cell().threads() == 0 ? Integer.MAX_VALUE
+                        : roofline.observation().cell().threads())
+                .thenComparingInt(roofline -> roofline.observation().cell().batch())
+                .thenComparingInt(roofline -> roofline.observation().cell().seqLen()));
+        for (Roofline roofline : ordered) {
+            Observation observation = roofline.observation();
+            Cell cell = observation.cell();
+            long bytes = observation.result().work().bytes();
+            long attention = org.seqbench.core.Work.attentionMatrixBytes(cell.spec(), cell.batch(), cell.seqLen());
+            List<String> row = new ArrayList<>(List.of(Shapes.kind(cell.kind()), names.of(observation.runId(), cell),
+                    String.valueOf(cell.seqLen()), String.valueOf(cell.batch())));
+            if (shapes.threadsVary()) {
+                row.add(cell.threads() == 0 ? "default" : String.valueOf(cell.threads()));
+            }
+            long flops = observation.result().work().flops();
+            long attentionFlops = org.seqbench.core.Work.attentionFlops(cell.spec(), cell.batch(), cell.seqLen());
+            row.addAll(List.of(Numbers.significant(flops / 1e6, 3),
+                    cell.kind().isRecurrent() ? "" : Numbers.percent((double) attentionFlops / flops),
+                    Numbers.significant(bytes / 1e6, 3),
+                    cell.kind().isRecurrent() ? "" : Numbers.percent((double) attention / bytes),
+                    Numbers.significant(roofline.intensity(), 3),
+                    Numbers.significant(roofline.gflops(), 3) + (observation.contended() ? MARK : ""),
+                    Numbers.significant(roofline.memoryRoof(), 3) + (roofline.aboveMemoryRoof() ? " (passed: cache)"
+                            : ""),
+                    Numbers.significant(roofline.computeRoof(), 3), BoundWords.shareCell(roofline.fractionOfAttainable()),
+                    roofline.bound().words()));
+            table.row(row);
+        }
+        return "<h3>Each cell on its roofline</h3>\n<p class=\"note\">Bytes are the analytic floor of one forward "
+                + "pass (weights read once, the input read once, each layer's output written and read once, the "
+                + "Transformer's attention matrix written and read per layer); the attention columns give the share "
+                + "of the Transformer's two attention products in its FLOPs and of its attention matrix in its bytes. "
+                + "Memory roof: the bandwidth at the cell's threads times its intensity; compute roof: the best GEMM "
+                + "(the FMA peak where none was measured). A cell reaching at least " + Numbers.percent(Roofline.NEAR)
+                + " of the lower roof is bound by it; below that, by neither: overhead.</p>\n" + table.render();
     }
 
     // ------------------------------------------------------------------------------------------ accuracy
@@ -336,7 +454,8 @@ final class ReportTables {
             table.number("threads");
         }
         table.text("setting").number("p50").number("mean ± CI").number("p99").number("sequences/s").number("tokens/s")
-                .number("GFLOP/s").number("of peak").number("sequential steps").number("latency per step")
+                .number("GFLOP/s").number("of FMA peak").number("of best GEMM").number("sequential steps")
+                .number("latency per step")
                 .number("max abs error").number("cores used").number("others' CPU (cores)");
         Map<Observation, WorkRate> rates = new java.util.IdentityHashMap<>();
         analysis.workRates().forEach(rate -> rates.put(rate.observation(), rate));
@@ -355,7 +474,8 @@ final class ReportTables {
                     Numbers.timeWithError(latency.mean(), (latency.ciHigh() - latency.ciLow()) / 2),
                     Numbers.time(latency.p99()), Numbers.rate(result.throughput().sequencesPerSecond()),
                     Numbers.rate(result.throughput().tokensPerSecond()), Numbers.significant(rate.gflops(), 3),
-                    rate.peak() == null ? "" : Numbers.percent(rate.fractionOfPeak()), String.valueOf(steps),
+                    rate.fmaPeak() == null ? "" : BoundWords.shareCell(rate.fractionOfFmaPeak()),
+                    rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak()), String.valueOf(steps),
                     Numbers.time(latency.mean() / steps),
                     result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()),
                     result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"

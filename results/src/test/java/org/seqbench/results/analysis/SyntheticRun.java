@@ -27,6 +27,8 @@ public final class SyntheticRun {
     private int layers = 1;
     private Set<String> contended = Set.of();
     private List<Environment.Peak> peaks = List.of();
+    private List<Environment.FmaPeak> fmaPeaks = List.of();
+    private List<Environment.Bandwidth> bandwidths = List.of();
     private double extraCores;
 
     public SyntheticRun(String runId, List<ModelKind> kinds, List<Integer> seqLens, List<Integer> batches,
@@ -60,6 +62,16 @@ public final class SyntheticRun {
         return this;
     }
 
+    public SyntheticRun fmaPeaks(Environment.FmaPeak... measured) {
+        fmaPeaks = List.of(measured);
+        return this;
+    }
+
+    public SyntheticRun bandwidths(Environment.Bandwidth... measured) {
+        bandwidths = List.of(measured);
+        return this;
+    }
+
     public RunRecord record(Law law) {
         List<CellResult> cells = new ArrayList<>();
         for (int thread : threads) {
@@ -82,7 +94,7 @@ public final class SyntheticRun {
                 new SweepSpec.Measurement(1, 1, 1.0, 1, 1.0), null);
         Environment environment = new Environment("Test CPU", 2, 8L << 30, "Linux", "JDK 25", "box", null, "dev",
                 List.of(new Environment.BackendInfo("onnx", "ONNX Runtime", "1.29.0", "cpu", true, null)), Map.of(),
-                peaks);
+                peaks, fmaPeaks, bandwidths);
         return new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-11-24T10:00:00Z", "2026-11-24T11:00:00Z", sweep,
                 environment, cells);
     }

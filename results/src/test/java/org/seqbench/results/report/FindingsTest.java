@@ -1,6 +1,7 @@
 package org.seqbench.results.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -108,6 +109,62 @@ class FindingsTest {
                 + "onnx): 250 GFLOP/s on 1 thread."), sentences.toString());
         String work = find(sentences, "Work rate on onnx: from ");
         assertTrue(work.contains("% of peak)"), work);
+    }
+
+    @Test
+    void aCellThatBeatsTheGemmProbeSaysTheProbeUnderestimatedNeverAShareAboveAHundredPercent() {
+        // At 0.01 ms per step the GRU runs far above a 1 GFLOP/s product and far below a 10 TFLOP/s FMA peak.
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.GRU), List.of(16, 64), List.of(1), List.of(1))
+                .peaks(new Environment.Peak("onnx", "cpu", 1, 2048, 1, 17000, 17100, 5, 0.01))
+                .fmaPeaks(new Environment.FmaPeak("cpu", 1, 10_000, 9_900, 512, 16, 12, 5, 0.01));
+        List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> 0.01 * t)));
+        String work = find(sentences, "Work rate on onnx: from ");
+        assertTrue(work.contains("% of FMA peak, "), work);
+        assertTrue(work.contains("% above the best GEMM: the probe underestimated it)"), work);
+        for (String sentence : sentences) {
+            assertFalse(sentence.matches("(?s).*\\b[1-9]\\d{2,}% of .*"), "a share above 100%: " + sentence);
+        }
+        // Without an FMA peak, the matrix product is the record's only bound, and is named as before.
+        SyntheticRun old = new SyntheticRun("r", List.of(ModelKind.GRU), List.of(16, 64), List.of(1), List.of(1))
+                .peaks(new Environment.Peak("onnx", "cpu", 1, 2048, 1, 17000, 17100, 5, 0.01));
+        String oldWork = find(Findings.of(Analysis.of(old.record((kind, t, b, threads) -> 0.01 * t))),
+                "Work rate on onnx: from ");
+        assertTrue(oldWork.contains("% above the peak: the probe underestimated it)"), oldWork);
+    }
+
+    @Test
+    void statesTheEngineFreeBoundsTheRooflineVerdictsAndTheTransformersPathAlongT() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM, ModelKind.TRANSFORMER), List.of(16, 256),
+                List.of(1), List.of(1))
+                .peaks(new Environment.Peak("onnx", "cpu", 1, 256, 100, 0.34, 0.35, 50, 0.01),
+                        new Environment.Peak("onnx", "cpu", 1, 2048, 80, 215, 216, 5, 0.01))
+                .fmaPeaks(new Environment.FmaPeak("cpu", 1, 110, 108, 512, 16, 12, 5, 0.01))
+                .bandwidths(new Environment.Bandwidth("cpu", 1, 15.6, 15.2, 128L << 20, 32L << 20, 5, 0.01));
+        List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> 0.1 * t)));
+        assertTrue(sentences.contains("FMA peak on cpu (the cores' limit: independent fused multiply-adds on 512-bit "
+                + "vectors, best iteration): 110 GFLOP/s on 1 thread."), sentences.toString());
+        assertTrue(sentences.contains("Memory bandwidth on cpu (STREAM triad over 128 MiB arrays, best iteration): "
+                + "15.6 GB/s on 1 thread."), sentences.toString());
+        assertTrue(sentences.contains("Best engine product on cpu (float32 n x n matrix products, n = 256 to 2048, "
+                + "fastest repetition on onnx): 100 GFLOP/s on 1 thread (n = 256)."), sentences.toString());
+        String roofline = find(sentences, "Roofline (a cell is bound by the lower roof at its arithmetic intensity when "
+                + "it reaches at least 50% of it, and by neither when it reaches less): onnx at 1 thread, ");
+        assertTrue(roofline.matches(".*, \\d+ cells? bound by (arithmetic|memory|neither \\(overhead\\))\\.$"), roofline);
+        String path = find(sentences, "Transformer on onnx from T = 16 to T = 256: the attention products grow from ");
+        assertTrue(path.contains(" of the FLOPs and the attention matrix from "), path);
+        assertTrue(path.contains(" of the bytes, the arithmetic intensity goes from "), path);
+        assertTrue(path.matches(".*GFLOP/s \\(.*% to .*% of the lower roof\\): bound by .*\\."), path);
+    }
+
+    @Test
+    void anFmaPeakBelowAnEnginesProductIsSaidToHaveRunLow() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.GRU), List.of(16, 64), List.of(1), List.of(1))
+                .peaks(new Environment.Peak("onnx", "cpu", 1, 512, 100, 2.7, 2.8, 50, 0.01))
+                .fmaPeaks(new Environment.FmaPeak("cpu", 1, 80, 79, 512, 16, 12, 5, 1.6));
+        List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> 0.01 * t)));
+        assertTrue(sentences.contains("FMA peak on cpu (the cores' limit: independent fused multiply-adds on 512-bit "
+                + "vectors, best iteration): 80 GFLOP/s ⚠ on 1 thread. On 1 thread an engine's product ran faster than "
+                + "it: the FMA probe ran low there, and shares of it are too high."), sentences.toString());
     }
 
     @Test

@@ -47,8 +47,8 @@ class HtmlReportTest {
         }
         // Latency, throughput, threads and work rate per kind (4 each), crossovers per recurrent kind (3).
         assertEquals(19, count);
-        for (String section : List.of("findings", "latency", "crossover", "batch", "threads", "work", "accuracy",
-                "cells", "environment")) {
+        for (String section : List.of("findings", "latency", "crossover", "batch", "threads", "work", "roofline",
+                "accuracy", "cells", "environment")) {
             assertTrue(page.contains("<section id=\"" + section + "\""), section);
         }
     }
@@ -71,6 +71,27 @@ class HtmlReportTest {
         assertTrue(page.contains("Measured peak on cpu (float32 2048 x 2048 matrix product, fastest repetition, "
                 + "fastest of onnx and djl): 262 GFLOP/s on 1 thread (onnx) and 509 GFLOP/s on 2 threads (onnx)."));
         assertTrue(page.contains("<td class=\"failed\""), "the failed cell shows in the accuracy matrix");
+    }
+
+    @Test
+    void drawsARooflinePerBackendWithItsTableWhereTheBandwidthWasMeasured() throws IOException {
+        String without = page();
+        assertFalse(without.contains("data-chart=\"roofline-"), "the recorded run predates the bandwidth probe");
+        assertTrue(without.contains("The runs measured no memory bandwidth (their records predate the probe), so no "
+                + "roofline can be drawn."), "and the section says so");
+        String page = HtmlReport.render(List.of(RecordedRun.withBounds(scratch)));
+        assertTrue(page.contains("data-chart=\"roofline-0\"") && page.contains("data-chart=\"roofline-1\""),
+                "one roofline for onnx, one for djl");
+        assertFalse(page.contains("data-chart=\"roofline-2\""));
+        assertTrue(page.contains("\"title\":\"onnx: roofline\""), "titled by backend");
+        assertTrue(page.contains("memory roof, 1 thread (20 GB/s × intensity)"), "the slanted roof");
+        assertTrue(page.contains("FMA roof, 1 thread (300 GFLOP/s)"), "the flat roof");
+        assertTrue(page.contains("<h3>Each cell on its roofline</h3>"), "the exact values under the charts");
+        assertTrue(page.contains("<td>arithmetic</td>") || page.contains("<td>memory</td>")
+                || page.contains("<td>neither (overhead)</td>"), "each cell has a verdict");
+        assertTrue(page.contains("<h3>The cores' FMA peak and the memory bandwidth, best iteration</h3>"));
+        assertTrue(page.contains("FMA peak on cpu (the cores&#39; limit: independent fused multiply-adds on 512-bit "
+                + "vectors, best iteration): 300 GFLOP/s on 1 thread and 590 GFLOP/s on 2 threads."));
     }
 
     @Test

@@ -69,6 +69,25 @@ class MarkdownSummaryTest {
     }
 
     @Test
+    void thePeakSectionShowsTheFmaPeakAndTheBandwidthOrSaysTheRecordPredatesThem() {
+        assertTrue(markdown.contains("\nThe cores' FMA peak (independent fused multiply-adds, best iteration), which no "
+                + "engine can pass, and the memory bandwidth (STREAM triad, 12 bytes an element, best iteration):\n\n"
+                + "| device | threads | FMA GFLOP/s | vectors | GB/s | arrays |\n|---|---|--:|---|--:|---|\n"
+                + "| cpu | 1 thread | 140 | 512-bit, 16 floats | 18.5 | 3 x 128 MiB |\n"), markdown);
+        assertFalse(markdown.contains("No FMA peak"), markdown);
+        RunRecord record = Fixtures.record();
+        Environment before = record.environment();
+        RunRecord older = record.withEnvironment(new Environment(before.cpuModel(), before.logicalCores(),
+                before.memoryBytes(), before.os(), before.jvm(), before.hostname(), before.gitCommit(),
+                before.seqbenchVersion(), before.backends(), before.threadEnvironment(), before.peaks(), null, null));
+        String summary = MarkdownSummary.render(older);
+        assertTrue(summary.contains("| cpu | 1 thread | onnx | 2048 x 2048 | 120 | 143 ms |\n\nNo FMA peak or memory "
+                + "bandwidth was measured (the record predates those probes): work rates are compared with the matrix "
+                + "product only, and no roofline is drawn.\n"), summary);
+        assertFalse(summary.contains("FMA GFLOP/s"), summary);
+    }
+
+    @Test
     void comparesSeveralRunsWithTheirSeriesToldApart() {
         RunRecord first = Fixtures.record();
         RunRecord second = new RunRecord(first.schemaVersion(), "20261125-100000-quick", first.createdAt(),

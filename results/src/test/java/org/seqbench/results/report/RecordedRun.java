@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.seqbench.results.Environment;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 
@@ -21,8 +22,22 @@ final class RecordedRun {
     static RunRecord read(Path scratch) throws IOException {
         Path file = scratch.resolve("run.json");
         try (InputStream in = RecordedRun.class.getResourceAsStream("/recorded-run.json")) {
-            Files.copy(in, file);
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return RunRecordFiles.read(file);
+    }
+
+    /**
+     * The recorded run with the engine-free bounds its record predates, synthesised (the FMA peak and the
+     * bandwidth at 1 and 2 threads), so that the rooflines are drawn.
+     */
+    static RunRecord withBounds(Path scratch) throws IOException {
+        RunRecord run = read(scratch);
+        return run.withEnvironment(run.environment()
+                .withFmaPeaks(java.util.List.of(new Environment.FmaPeak("cpu", 1, 300, 296, 512, 16, 12, 5, 0.02),
+                        new Environment.FmaPeak("cpu", 2, 590, 580, 512, 16, 12, 5, 0.1)))
+                .withBandwidths(java.util.List.of(
+                        new Environment.Bandwidth("cpu", 1, 20, 19.6, 128L << 20, 32L << 20, 5, 0.02),
+                        new Environment.Bandwidth("cpu", 2, 31, 30.2, 128L << 20, 32L << 20, 5, 0.1))));
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report as a person sees it: report.html of a recorded run opened in a real headless Chromium. Fails on any
+ * The report as a person sees it: report.html of a recorded run (with the engine-free bounds, so that the rooflines
+ * are drawn too) opened in a real headless Chromium. Fails on any
  * message on the page's console (the page writes none when all is well, and Chromium's log does not tell a log
  * from an error) or an uncaught exception, and when fewer charts were drawn than the page holds. Saves a
  * screenshot at 1280 px wide under target/ for a person to look at.
@@ -45,10 +46,10 @@ class ReportInBrowserTest {
             Assumptions.abort(reason);
         }
         Path out = Files.createDirectories(Path.of("target", "browser-report").toAbsolutePath());
-        HtmlReport.write(out, List.of(RecordedRun.read(scratch)));
+        HtmlReport.write(out, List.of(RecordedRun.withBounds(scratch)));
         Path page = out.resolve(HtmlReport.FILE_NAME);
         int charts = count(Files.readString(page), "data-chart=\"");
-        assertEquals(19, charts, "the recorded run has 19 charts");
+        assertEquals(19 + 2, charts, "the recorded run has 19 charts, and with its bounds a roofline per backend");
 
         Run dump = run(chromium.get(), page, "--dump-dom");
         assertEquals(0, dump.status(), "chromium --dump-dom failed:\n" + dump.log());
