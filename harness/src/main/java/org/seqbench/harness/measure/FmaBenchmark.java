@@ -7,14 +7,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The core's arithmetic limit: nothing but independent fused multiply-adds on the widest vectors the JIT offers
@@ -33,7 +29,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class FmaBenchmark {
+public class FmaBenchmark extends ProbeBenchmark {
     /** Independent accumulator chains per call. */
     public static final int CHAINS = 12;
     /** FMAs per chain per call: enough that the call and the final sum are negligible beside them. */
@@ -48,22 +44,11 @@ public class FmaBenchmark {
     // Fields, not constants, so that the JIT cannot know the operands.
     private float scale = 0.5f;
     private float offset = 0.25f;
-    private final ProbeFacts facts = new ProbeFacts();
 
-    @Setup(Level.Iteration)
-    public void beginIteration(IterationParams iteration) {
-        facts.beginIteration(iteration);
-    }
-
-    @TearDown(Level.Iteration)
-    public void endIteration(IterationParams iteration) {
-        facts.endIteration(iteration);
-    }
-
-    @TearDown(Level.Trial)
-    public void report() {
-        facts.write(Map.of(VECTOR_BITS, String.valueOf(SPECIES.vectorBitSize()),
-                LANES, String.valueOf(SPECIES.length())));
+    @Override
+    protected Map<String, String> kernelFacts() {
+        return Map.of(VECTOR_BITS, String.valueOf(SPECIES.vectorBitSize()),
+                LANES, String.valueOf(SPECIES.length()));
     }
 
     @Benchmark

@@ -1,6 +1,5 @@
 package org.seqbench.harness.measure;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,8 +10,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The memory system's sustainable bandwidth, as STREAM's triad measures it: {@code a[i] = b[i] + s * c[i]} over
@@ -26,8 +23,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class TriadBenchmark {
-    private final ProbeFacts facts = new ProbeFacts();
+public class TriadBenchmark extends ProbeBenchmark {
 
     /** One thread's arrays. */
     @State(Scope.Thread)
@@ -50,21 +46,6 @@ public class TriadBenchmark {
             java.util.Arrays.fill(b, 1f);
             java.util.Arrays.fill(c, 2f);
         }
-    }
-
-    @Setup(Level.Iteration)
-    public void beginIteration(IterationParams iteration) {
-        facts.beginIteration(iteration);
-    }
-
-    @TearDown(Level.Iteration)
-    public void endIteration(IterationParams iteration) {
-        facts.endIteration(iteration);
-    }
-
-    @TearDown(Level.Trial)
-    public void report() {
-        facts.write(Map.of());
     }
 
     @Benchmark

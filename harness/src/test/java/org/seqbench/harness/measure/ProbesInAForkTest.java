@@ -32,6 +32,7 @@ class ProbesInAForkTest {
         assertEquals(32 * peak.lanes(), peak.vectorBits());
         assertEquals(2, peak.iterations());
         assertTrue(peak.gflops() > 0 && peak.gflops() >= peak.medianGflops(), peak.toString());
+        assertTrue(peak.otherCpuCores() != null, "the kernel's iteration hooks accounted other processes' CPU");
         assertTrue(Files.readString(log).contains("Using incubator modules: jdk.incubator.vector"),
                 "the fork's incubator warning goes to the log, not the console");
         assertTrue(!out.toString().contains("incubator"), out.toString());
@@ -48,5 +49,6 @@ class ProbesInAForkTest {
         assertEquals(1, figures.size(), out + Files.readString(log));
         assertEquals(256 << 10, figures.getFirst().arrayBytes());
         assertTrue(figures.getFirst().gbPerSecond() > 0, figures.toString());
+        assertTrue(figures.getFirst().otherCpuCores() != null, "the kernel's iteration hooks accounted others' CPU");
     }
 }
