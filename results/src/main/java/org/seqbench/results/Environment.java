@@ -1,9 +1,11 @@
 package org.seqbench.results;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The machine and software a run measured, enough to tell two runs' conditions apart.
@@ -158,36 +160,33 @@ public record Environment(
      * device, thread count and size.
      */
     public Environment withPeaks(List<Peak> measured) {
-        List<Peak> all = new java.util.ArrayList<>(peaks);
-        for (Peak peak : measured) {
-            all.removeIf(earlier -> earlier.backend().equals(peak.backend()) && earlier.device().equals(peak.device())
-                    && earlier.threads() == peak.threads() && earlier.n() == peak.n());
-            all.add(peak);
-        }
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, all, fmaPeaks, bandwidths);
+                backends, threadEnvironment, replacing(peaks, measured, (earlier, peak) -> earlier.backend()
+                        .equals(peak.backend()) && earlier.device().equals(peak.device())
+                        && earlier.threads() == peak.threads() && earlier.n() == peak.n()), fmaPeaks, bandwidths);
     }
 
     /** This environment with {@code measured} FMA peaks, each replacing an earlier one of its device and threads. */
     public Environment withFmaPeaks(List<FmaPeak> measured) {
-        List<FmaPeak> all = new java.util.ArrayList<>(fmaPeaks);
-        for (FmaPeak peak : measured) {
-            all.removeIf(earlier -> earlier.device().equals(peak.device()) && earlier.threads() == peak.threads());
-            all.add(peak);
-        }
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, peaks, all, bandwidths);
+                backends, threadEnvironment, peaks, replacing(fmaPeaks, measured, (earlier, peak) -> earlier.device()
+                        .equals(peak.device()) && earlier.threads() == peak.threads()), bandwidths);
     }
 
     /** This environment with {@code measured} bandwidths, each replacing an earlier one of its device and threads. */
     public Environment withBandwidths(List<Bandwidth> measured) {
-        List<Bandwidth> all = new java.util.ArrayList<>(bandwidths);
-        for (Bandwidth bandwidth : measured) {
-            all.removeIf(earlier -> earlier.device().equals(bandwidth.device())
-                    && earlier.threads() == bandwidth.threads());
-            all.add(bandwidth);
-        }
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, peaks, fmaPeaks, all);
+                backends, threadEnvironment, peaks, fmaPeaks, replacing(bandwidths, measured, (earlier, bandwidth) ->
+                        earlier.device().equals(bandwidth.device()) && earlier.threads() == bandwidth.threads()));
+    }
+
+    /** {@code earlier} with each of {@code measured} added, in place of the earlier figures it is the same probe as. */
+    private static <T> List<T> replacing(List<T> earlier, List<T> measured, BiPredicate<T, T> sameProbe) {
+        List<T> all = new ArrayList<>(earlier);
+        for (T figure : measured) {
+            all.removeIf(old -> sameProbe.test(old, figure));
+            all.add(figure);
+        }
+        return all;
     }
 }

@@ -122,6 +122,25 @@ class RunRecordFilesTest {
     }
 
     @Test
+    void anEngineFreeBoundMeasuredAgainReplacesOnlyItsOwnDeviceAndThreads() {
+        Environment environment = Fixtures.record().environment();
+        int fmaPeaks = environment.fmaPeaks().size();
+        int bandwidths = environment.bandwidths().size();
+        Environment.FmaPeak two = new Environment.FmaPeak("cpu", 2, 270.0, 260.0, 512, 16, 12, 5, null);
+        Environment.FmaPeak twoAgain = new Environment.FmaPeak("cpu", 2, 280.0, 265.0, 512, 16, 12, 5, null);
+        Environment.Bandwidth one = new Environment.Bandwidth("cpu", 1, 20.0, 19.0, 128L << 20, null, 5, null);
+        Environment.Bandwidth oneAgain = new Environment.Bandwidth("cpu", 1, 21.0, 19.5, 128L << 20, null, 5, null);
+        Environment remeasured = environment.withFmaPeaks(List.of(two)).withFmaPeaks(List.of(twoAgain))
+                .withBandwidths(List.of(one)).withBandwidths(List.of(oneAgain));
+        assertEquals(fmaPeaks + 1, remeasured.fmaPeaks().size(), remeasured.fmaPeaks().toString());
+        assertEquals(twoAgain, remeasured.fmaPeakFor("cpu", 2).orElseThrow());
+        assertEquals(environment.fmaPeakFor("cpu", 1), remeasured.fmaPeakFor("cpu", 1), "another thread count stays");
+        assertEquals(oneAgain, remeasured.bandwidthFor("cpu", 1).orElseThrow());
+        assertEquals(bandwidths + (environment.bandwidthFor("cpu", 1).isPresent() ? 0 : 1),
+                remeasured.bandwidths().size(), remeasured.bandwidths().toString());
+    }
+
+    @Test
     void theEngineFreeBoundsRoundTripAndAreLookedUpByDeviceAndThreads() throws IOException {
         RunRecord record = Fixtures.record();
         Environment.FmaPeak two = new Environment.FmaPeak("cpu", 2, 270.0, 260.0, 512, 16, 12, 5, 1.2);
