@@ -1,6 +1,8 @@
 package org.seqbench.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import org.seqbench.core.Work;
 
 /**
@@ -18,6 +20,9 @@ import org.seqbench.core.Work;
  * @param contention CPU other processes used while the cell was measured; null where /proc is not available
  * @param startedAt ISO-8601 instant the cell started
  * @param wallSeconds the cell's whole duration, JVM fork and setup included
+ * @param trials the cell's independent trials (one JMH fork each), in the order they ran; empty for a cell measured
+ *     as one fork, whose figures are then those above alone. Trials arrive with schema version 4; older records read
+ *     with none, and an empty list is not written, so a cell without trials writes exactly as before
  */
 public record CellResult(
         Cell cell,
@@ -30,7 +35,19 @@ public record CellResult(
         AccuracyFigures accuracy,
         Contention contention,
         String startedAt,
-        double wallSeconds) {
+        double wallSeconds,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Trial> trials) {
+
+    public CellResult {
+        trials = trials == null ? List.of() : List.copyOf(trials);
+    }
+
+    /** A cell measured as one fork, without trials: the form every writer used before trials existed. */
+    public CellResult(Cell cell, Status status, String reason, Latency latency, Throughput throughput, Work work,
+            Double gflops, AccuracyFigures accuracy, Contention contention, String startedAt, double wallSeconds) {
+        this(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt, wallSeconds,
+                List.of());
+    }
 
     public enum Status {
         @JsonProperty("ok") OK,
@@ -48,6 +65,26 @@ public record CellResult(
      */
     public record Latency(double mean, double ciLow, double ciHigh, double confidence, double p50, double p90,
             double p99, double min, double max, long samples) {
+    }
+
+    /**
+     * One independent trial of a cell: a fresh JMH fork, so JIT decisions, memory layout and the neighbours' load
+     * differ between trials as they do between runs. Across trials, not across the samples of one fork, is where
+     * the interval of a cell's estimate is computed (Kalibera and Jones 2013).
+     *
+     * @param index the trial's position in the cell's trials, from 0
+     * @param startedAt ISO-8601 instant the trial started
+     * @param samples how many latency samples the trial took
+     * @param min the fastest sample, in ms
+     * @param p10 the 10th percentile of the samples, in ms; null where not recorded
+     * @param median the median sample, in ms
+     * @param mean the mean sample, in ms
+     * @param p90 the 90th percentile of the samples, in ms
+     * @param otherCpuCores cores' worth of CPU other processes used during the trial; null where /proc is not
+     *     available
+     */
+    public record Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
+            double p90, Double otherCpuCores) {
     }
 
     public record Throughput(double sequencesPerSecond, double tokensPerSecond) {
@@ -101,5 +138,11 @@ public record CellResult(
 
     public boolean contended() {
         return contention != null && contention.contended();
+    }
+
+    /** This result with {@code measured} as its trials. */
+    public CellResult withTrials(List<Trial> measured) {
+        return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
+                wallSeconds, measured);
     }
 }

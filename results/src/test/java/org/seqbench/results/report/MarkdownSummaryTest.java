@@ -98,4 +98,18 @@ class MarkdownSummaryTest {
         assertTrue(comparison.contains("## Environment of `20261125-100000-quick`"), comparison);
         assertTrue(comparison.contains("Work rate on onnx · 20261125-100000-quick: from "), comparison);
     }
+
+    @Test
+    void trialsLeaveTodaysSummaryOfARecordUnchanged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path scratch)
+            throws java.io.IOException {
+        RunRecord recorded = RecordedRun.read(scratch);
+        RunRecord withTrials = recorded;
+        for (org.seqbench.results.CellResult cell : recorded.cells()) {
+            withTrials = withTrials.with(cell.withTrials(java.util.List.of(
+                    new org.seqbench.results.CellResult.Trial(0, "2026-11-24T10:00:00Z", 10, 1, 1.1, 1.2, 1.3, 1.4,
+                            null))));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(MarkdownSummary.render(recorded),
+                MarkdownSummary.render(withTrials));
+    }
 }
