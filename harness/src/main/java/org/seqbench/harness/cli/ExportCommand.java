@@ -129,6 +129,7 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             BackendProvider provider = BackendSelection.select(java.util.List.of(backend), seqbench.backends())
                     .getFirst();
+            requireOffered(provider, modelSpec.kind(), variant);
             try (BackendModel loaded = provider.load(modelSpec, weights,
                     RunOptions.threads(threads).withVariant(variant));
                     PreparedInput prepared = loaded.prepare(input)) {
@@ -162,5 +163,21 @@ final class ExportCommand implements Callable<Integer> {
                         + "the float64 reference %s%n", out, modelSpec.describe(), input.shapeText(),
                 output.shapeText(), producer, usedVariant, Numbers.error(accuracy.maxAbsoluteError()));
         return 0;
+    }
+
+    /**
+     * The kind and variant are the user's choice: one the backend does not offer is a mistake in the input (exit 2),
+     * caught here before loading, where the backend's own refusal would read as its failure.
+     */
+    private static void requireOffered(BackendProvider provider, ModelKind kind, String variant) {
+        if (!provider.supportedKinds().contains(kind)) {
+            throw new UserError("--backend " + provider.id() + " does not support " + kind.id() + "; it supports "
+                    + provider.supportedKinds().stream().sorted().map(ModelKind::id)
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (variant != null && !provider.variants(kind).contains(variant)) {
+            throw new UserError("--variant " + variant + ": " + provider.id() + " has no such variant for " + kind.id()
+                    + "; accepted: " + String.join(", ", provider.variants(kind)));
+        }
     }
 }
