@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -189,10 +190,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** Reads a sweep.yaml and lays its keys over {@code base}; unknown keys and bad values name the key. */
     static SweepSpec overlay(SweepSpec base, Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new UserError("--config " + file + " is a directory; give a sweep file such as sweep.yaml");
+        }
         try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return SweepFiles.overlay(base, "--config " + file, text);
         } catch (NoSuchFileException e) {
             throw new UserError("--config " + file + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new UserError("--config " + file + " cannot be read (permission denied)");
         }
     }
 

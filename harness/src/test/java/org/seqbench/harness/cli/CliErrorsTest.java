@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
@@ -118,6 +119,8 @@ class CliErrorsTest {
         Path missing = directory.resolve("missing.yaml");
         assertBadInput(seqbench("run", "--dry-run", "--config", missing.toString()),
                 "--config " + missing + " does not exist");
+        assertBadInput(seqbench("run", "--dry-run", "--config", directory.toString()),
+                "--config " + directory + " is a directory; give a sweep file such as sweep.yaml");
         Path unknownKey = Files.writeString(directory.resolve("unknown.yaml"), "seqLen: [16]\n");
         assertBadInput(seqbench("run", "--dry-run", "--config", unknownKey.toString()),
                 "--config " + unknownKey + ": unknown key 'seqLen'; accepted: backends, batches,");
@@ -172,6 +175,13 @@ class CliErrorsTest {
                 "unknown backend 'nope'; discovered:");
         assertBadInput(seqbench("export", "--model", "gru", "--variant", "fast", "--out", file.toString()),
                 "--variant needs --backend");
+        assertBadInput(seqbench(List.of(ReferenceBackendProvider.builder("only-lstm").kinds(ModelKind.LSTM)
+                .variants("exact", "fast").build()), "export", "--kind", "lstm", "--backend", "only-lstm", "--variant",
+                "bogus", "--out", file.toString()), "--variant bogus: only-lstm has no such variant for lstm; "
+                + "accepted: exact, fast");
+        assertBadInput(seqbench(List.of(ReferenceBackendProvider.builder("only-lstm").kinds(ModelKind.LSTM).build()),
+                "export", "--kind", "gru", "--backend", "only-lstm", "--out", file.toString()),
+                "--backend only-lstm does not support gru; it supports lstm");
         assertBadInput(seqbench("export", "--kind", "lstm", "--ffn-ratio", "2", "--out", file.toString()),
                 "--ffn-ratio applies to the transformer only, not lstm");
         assertBadInput(seqbench("export", "--kind", "gru", "--ffn", "64", "--out", file.toString()),
