@@ -15,10 +15,10 @@ package org.seqbench.core;
  * nothing else: every weight read once (the whole state_dict, biases and LayerNorm included), the input
  * {@code B*T*in} read once, each layer's output written once and read once ({@code 2*B*T*H*dirs} values for a
  * recurrent layer, {@code 2*B*T*d} for the Transformer's embedding and each encoder layer), the Transformer's
- * attention matrix {@code B*heads*T*T} written once and read once per layer (every engine measured here
- * materialises it), and the head's {@code B*O} outputs written. Values inside a layer (gates, Q/K/V, the
- * feed-forward hidden) are left out, as an engine can keep them in cache, so like the FLOPs the figure is a floor;
- * FLOPs over bytes is the cell's arithmetic intensity, its x coordinate on a roofline.
+ * attention matrix {@code B*heads*T*T} written once and read once per layer (the unfused attention the
+ * contract's primitive-op graphs compute; a fused kernel that never stores it moves fewer bytes), and the head's {@code B*O} outputs written. Values inside a layer (gates, Q/K/V, the
+ * feed-forward hidden) are left out, as an engine can keep them in cache. It is the traffic of the unfused
+ * graph, not a floor for every implementation; FLOPs over bytes is the cell's arithmetic intensity, its x coordinate on a roofline.
  *
  * <p>Sequential steps: {@code T * layers} for recurrent kinds (each layer's steps depend on the one before; the
  * two directions of a bidirectional layer can run side by side), {@code layers} for the Transformer.
@@ -84,8 +84,8 @@ public record Work(long flops, long bytes, long sequentialSteps) {
 
     /**
      * The part of {@link #flops()} that is the Transformer's two attention products, {@code Q K^T} and {@code P V}
-     * ({@code 2*T*T*d} each, per sequence and layer); 0 for recurrent kinds. Their inner dimension is one head's
-     * width, so engines run them well below their large-product rate.
+     * ({@code 2*T*T*d} each, per sequence and layer); 0 for recurrent kinds. They are many small products, one per
+     * head (Q K^T has one head's width as its inner dimension), so engines run them below their large-product rate.
      */
     public static long attentionFlops(ModelSpec spec, int batch, int sequenceLength) {
         if (spec.kind().isRecurrent()) {

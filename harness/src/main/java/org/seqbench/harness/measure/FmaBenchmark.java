@@ -20,8 +20,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>Each call runs {@value #CHAINS} chains of {@value #ROUNDS} FMAs. One chain waits for its own previous result,
  * so a core reaches its limit only with more chains in flight than FMA latency times FMA ports (4 x 2 = 8 on
  * AVX-512 Intel cores, 5 x 2 = 10 on Haswell); 12 covers those and still leaves AVX2's 16 vector registers
- * enough for the two operands. Tried with 4, 8, 12 and 16 chains, the best iterations agreed within noise on a
- * core that 4 already saturate. Each chain converges to {@code offset / (1 - scale)}, so the values stay normal
+ * enough for the two operands; more chains than a core needs cost nothing. Each chain converges to {@code offset / (1 - scale)}, so the values stay normal
  * (denormals would slow the FMAs) and the JIT cannot fold them.
  *
  * <p>A score is calls per second, all threads together; the probe multiplies it by the FLOPs of one call.

@@ -23,6 +23,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.seqbench.core.RootCause;
 
 /**
  * Runs a probe in one JMH fork and takes its iterations from {@link Runner#run()}'s {@link RunResult}
@@ -97,7 +98,7 @@ public final class JmhProbeRunner implements ProbeRunner {
             if (e instanceof ProbeException probe) {
                 throw probe;
             }
-            throw new ProbeException(benchmark.getSimpleName() + " failed in its JMH fork: " + rootMessage(e)
+            throw new ProbeException(benchmark.getSimpleName() + " failed in its JMH fork: " + RootCause.message(e)
                     + (log == null ? "" : " (see " + log + ")"), e);
         } catch (IOException e) {
             throw new ProbeException(benchmark.getSimpleName() + " could not exchange its facts: " + e.getMessage(), e);
@@ -132,13 +133,5 @@ public final class JmhProbeRunner implements ProbeRunner {
         } catch (IOException e) {
             // a stray temporary file is harmless
         }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
