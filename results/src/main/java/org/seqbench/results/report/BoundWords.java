@@ -2,7 +2,7 @@ package org.seqbench.results.report;
 
 import org.seqbench.results.Numbers;
 
-/** How the reports state a rate against a bound, and sizes of memory. */
+/** How the reports state a rate against a bound. */
 final class BoundWords {
     private BoundWords() {
     }
@@ -21,12 +21,5 @@ final class BoundWords {
     /** The share alone, for table cells: "87%", or "13% above (probe low)" when the bound was passed. */
     static String shareCell(double fraction) {
         return fraction > 1 ? Numbers.percent(fraction - 1) + " above (probe low)" : Numbers.percent(fraction);
-    }
-
-    /** Bytes in MiB: "128 MiB", "1.5 MiB". */
-    static String mebibytes(long bytes) {
-        long mebibyte = 1L << 20;
-        return (bytes % mebibyte == 0 ? String.valueOf(bytes / mebibyte)
-                : Numbers.significant(bytes / (double) mebibyte, 3)) + " MiB";
     }
 }

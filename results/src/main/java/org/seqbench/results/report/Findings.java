@@ -503,7 +503,7 @@ public final class Findings {
                             + "probe ran low there, and shares of it are too high."));
         });
         bandwidthByDevice.forEach((device, figures) -> sentences.add("Memory bandwidth" + ofRun + " on " + device
-                + " (STREAM triad over " + BoundWords.mebibytes(figures.getFirst().arrayBytes()) + " arrays, best "
+                + " (STREAM triad over " + Numbers.mebibytes(figures.getFirst().arrayBytes()) + " arrays, best "
                 + "iteration): " + join(figures.stream()
                         .sorted(Comparator.comparingInt(figure -> threadOrder(figure.threads())))
                         .map(figure -> Numbers.significant(figure.gbPerSecond(), 3) + " GB/s"

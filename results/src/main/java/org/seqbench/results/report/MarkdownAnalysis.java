@@ -167,7 +167,7 @@ final class MarkdownAnalysis {
                             fma.map(peak -> peak.vectorBits() + "-bit, " + peak.lanes() + " floats").orElse(""),
                             bandwidth.map(figure -> Numbers.significant(figure.gbPerSecond(), 3)
                                     + (figure.contended(cores) ? " " + Findings.CONTENDED : "")).orElse("n/a"),
-                            bandwidth.map(figure -> "3 x " + BoundWords.mebibytes(figure.arrayBytes())).orElse(""))));
+                            bandwidth.map(figure -> "3 x " + Numbers.mebibytes(figure.arrayBytes())).orElse(""))));
                 }
             }
             withoutBounds |= environment.fmaPeaks().isEmpty() && environment.bandwidths().isEmpty();

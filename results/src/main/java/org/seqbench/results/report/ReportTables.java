@@ -281,9 +281,9 @@ final class ReportTables {
                         fma == null ? "" : String.valueOf(fma.chains()),
                         bandwidth == null ? "n/a" : Numbers.significant(bandwidth.gbPerSecond(), 3),
                         bandwidth == null ? "" : Numbers.significant(bandwidth.medianGbPerSecond(), 3),
-                        bandwidth == null ? "" : "3 × " + BoundWords.mebibytes(bandwidth.arrayBytes()),
+                        bandwidth == null ? "" : "3 × " + Numbers.mebibytes(bandwidth.arrayBytes()),
                         bandwidth == null ? "" : bandwidth.lastLevelCacheBytes() == null ? "unknown (fixed arrays)"
-                                : BoundWords.mebibytes(bandwidth.lastLevelCacheBytes()),
+                                : Numbers.mebibytes(bandwidth.lastLevelCacheBytes()),
                         others(others, contended)));
                 table.row(row);
             }
