@@ -577,8 +577,11 @@ public final class Findings {
                 + Numbers.percent(attentionShare(longest)) + " of the bytes, the arithmetic intensity goes from " + Numbers.significant(start.intensity(), 3)
                 + " to " + Numbers.significant(longest.intensity(), 3) + " FLOP/byte and the rate from "
                 + Numbers.significant(start.gflops(), 3) + " to " + Numbers.significant(longest.gflops(), 3)
-                + " GFLOP/s (" + Numbers.percent(start.fractionOfAttainable()) + " to "
-                + Numbers.percent(longest.fractionOfAttainable()) + " of the lower roof): bound by "
+                + " GFLOP/s (" + (start.fractionOfAttainable() <= 1 && longest.fractionOfAttainable() <= 1
+                        ? Numbers.percent(start.fractionOfAttainable()) + " to "
+                                + Numbers.percent(longest.fractionOfAttainable()) + " of the lower roof"
+                        : BoundWords.roofShare(start) + " at the shorter, " + BoundWords.roofShare(longest)
+                                + " at the longer") + "): bound by "
                 + start.bound().words() + (start.bound() == longest.bound() ? " at both lengths"
                         : " at the shorter, by " + longest.bound().words() + " at the longer") + ".");
     }
@@ -603,10 +606,11 @@ public final class Findings {
         String gflops = Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " "
                 + CONTENDED : "");
         if (rate.fmaPeak() == null) {
-            return gflops + (rate.peak() == null ? "" : " (" + BoundWords.share(rate.fractionOfPeak(), "peak") + ")");
+            return gflops + (rate.peak() == null ? "" : " (" + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.PEAK) + ")");
         }
-        return gflops + " (" + BoundWords.share(rate.fractionOfFmaPeak(), "FMA peak")
-                + (rate.peak() == null ? "" : ", " + BoundWords.share(rate.fractionOfPeak(), "best GEMM")) + ")";
+        return gflops + " (" + BoundWords.share(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK)
+                + (rate.peak() == null ? "" : ", " + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.BEST_GEMM))
+                + ")";
     }
 
     private String where(WorkRate rate) {

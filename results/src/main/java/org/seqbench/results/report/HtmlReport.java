@@ -107,7 +107,8 @@ public final class HtmlReport {
                         + "multiply-adds on the widest vectors, which no engine can pass) and the best GEMM (a float32 "
                         + "matrix product on the fastest backend that offers one, at several sizes: what an engine "
                         + "reaches on a large product). Tooltips give each cell's share of both; a cell above the "
-                        + "GEMM says that probe underestimated.",
+                        + "FMA peak says that probe ran low, one above the GEMM that its products suit the engine "
+                        + "better than the probe's.",
                 work, tables.peaks() + tables.workRates()));
         all.addAll(work);
 

@@ -161,8 +161,7 @@ final class ReportCharts {
         Cell cell = roofline.observation().cell();
         return new ChartSpec.Point(roofline.intensity(), roofline.gflops(), null, null,
                 roofline.observation().contended(), "T = " + cell.seqLen() + ", batch " + cell.batch() + ": bound by "
-                        + roofline.bound().words() + " (" + Numbers.percent(roofline.fractionOfAttainable())
-                        + " of the lower roof)");
+                        + roofline.bound().words() + ": " + BoundWords.roofShare(roofline));
     }
 
     /** Sequences per second against batch size, one line per sequence length. */
@@ -302,10 +301,11 @@ final class ReportCharts {
                 .orElse(null);
         List<String> shares = new ArrayList<>();
         if (fma != null) {
-            shares.add(BoundWords.share(gflops / fma.gflops(), "FMA peak"));
+            shares.add(BoundWords.share(gflops / fma.gflops(), BoundWords.Bound.FMA_PEAK));
         }
         if (peak != null) {
-            shares.add(BoundWords.share(gflops / peak.gflops(), fma == null ? "measured peak" : "best GEMM"));
+            shares.add(BoundWords.share(gflops / peak.gflops(),
+                    fma == null ? BoundWords.Bound.MEASURED_PEAK : BoundWords.Bound.BEST_GEMM));
         }
         return new ChartSpec.Point(observation.cell().seqLen(), gflops, flops / latency.ciHigh() / 1e6,
                 flops / latency.ciLow() / 1e6, observation.contended(), shares.isEmpty() ? null

@@ -306,10 +306,11 @@ final class ReportTables {
                     WorkRate rate = rates.get(observation);
                     List<String> shares = new ArrayList<>();
                     if (rate.fmaPeak() != null) {
-                        shares.add(BoundWords.shareCell(rate.fractionOfFmaPeak()));
+                        shares.add(BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK));
                     }
                     if (rate.peak() != null) {
-                        shares.add(BoundWords.shareCell(rate.fractionOfPeak()));
+                        shares.add(BoundWords.shareCell(rate.fractionOfPeak(),
+                                rate.fmaPeak() == null ? BoundWords.Bound.PEAK : BoundWords.Bound.BEST_GEMM));
                     }
                     return Numbers.significant(rate.gflops(), 3)
                             + (shares.isEmpty() ? "" : " (" + String.join(" · ", shares) + ")");
@@ -357,7 +358,7 @@ final class ReportTables {
                     Numbers.significant(roofline.gflops(), 3) + (observation.contended() ? MARK : ""),
                     Numbers.significant(roofline.memoryRoof(), 3) + (roofline.aboveMemoryRoof() ? " (passed: cache)"
                             : ""),
-                    Numbers.significant(roofline.computeRoof(), 3), BoundWords.shareCell(roofline.fractionOfAttainable()),
+                    Numbers.significant(roofline.computeRoof(), 3), BoundWords.roofShareCell(roofline),
                     roofline.bound().words()));
             table.row(row);
         }
@@ -474,8 +475,9 @@ final class ReportTables {
                     Numbers.timeWithError(latency.mean(), (latency.ciHigh() - latency.ciLow()) / 2),
                     Numbers.time(latency.p99()), Numbers.rate(result.throughput().sequencesPerSecond()),
                     Numbers.rate(result.throughput().tokensPerSecond()), Numbers.significant(rate.gflops(), 3),
-                    rate.fmaPeak() == null ? "" : BoundWords.shareCell(rate.fractionOfFmaPeak()),
-                    rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak()), String.valueOf(steps),
+                    rate.fmaPeak() == null ? "" : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
+                    rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak(), rate.fmaPeak() == null
+                            ? BoundWords.Bound.PEAK : BoundWords.Bound.BEST_GEMM), String.valueOf(steps),
                     Numbers.time(latency.mean() / steps),
                     result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()),
                     result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
