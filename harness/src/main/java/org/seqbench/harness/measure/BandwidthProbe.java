@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
+import org.seqbench.results.analysis.Shapes;
 
 /**
  * Measures the machine's sustainable memory bandwidth, once per run, before the cells: {@link TriadBenchmark} in a
@@ -64,11 +65,11 @@ public final class BandwidthProbe {
                 figures.add(bandwidth);
                 out.printf(Locale.ROOT, "memory bandwidth: %s GB/s with %s (triad over three %s arrays, %s; best of"
                                 + " %d iterations%s)%n", Numbers.significant(bandwidth.gbPerSecond(), 3),
-                        Threads.onCores(threads, logicalCores), Numbers.mebibytes(bandwidth.arrayBytes()),
+                        Shapes.onCores(threads, logicalCores), Numbers.mebibytes(bandwidth.arrayBytes()),
                         sizing.basis(), bandwidth.iterations(), Threads.others(bandwidth.otherCpuCores()));
             } catch (RuntimeException e) {
                 out.printf("memory bandwidth: the probe failed with %s: %s; it is left out%n",
-                        Threads.onCores(threads, logicalCores), e.getMessage());
+                        Shapes.onCores(threads, logicalCores), e.getMessage());
             }
             out.flush();
         }

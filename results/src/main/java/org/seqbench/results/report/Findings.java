@@ -492,13 +492,13 @@ public final class Findings {
             Environment.FmaPeak sample = peaks.getFirst();
             List<String> low = peaks.stream().filter(peak -> environment.peakFor(device, peak.threads())
                     .filter(product -> product.gflops() > peak.gflops()).isPresent())
-                    .map(peak -> Shapes.threads(peak.threads())).toList();
+                    .map(peak -> Shapes.onCores(peak.threads(), cores)).toList();
             sentences.add("FMA peak" + ofRun + " on " + device + " (the cores' limit: independent fused multiply-adds"
                     + " on " + sample.vectorBits() + "-bit vectors, best iteration): " + join(peaks.stream()
                             .sorted(Comparator.comparingInt(peak -> threadOrder(peak.threads())))
                             .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s"
                                     + (peak.contended(cores) ? " " + CONTENDED : "") + " on "
-                                    + Shapes.threads(peak.threads())).toList()) + "."
+                                    + Shapes.onCores(peak.threads(), cores)).toList()) + "."
                     + (low.isEmpty() ? "" : " On " + join(low) + " an engine's product ran faster than it: the FMA "
                             + "probe ran low there, and shares of it are too high."));
         });
@@ -508,7 +508,7 @@ public final class Findings {
                         .sorted(Comparator.comparingInt(figure -> threadOrder(figure.threads())))
                         .map(figure -> Numbers.significant(figure.gbPerSecond(), 3) + " GB/s"
                                 + (figure.contended(cores) ? " " + CONTENDED : "") + " on "
-                                + Shapes.threads(figure.threads())).toList()) + "."));
+                                + Shapes.onCores(figure.threads(), cores)).toList()) + "."));
         return sentences;
     }
 

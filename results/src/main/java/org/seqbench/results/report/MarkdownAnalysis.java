@@ -161,7 +161,7 @@ final class MarkdownAnalysis {
                 for (int count : threads) {
                     var fma = environment.fmaPeakFor(device, count);
                     var bandwidth = environment.bandwidthFor(device, count);
-                    boundRows.add(row(List.of(where != null ? where : device, Shapes.threads(count),
+                    boundRows.add(row(List.of(where != null ? where : device, Shapes.onCores(count, cores),
                             fma.map(peak -> Numbers.significant(peak.gflops(), 3)
                                     + (peak.contended(cores) ? " " + Findings.CONTENDED : "")).orElse("n/a"),
                             fma.map(peak -> peak.vectorBits() + "-bit, " + peak.lanes() + " floats").orElse(""),

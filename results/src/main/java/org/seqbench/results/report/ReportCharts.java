@@ -83,7 +83,8 @@ final class ReportCharts {
                 }
                 for (Environment.FmaPeak peak : run.environment().fmaPeaks()) {
                     if (devices.contains(peak.device())) {
-                        peaks.add(new ChartSpec.Reference("FMA peak, " + Shapes.threads(peak.threads()) + ofRun,
+                        peaks.add(new ChartSpec.Reference("FMA peak, " + Shapes.onCores(peak.threads(),
+                                run.environment().logicalCores()) + ofRun,
                                 lowest, peak.gflops(), highest, peak.gflops()));
                     }
                 }
@@ -134,14 +135,19 @@ final class ReportCharts {
             double fmaRidge = roofs.fmaPeak() == null ? roofs.ridge()
                     : roofs.fmaPeak().gflops() / roofs.bandwidth().gbPerSecond();
             double high = Math.max(cells.stream().mapToDouble(Roofline::intensity).max().orElseThrow(), fmaRidge) * 2;
-            String threads = Shapes.threads(roofs.observation().cell().threads());
+            int roofThreads = roofs.observation().cell().threads();
+            String threads = Shapes.threads(roofThreads);
+            // The engine-free roofs ran 0 threads on every core; only the GEMM ran at the engine's default.
+            String probeThreads = Shapes.onCores(roofThreads, analysis.runs().stream()
+                    .filter(run -> run.runId().equals(roofs.observation().runId())).findFirst().orElseThrow()
+                    .environment().logicalCores());
             List<ChartSpec.Reference> references = new ArrayList<>();
             double bandwidth = roofs.bandwidth().gbPerSecond();
             double top = roofs.fmaPeak() == null ? roofs.computeRoof() : roofs.fmaPeak().gflops();
-            references.add(new ChartSpec.Reference("memory roof, " + threads + " (" + Numbers.significant(bandwidth, 3)
+            references.add(new ChartSpec.Reference("memory roof, " + probeThreads + " (" + Numbers.significant(bandwidth, 3)
                     + " GB/s × intensity)", low, bandwidth * low, top / bandwidth, top));
             if (roofs.fmaPeak() != null) {
-                references.add(new ChartSpec.Reference("FMA roof, " + threads + " (" + Numbers.significant(top, 3)
+                references.add(new ChartSpec.Reference("FMA roof, " + probeThreads + " (" + Numbers.significant(top, 3)
                         + " GFLOP/s)", top / bandwidth, top, high, top));
             }
             if (roofs.peak() != null) {

@@ -274,7 +274,7 @@ final class ReportTables {
                 }
                 Double others = fma != null ? fma.otherCpuCores() : bandwidth.otherCpuCores();
                 boolean contended = fma != null && fma.contended(cores) || bandwidth != null && bandwidth.contended(cores);
-                row.addAll(List.of(device, Shapes.threads(threads),
+                row.addAll(List.of(device, Shapes.onCores(threads, cores),
                         fma == null ? "n/a" : Numbers.significant(fma.gflops(), 3),
                         fma == null ? "" : Numbers.significant(fma.medianGflops(), 3),
                         fma == null ? "" : fma.vectorBits() + "-bit, " + fma.lanes() + " floats",

@@ -195,6 +195,26 @@ class FindingsTest {
     }
 
     @Test
+    void theEngineFreeProbesAtThreadCountZeroRanOnEveryCoreNotAtAnEnginesDefault() {
+        RunRecord record = new SyntheticRun("r", List.of(ModelKind.GRU), List.of(16, 64), List.of(1), List.of(0))
+                .peaks(new Environment.Peak("onnx", "cpu", 0, 512, 100, 2.7, 2.8, 50, 0.01))
+                .fmaPeaks(new Environment.FmaPeak("cpu", 0, 800, 790, 512, 16, 12, 5, 0.01))
+                .bandwidths(new Environment.Bandwidth("cpu", 0, 15.6, 15.2, 128L << 20, 32L << 20, 5, 0.01))
+                .record((kind, t, b, threads) -> 0.01 * t);
+        Analysis analysis = Analysis.of(record);
+        List<String> sentences = Findings.of(analysis);
+        assertTrue(find(sentences, "FMA peak on cpu ").endsWith("800 GFLOP/s on every core (2 threads)."),
+                sentences.toString());
+        assertTrue(find(sentences, "Memory bandwidth on cpu ").endsWith("15.6 GB/s on every core (2 threads)."),
+                sentences.toString());
+        // The GEMM ran in an engine, at its default.
+        assertTrue(find(sentences, "Measured peak on cpu ").endsWith("on engine-default threads."),
+                sentences.toString());
+        assertTrue(HtmlReport.render(List.of(record)).contains("every core (2 threads)"), "the bounds table");
+        assertTrue(MarkdownAnalysis.render(analysis).contains("| every core (2 threads) | 800 |"), "the bounds rows");
+    }
+
+    @Test
     void anFmaPeakBelowAnEnginesProductIsSaidToHaveRunLow() {
         SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.GRU), List.of(16, 64), List.of(1), List.of(1))
                 .peaks(new Environment.Peak("onnx", "cpu", 1, 512, 100, 2.7, 2.8, 50, 0.01))
