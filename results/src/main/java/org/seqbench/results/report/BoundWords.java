@@ -1,6 +1,8 @@
 package org.seqbench.results.report;
 
+import java.util.List;
 import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
 import org.seqbench.results.analysis.Roofline;
 
 /** How the reports state a rate against a bound: a share up to the bound, and past it the reason it was passed. */
@@ -65,6 +67,16 @@ final class BoundWords {
             return Bound.MEMORY_ROOF;
         }
         return roofline.peak() != null ? Bound.BEST_GEMM : Bound.FMA_PEAK;
+    }
+
+    /**
+     * Why runs lack an engine-free bound: records before schema 3 predate its probes ({@code predate}); a newer
+     * record ran them, so they failed there ({@code failed}); {@code mixed} when both kinds of record lack it.
+     */
+    static String whyUnmeasured(List<RunRecord> lacking, String predate, String failed, String mixed) {
+        boolean anyOld = lacking.stream().anyMatch(run -> run.schemaVersion() < 3);
+        boolean anyNew = lacking.stream().anyMatch(run -> run.schemaVersion() >= 3);
+        return anyOld && anyNew ? mixed : anyNew ? failed : predate;
     }
 
     // Twice the bound and more reads as a multiple: "250% above" would print a share above 100%.

@@ -288,8 +288,11 @@ final class ReportTables {
                 table.row(row);
             }
         }
-        return table.isEmpty() ? "<p class=\"note\">No FMA peak or memory bandwidth was measured for these runs "
-                + "(their records predate those probes): no roofline can be drawn.</p>\n"
+        return table.isEmpty() ? "<p class=\"note\">No FMA peak or memory bandwidth was measured for these runs ("
+                + BoundWords.whyUnmeasured(analysis.runs(), "their records predate those probes",
+                        "the probes failed: their console lines say why",
+                        "older records predate those probes, and in the newer they failed")
+                + "): no roofline can be drawn.</p>\n"
                 : "<h3>The cores' FMA peak and the memory bandwidth, best iteration</h3>\n" + table.render();
     }
 
