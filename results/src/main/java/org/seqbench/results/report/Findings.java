@@ -606,11 +606,12 @@ public final class Findings {
         String gflops = Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " "
                 + CONTENDED : "");
         if (rate.fmaPeak() == null) {
-            return gflops + (rate.peak() == null ? "" : " (" + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.PEAK) + ")");
+            return gflops + (rate.peak() == null ? ""
+                    : " (" + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.PEAK) + ")");
         }
         return gflops + " (" + BoundWords.share(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK)
-                + (rate.peak() == null ? "" : ", " + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.BEST_GEMM))
-                + ")";
+                + (rate.peak() == null ? ""
+                        : ", " + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.BEST_GEMM)) + ")";
     }
 
     private String where(WorkRate rate) {

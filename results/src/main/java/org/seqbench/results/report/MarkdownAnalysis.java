@@ -191,8 +191,8 @@ final class MarkdownAnalysis {
         }
         if (!withoutBounds.isEmpty()) {
             out.append("\nNo FMA peak or memory bandwidth was measured").append(names.severalRuns() ? " for some runs"
-                    : "").append(" (").append(BoundWords.whyUnmeasured(withoutBounds, "the record predates those probes",
-                            "the probes failed: their console lines say why",
+                    : "").append(" (").append(BoundWords.whyUnmeasured(withoutBounds,
+                            "the record predates those probes", "the probes failed: their console lines say why",
                             "older records predate those probes, and in the newer they failed"))
                     .append("): work rates are compared with the matrix product only, and no roofline is drawn.\n");
         }

@@ -144,7 +144,8 @@ final class ReportCharts {
             List<ChartSpec.Reference> references = new ArrayList<>();
             double bandwidth = roofs.bandwidth().gbPerSecond();
             double top = roofs.fmaPeak() == null ? roofs.computeRoof() : roofs.fmaPeak().gflops();
-            references.add(new ChartSpec.Reference("memory roof, " + probeThreads + " (" + Numbers.significant(bandwidth, 3)
+            references.add(new ChartSpec.Reference("memory roof, " + probeThreads + " ("
+                    + Numbers.significant(bandwidth, 3)
                     + " GB/s × intensity)", low, bandwidth * low, top / bandwidth, top));
             if (roofs.fmaPeak() != null) {
                 references.add(new ChartSpec.Reference("FMA roof, " + probeThreads + " (" + Numbers.significant(top, 3)

@@ -478,7 +478,8 @@ final class ReportTables {
                     Numbers.timeWithError(latency.mean(), (latency.ciHigh() - latency.ciLow()) / 2),
                     Numbers.time(latency.p99()), Numbers.rate(result.throughput().sequencesPerSecond()),
                     Numbers.rate(result.throughput().tokensPerSecond()), Numbers.significant(rate.gflops(), 3),
-                    rate.fmaPeak() == null ? "" : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
+                    rate.fmaPeak() == null ? ""
+                            : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
                     rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak(), rate.fmaPeak() == null
                             ? BoundWords.Bound.PEAK : BoundWords.Bound.BEST_GEMM), String.valueOf(steps),
                     Numbers.time(latency.mean() / steps),
