@@ -62,7 +62,7 @@ public enum ModelKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + text + "'; accepted: " + acceptedIds());
+        throw new IllegalArgumentException("unknown kind '" + text + "'; accepted: " + acceptedIds());
     }
 
     /** The accepted ids, comma-separated, for error messages. */

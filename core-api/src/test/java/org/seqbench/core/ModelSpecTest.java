@@ -80,7 +80,7 @@ class ModelSpecTest {
     void kindsParseCaseInsensitivelyAndNameTheAcceptedOnes() {
         assertEquals(ModelKind.GRU, ModelKind.parse(" Gru "));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ModelKind.parse("lstn"));
-        assertEquals("unknown model 'lstn'; accepted: rnn, lstm, gru, transformer", error.getMessage());
+        assertEquals("unknown kind 'lstn'; accepted: rnn, lstm, gru, transformer", error.getMessage());
     }
 
     @Test
@@ -98,7 +98,7 @@ class ModelSpecTest {
         assertRejected("hidden", "the model spec has an unknown field 'hidden'; accepted: bidirectional, ffnSize, "
                 + "heads, hiddenSize, inputSize, kind, layers, outputSize",
                 () -> ModelSpecJson.read("{\"kind\":\"gru\",\"hidden\":8}"));
-        assertRejected("kind", "the model spec's unknown model 'cnn'; accepted: rnn, lstm, gru, transformer",
+        assertRejected("kind", "the model spec's unknown kind 'cnn'; accepted: rnn, lstm, gru, transformer",
                 () -> ModelSpecJson.read("{\"kind\":\"cnn\"}"));
         assertRejected("layers", "layers must be an integer, got \"two\"", () -> ModelSpecJson.read(
                 "{\"kind\":\"gru\",\"inputSize\":8,\"hiddenSize\":8,\"layers\":\"two\",\"outputSize\":2}"));

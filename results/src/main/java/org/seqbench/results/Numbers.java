@@ -48,6 +48,13 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
+    /** Bytes in MiB: "128 MiB", "1.5 MiB". */
+    public static String mebibytes(long bytes) {
+        long mebibyte = 1L << 20;
+        return (bytes % mebibyte == 0 ? String.valueOf(bytes / mebibyte)
+                : significant(bytes / (double) mebibyte, 3)) + " MiB";
+    }
+
     /** Seconds as {@code h:mm:ss} or {@code m:ss}. */
     public static String duration(double seconds) {
         long total = Math.round(seconds);

@@ -36,4 +36,10 @@ class NumbersTest {
         assertEquals("n/a", Numbers.percent(Double.NaN));
         assertEquals("3.3x", Numbers.times(3.27));
     }
+
+    @Test
+    void mebibytesAreWholeWhenExactAndThreeDigitsOtherwise() {
+        assertEquals("128 MiB", Numbers.mebibytes(128L << 20));
+        assertEquals("1.5 MiB", Numbers.mebibytes(3L << 19));
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
+import org.seqbench.results.analysis.Shapes;
 
 /**
  * Measures the machine's sustainable memory bandwidth, once per run, before the cells: {@link TriadBenchmark} in a
@@ -64,11 +65,11 @@ public final class BandwidthProbe {
                 figures.add(bandwidth);
                 out.printf(Locale.ROOT, "memory bandwidth: %s GB/s with %s (triad over three %s arrays, %s; best of"
                                 + " %d iterations%s)%n", Numbers.significant(bandwidth.gbPerSecond(), 3),
-                        Threads.onCores(threads, logicalCores), mebibytes(bandwidth.arrayBytes()), sizing.basis(),
-                        bandwidth.iterations(), Threads.others(bandwidth.otherCpuCores()));
+                        Shapes.onCores(threads, logicalCores), Numbers.mebibytes(bandwidth.arrayBytes()),
+                        sizing.basis(), bandwidth.iterations(), Threads.others(bandwidth.otherCpuCores()));
             } catch (RuntimeException e) {
                 out.printf("memory bandwidth: the probe failed with %s: %s; it is left out%n",
-                        Threads.onCores(threads, logicalCores), e.getMessage());
+                        Shapes.onCores(threads, logicalCores), e.getMessage());
             }
             out.flush();
         }
@@ -97,15 +98,9 @@ public final class BandwidthProbe {
         }
         long caches = cache.get().bytes() * cache.get().instances(logicalCores);
         long wanted = CACHE_MULTIPLE * caches;
-        String basis = CACHE_MULTIPLE + " x the " + mebibytes(caches) + " of last-level cache";
+        String basis = CACHE_MULTIPLE + " x the " + Numbers.mebibytes(caches) + " of last-level cache";
         return wanted <= heapLimit ? new Sizing(wanted, caches, basis)
                 : new Sizing(heapLimit, caches, "so that the three fill a third of the heap, less than " + basis);
-    }
-
-    private static String mebibytes(long bytes) {
-        long mebibyte = 1L << 20;
-        return (bytes % mebibyte == 0 ? String.valueOf(bytes / mebibyte)
-                : Numbers.significant(bytes / (double) mebibyte, 3)) + " MiB";
     }
 
     /**

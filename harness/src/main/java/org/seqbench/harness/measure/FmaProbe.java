@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
+import org.seqbench.results.analysis.Shapes;
 
 /**
  * Measures the cores' float32 arithmetic limit, once per run, before the cells: {@link FmaBenchmark} in a JMH fork
@@ -36,11 +37,11 @@ public final class FmaProbe {
                 peaks.add(peak);
                 out.printf(Locale.ROOT, "FMA peak: %s GFLOP/s with %s (%d-bit vectors of %d floats, %d independent "
                                 + "chains; best of %d iterations%s)%n", Numbers.significant(peak.gflops(), 3),
-                        Threads.onCores(threads, logicalCores), peak.vectorBits(), peak.lanes(), peak.chains(),
+                        Shapes.onCores(threads, logicalCores), peak.vectorBits(), peak.lanes(), peak.chains(),
                         peak.iterations(), Threads.others(peak.otherCpuCores()));
             } catch (RuntimeException e) {
                 out.printf("FMA peak: the probe failed with %s: %s; it is left out%n",
-                        Threads.onCores(threads, logicalCores), e.getMessage());
+                        Shapes.onCores(threads, logicalCores), e.getMessage());
             }
             out.flush();
         }

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.seqbench.core.Inputs;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
+import org.seqbench.results.analysis.Shapes;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.MatrixProduct;
 
@@ -86,13 +87,13 @@ public final class PeakProbe {
                         peaks.add(peak);
                         out.printf(Locale.ROOT, "peak on %s: %s GFLOP/s with %s on %s (%d x %d float32 product, "
                                         + "fastest of %d%s)%n", peak.device(), Numbers.significant(peak.gflops(), 3),
-                                Threads.text(threads), peak.backend(), size, size, peak.repetitions(),
+                                Shapes.threads(threads), peak.backend(), size, size, peak.repetitions(),
                                 Threads.others(peak.otherCpuCores()));
                         out.flush();
                     }
                 } catch (RuntimeException e) {
                     out.printf("peak: %s's matrix product failed with %s: %s; its peak is left out%n", provider.id(),
-                            Threads.text(threads), e.getMessage());
+                            Shapes.threads(threads), e.getMessage());
                 }
                 out.flush();
             }

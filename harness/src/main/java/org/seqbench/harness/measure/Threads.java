@@ -2,19 +2,9 @@ package org.seqbench.harness.measure;
 
 import java.util.Locale;
 
-/** How the probes' console lines name a thread count and other processes' CPU. */
+/** How the probes' console lines name other processes' CPU. */
 final class Threads {
     private Threads() {
-    }
-
-    /** "1 thread", "4 threads", or "engine-default threads" for 0. */
-    static String text(int threads) {
-        return threads == 0 ? "engine-default threads" : threads + (threads == 1 ? " thread" : " threads");
-    }
-
-    /** For the engine-free probes: "1 thread", "4 threads", or "every core (8 threads)" for 0. */
-    static String onCores(int threads, int logicalCores) {
-        return threads == 0 ? "every core (" + logicalCores + " threads)" : text(threads);
     }
 
     /** "; others used 0.30 cores", or nothing when it could not be measured. */

@@ -58,7 +58,7 @@ class CliErrorsTest {
                 Arguments.of(List.of("--profile", "huge"), "unknown profile 'huge'; accepted: smoke, quick, standard"),
                 Arguments.of(List.of("--backends", "tensorflow"), "unknown backend 'tensorflow'; discovered:"),
                 Arguments.of(List.of("--models", "lstm,cnn"),
-                        "Invalid value for option '--models' (KIND): unknown model 'cnn'; accepted: rnn, lstm, gru, "
+                        "Invalid value for option '--models' (KIND): unknown kind 'cnn'; accepted: rnn, lstm, gru, "
                                 + "transformer"),
                 Arguments.of(List.of("--seq-lens", "16,x,64"), "Invalid value for option '--seq-lens' (T): 'x' is not"
                         + " a positive integer; accepted: comma-separated positive integers, e.g. 16,64,256"),
@@ -158,7 +158,7 @@ class CliErrorsTest {
         Path file = directory.resolve("case.safetensors");
         assertBadInput(seqbench("export", "--model", "lstm"), "Missing required option: '--out=FILE'");
         assertBadInput(seqbench("export", "--model", "cnn", "--out", file.toString()),
-                "unknown model 'cnn'; accepted: rnn, lstm, gru, transformer");
+                "unknown kind 'cnn'; accepted: rnn, lstm, gru, transformer");
         assertBadInput(seqbench("export", "--model", "lstm", "--hidden", "0", "--out", file.toString()),
                 "--hidden: hiddenSize must be a positive integer, got 0");
         assertBadInput(seqbench("export", "--model", "lstm", "--heads", "4", "--out", file.toString()),

@@ -71,6 +71,15 @@ public final class Shapes {
         return threads == 0 ? "engine-default threads" : threads + (threads == 1 ? " thread" : " threads");
     }
 
+    /**
+     * A thread count of the engine-free probes (FMA, triad), which run 0 as one thread per logical core: "every core
+     * (8 threads)".
+     */
+    public static String onCores(int threads, int logicalCores) {
+        return threads != 0 ? threads(threads) : "every core" + (logicalCores > 0 ? " (" + logicalCores
+                + (logicalCores == 1 ? " thread)" : " threads)") : "");
+    }
+
     private static <T> boolean varies(List<Cell> cells, Function<Cell, T> coordinate) {
         return cells.stream().map(coordinate).collect(Collectors.toSet()).size() > 1;
     }

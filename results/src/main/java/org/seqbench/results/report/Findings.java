@@ -492,23 +492,23 @@ public final class Findings {
             Environment.FmaPeak sample = peaks.getFirst();
             List<String> low = peaks.stream().filter(peak -> environment.peakFor(device, peak.threads())
                     .filter(product -> product.gflops() > peak.gflops()).isPresent())
-                    .map(peak -> Shapes.threads(peak.threads())).toList();
+                    .map(peak -> Shapes.onCores(peak.threads(), cores)).toList();
             sentences.add("FMA peak" + ofRun + " on " + device + " (the cores' limit: independent fused multiply-adds"
                     + " on " + sample.vectorBits() + "-bit vectors, best iteration): " + join(peaks.stream()
                             .sorted(Comparator.comparingInt(peak -> threadOrder(peak.threads())))
                             .map(peak -> Numbers.significant(peak.gflops(), 3) + " GFLOP/s"
                                     + (peak.contended(cores) ? " " + CONTENDED : "") + " on "
-                                    + Shapes.threads(peak.threads())).toList()) + "."
+                                    + Shapes.onCores(peak.threads(), cores)).toList()) + "."
                     + (low.isEmpty() ? "" : " On " + join(low) + " an engine's product ran faster than it: the FMA "
                             + "probe ran low there, and shares of it are too high."));
         });
         bandwidthByDevice.forEach((device, figures) -> sentences.add("Memory bandwidth" + ofRun + " on " + device
-                + " (STREAM triad over " + BoundWords.mebibytes(figures.getFirst().arrayBytes()) + " arrays, best "
+                + " (STREAM triad over " + Numbers.mebibytes(figures.getFirst().arrayBytes()) + " arrays, best "
                 + "iteration): " + join(figures.stream()
                         .sorted(Comparator.comparingInt(figure -> threadOrder(figure.threads())))
                         .map(figure -> Numbers.significant(figure.gbPerSecond(), 3) + " GB/s"
                                 + (figure.contended(cores) ? " " + CONTENDED : "") + " on "
-                                + Shapes.threads(figure.threads())).toList()) + "."));
+                                + Shapes.onCores(figure.threads(), cores)).toList()) + "."));
         return sentences;
     }
 
@@ -577,8 +577,11 @@ public final class Findings {
                 + Numbers.percent(attentionShare(longest)) + " of the bytes, the arithmetic intensity goes from " + Numbers.significant(start.intensity(), 3)
                 + " to " + Numbers.significant(longest.intensity(), 3) + " FLOP/byte and the rate from "
                 + Numbers.significant(start.gflops(), 3) + " to " + Numbers.significant(longest.gflops(), 3)
-                + " GFLOP/s (" + Numbers.percent(start.fractionOfAttainable()) + " to "
-                + Numbers.percent(longest.fractionOfAttainable()) + " of the lower roof): bound by "
+                + " GFLOP/s (" + (start.fractionOfAttainable() <= 1 && longest.fractionOfAttainable() <= 1
+                        ? Numbers.percent(start.fractionOfAttainable()) + " to "
+                                + Numbers.percent(longest.fractionOfAttainable()) + " of the lower roof"
+                        : BoundWords.roofShare(start) + " at the shorter, " + BoundWords.roofShare(longest)
+                                + " at the longer") + "): bound by "
                 + start.bound().words() + (start.bound() == longest.bound() ? " at both lengths"
                         : " at the shorter, by " + longest.bound().words() + " at the longer") + ".");
     }
@@ -603,10 +606,12 @@ public final class Findings {
         String gflops = Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " "
                 + CONTENDED : "");
         if (rate.fmaPeak() == null) {
-            return gflops + (rate.peak() == null ? "" : " (" + BoundWords.share(rate.fractionOfPeak(), "peak") + ")");
+            return gflops + (rate.peak() == null ? ""
+                    : " (" + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.PEAK) + ")");
         }
-        return gflops + " (" + BoundWords.share(rate.fractionOfFmaPeak(), "FMA peak")
-                + (rate.peak() == null ? "" : ", " + BoundWords.share(rate.fractionOfPeak(), "best GEMM")) + ")";
+        return gflops + " (" + BoundWords.share(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK)
+                + (rate.peak() == null ? ""
+                        : ", " + BoundWords.share(rate.fractionOfPeak(), BoundWords.Bound.BEST_GEMM)) + ")";
     }
 
     private String where(WorkRate rate) {

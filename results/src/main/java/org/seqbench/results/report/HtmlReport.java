@@ -107,14 +107,14 @@ public final class HtmlReport {
                         + "multiply-adds on the widest vectors, which no engine can pass) and the best GEMM (a float32 "
                         + "matrix product on the fastest backend that offers one, at several sizes: what an engine "
                         + "reaches on a large product). Tooltips give each cell's share of both; a cell above the "
-                        + "GEMM says that probe underestimated.",
+                        + "FMA peak says that probe ran low, one above the GEMM that its products suit the engine "
+                        + "better than the probe's.",
                 work, tables.peaks() + tables.workRates()));
         all.addAll(work);
 
         List<ChartSpec> roofline = charts.rooflines();
         body.append(section("roofline", "Roofline: what bounds each cell",
-                roofline.isEmpty() ? "The runs measured no memory bandwidth (their records predate the probe), so no "
-                        + "roofline can be drawn."
+                roofline.isEmpty() ? noRoofline(runs)
                         : "Williams, Waterman and Patterson's roofline (CACM, 2009), one per backend: each cell at its "
                                 + "arithmetic intensity (analytic FLOPs over analytic bytes) and its rate, log-log, a "
                                 + "line per curve along the sequence length (dash: batch size). The slanted dashed "
@@ -135,6 +135,17 @@ public final class HtmlReport {
                 .append("</section>\n");
 
         return page(title(runs), body.toString(), all);
+    }
+
+    private static String noRoofline(List<RunRecord> runs) {
+        List<RunRecord> lacking = runs.stream().filter(run -> run.environment().bandwidths().isEmpty()).toList();
+        if (lacking.isEmpty()) {
+            return "No cell has both a measured bandwidth and a compute roof at its threads, so no roofline can be "
+                    + "drawn.";
+        }
+        return "The runs measured no memory bandwidth (" + BoundWords.whyUnmeasured(lacking,
+                "their records predate the probe", "the bandwidth probe failed: its console line says why",
+                "older records predate the probe, and in the newer it failed") + "), so no roofline can be drawn.";
     }
 
     private static String header(List<RunRecord> runs) {

@@ -138,7 +138,7 @@ final class MarkdownAnalysis {
     private String peaks() {
         List<String> rows = new ArrayList<>();
         List<String> boundRows = new ArrayList<>();
-        boolean withoutBounds = false;
+        List<RunRecord> withoutBounds = new ArrayList<>();
         for (RunRecord run : analysis.runs()) {
             int cores = run.environment().logicalCores();
             String where = names.severalRuns() ? run.runId() : null;
@@ -161,16 +161,18 @@ final class MarkdownAnalysis {
                 for (int count : threads) {
                     var fma = environment.fmaPeakFor(device, count);
                     var bandwidth = environment.bandwidthFor(device, count);
-                    boundRows.add(row(List.of(where != null ? where : device, Shapes.threads(count),
+                    boundRows.add(row(List.of(where != null ? where : device, Shapes.onCores(count, cores),
                             fma.map(peak -> Numbers.significant(peak.gflops(), 3)
                                     + (peak.contended(cores) ? " " + Findings.CONTENDED : "")).orElse("n/a"),
                             fma.map(peak -> peak.vectorBits() + "-bit, " + peak.lanes() + " floats").orElse(""),
                             bandwidth.map(figure -> Numbers.significant(figure.gbPerSecond(), 3)
                                     + (figure.contended(cores) ? " " + Findings.CONTENDED : "")).orElse("n/a"),
-                            bandwidth.map(figure -> "3 x " + BoundWords.mebibytes(figure.arrayBytes())).orElse(""))));
+                            bandwidth.map(figure -> "3 x " + Numbers.mebibytes(figure.arrayBytes())).orElse(""))));
                 }
             }
-            withoutBounds |= environment.fmaPeaks().isEmpty() && environment.bandwidths().isEmpty();
+            if (environment.fmaPeaks().isEmpty() && environment.bandwidths().isEmpty()) {
+                withoutBounds.add(run);
+            }
         }
         if (rows.isEmpty() && boundRows.isEmpty()) {
             return "";
@@ -187,10 +189,12 @@ final class MarkdownAnalysis {
                     .append(column).append(" | threads | FMA GFLOP/s | vectors | GB/s | arrays |\n"
                             + "|---|---|--:|---|--:|---|\n").append(String.join("", boundRows));
         }
-        if (withoutBounds) {
+        if (!withoutBounds.isEmpty()) {
             out.append("\nNo FMA peak or memory bandwidth was measured").append(names.severalRuns() ? " for some runs"
-                    : "").append(" (the record predates those probes): work rates are compared with the matrix "
-                    + "product only, and no roofline is drawn.\n");
+                    : "").append(" (").append(BoundWords.whyUnmeasured(withoutBounds,
+                            "the record predates those probes", "the probes failed: their console lines say why",
+                            "older records predate those probes, and in the newer they failed"))
+                    .append("): work rates are compared with the matrix product only, and no roofline is drawn.\n");
         }
         return out.toString();
     }

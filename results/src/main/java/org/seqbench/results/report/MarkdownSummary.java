@@ -20,6 +20,7 @@ import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.results.analysis.Analysis;
+import org.seqbench.results.analysis.Shapes;
 
 /**
  * {@code summary.md}: GitHub-flavoured Markdown fit for a pull-request comment. The environment first, then one
@@ -131,7 +132,7 @@ public final class MarkdownSummary {
         single(cells, Cell::hiddenSize).ifPresent(value -> parts.add("hidden size " + value));
         single(cells, Cell::layers).ifPresent(value -> parts.add(value + (value.equals(1) ? " layer" : " layers")));
         single(cells, Cell::bidirectional).ifPresent(value -> parts.add(value ? "bidirectional" : "unidirectional"));
-        single(cells, Cell::threads).ifPresent(value -> parts.add(threadsText(value)));
+        single(cells, Cell::threads).ifPresent(value -> parts.add(Shapes.threads(value)));
         single(cells, Cell::precision).ifPresent(parts::add);
         SweepSpec sweep = record.sweep();
         parts.add(sweep.outputSize() > 0 ? "head of " + sweep.outputSize() + " outputs on the last step"
@@ -240,10 +241,6 @@ public final class MarkdownSummary {
             out.append("| ").append(String.join(" | ", values)).append(" |\n");
         }
         return out.toString();
-    }
-
-    private static String threadsText(int threads) {
-        return threads == 0 ? "engine-default threads" : threads + (threads == 1 ? " thread" : " threads");
     }
 
     private static <T> java.util.Optional<T> single(List<Cell> cells, Function<Cell, T> coordinate) {

@@ -83,7 +83,8 @@ final class ReportCharts {
                 }
                 for (Environment.FmaPeak peak : run.environment().fmaPeaks()) {
                     if (devices.contains(peak.device())) {
-                        peaks.add(new ChartSpec.Reference("FMA peak, " + Shapes.threads(peak.threads()) + ofRun,
+                        peaks.add(new ChartSpec.Reference("FMA peak, " + Shapes.onCores(peak.threads(),
+                                run.environment().logicalCores()) + ofRun,
                                 lowest, peak.gflops(), highest, peak.gflops()));
                     }
                 }
@@ -134,14 +135,20 @@ final class ReportCharts {
             double fmaRidge = roofs.fmaPeak() == null ? roofs.ridge()
                     : roofs.fmaPeak().gflops() / roofs.bandwidth().gbPerSecond();
             double high = Math.max(cells.stream().mapToDouble(Roofline::intensity).max().orElseThrow(), fmaRidge) * 2;
-            String threads = Shapes.threads(roofs.observation().cell().threads());
+            int roofThreads = roofs.observation().cell().threads();
+            String threads = Shapes.threads(roofThreads);
+            // The engine-free roofs ran 0 threads on every core; only the GEMM ran at the engine's default.
+            String probeThreads = Shapes.onCores(roofThreads, analysis.runs().stream()
+                    .filter(run -> run.runId().equals(roofs.observation().runId())).findFirst().orElseThrow()
+                    .environment().logicalCores());
             List<ChartSpec.Reference> references = new ArrayList<>();
             double bandwidth = roofs.bandwidth().gbPerSecond();
             double top = roofs.fmaPeak() == null ? roofs.computeRoof() : roofs.fmaPeak().gflops();
-            references.add(new ChartSpec.Reference("memory roof, " + threads + " (" + Numbers.significant(bandwidth, 3)
+            references.add(new ChartSpec.Reference("memory roof, " + probeThreads + " ("
+                    + Numbers.significant(bandwidth, 3)
                     + " GB/s × intensity)", low, bandwidth * low, top / bandwidth, top));
             if (roofs.fmaPeak() != null) {
-                references.add(new ChartSpec.Reference("FMA roof, " + threads + " (" + Numbers.significant(top, 3)
+                references.add(new ChartSpec.Reference("FMA roof, " + probeThreads + " (" + Numbers.significant(top, 3)
                         + " GFLOP/s)", top / bandwidth, top, high, top));
             }
             if (roofs.peak() != null) {
@@ -161,8 +168,7 @@ final class ReportCharts {
         Cell cell = roofline.observation().cell();
         return new ChartSpec.Point(roofline.intensity(), roofline.gflops(), null, null,
                 roofline.observation().contended(), "T = " + cell.seqLen() + ", batch " + cell.batch() + ": bound by "
-                        + roofline.bound().words() + " (" + Numbers.percent(roofline.fractionOfAttainable())
-                        + " of the lower roof)");
+                        + roofline.bound().words() + ": " + BoundWords.roofShare(roofline));
     }
 
     /** Sequences per second against batch size, one line per sequence length. */
@@ -302,10 +308,11 @@ final class ReportCharts {
                 .orElse(null);
         List<String> shares = new ArrayList<>();
         if (fma != null) {
-            shares.add(BoundWords.share(gflops / fma.gflops(), "FMA peak"));
+            shares.add(BoundWords.share(gflops / fma.gflops(), BoundWords.Bound.FMA_PEAK));
         }
         if (peak != null) {
-            shares.add(BoundWords.share(gflops / peak.gflops(), fma == null ? "measured peak" : "best GEMM"));
+            shares.add(BoundWords.share(gflops / peak.gflops(),
+                    fma == null ? BoundWords.Bound.MEASURED_PEAK : BoundWords.Bound.BEST_GEMM));
         }
         return new ChartSpec.Point(observation.cell().seqLen(), gflops, flops / latency.ciHigh() / 1e6,
                 flops / latency.ciLow() / 1e6, observation.contended(), shares.isEmpty() ? null

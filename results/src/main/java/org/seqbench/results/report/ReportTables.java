@@ -274,22 +274,25 @@ final class ReportTables {
                 }
                 Double others = fma != null ? fma.otherCpuCores() : bandwidth.otherCpuCores();
                 boolean contended = fma != null && fma.contended(cores) || bandwidth != null && bandwidth.contended(cores);
-                row.addAll(List.of(device, Shapes.threads(threads),
+                row.addAll(List.of(device, Shapes.onCores(threads, cores),
                         fma == null ? "n/a" : Numbers.significant(fma.gflops(), 3),
                         fma == null ? "" : Numbers.significant(fma.medianGflops(), 3),
                         fma == null ? "" : fma.vectorBits() + "-bit, " + fma.lanes() + " floats",
                         fma == null ? "" : String.valueOf(fma.chains()),
                         bandwidth == null ? "n/a" : Numbers.significant(bandwidth.gbPerSecond(), 3),
                         bandwidth == null ? "" : Numbers.significant(bandwidth.medianGbPerSecond(), 3),
-                        bandwidth == null ? "" : "3 × " + BoundWords.mebibytes(bandwidth.arrayBytes()),
+                        bandwidth == null ? "" : "3 × " + Numbers.mebibytes(bandwidth.arrayBytes()),
                         bandwidth == null ? "" : bandwidth.lastLevelCacheBytes() == null ? "unknown (fixed arrays)"
-                                : BoundWords.mebibytes(bandwidth.lastLevelCacheBytes()),
+                                : Numbers.mebibytes(bandwidth.lastLevelCacheBytes()),
                         others(others, contended)));
                 table.row(row);
             }
         }
-        return table.isEmpty() ? "<p class=\"note\">No FMA peak or memory bandwidth was measured for these runs "
-                + "(their records predate those probes): no roofline can be drawn.</p>\n"
+        return table.isEmpty() ? "<p class=\"note\">No FMA peak or memory bandwidth was measured for these runs ("
+                + BoundWords.whyUnmeasured(analysis.runs(), "their records predate those probes",
+                        "the probes failed: their console lines say why",
+                        "older records predate those probes, and in the newer they failed")
+                + "): no roofline can be drawn.</p>\n"
                 : "<h3>The cores' FMA peak and the memory bandwidth, best iteration</h3>\n" + table.render();
     }
 
@@ -306,10 +309,11 @@ final class ReportTables {
                     WorkRate rate = rates.get(observation);
                     List<String> shares = new ArrayList<>();
                     if (rate.fmaPeak() != null) {
-                        shares.add(BoundWords.shareCell(rate.fractionOfFmaPeak()));
+                        shares.add(BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK));
                     }
                     if (rate.peak() != null) {
-                        shares.add(BoundWords.shareCell(rate.fractionOfPeak()));
+                        shares.add(BoundWords.shareCell(rate.fractionOfPeak(),
+                                rate.fmaPeak() == null ? BoundWords.Bound.PEAK : BoundWords.Bound.BEST_GEMM));
                     }
                     return Numbers.significant(rate.gflops(), 3)
                             + (shares.isEmpty() ? "" : " (" + String.join(" · ", shares) + ")");
@@ -357,7 +361,7 @@ final class ReportTables {
                     Numbers.significant(roofline.gflops(), 3) + (observation.contended() ? MARK : ""),
                     Numbers.significant(roofline.memoryRoof(), 3) + (roofline.aboveMemoryRoof() ? " (passed: cache)"
                             : ""),
-                    Numbers.significant(roofline.computeRoof(), 3), BoundWords.shareCell(roofline.fractionOfAttainable()),
+                    Numbers.significant(roofline.computeRoof(), 3), BoundWords.roofShareCell(roofline),
                     roofline.bound().words()));
             table.row(row);
         }
@@ -474,8 +478,10 @@ final class ReportTables {
                     Numbers.timeWithError(latency.mean(), (latency.ciHigh() - latency.ciLow()) / 2),
                     Numbers.time(latency.p99()), Numbers.rate(result.throughput().sequencesPerSecond()),
                     Numbers.rate(result.throughput().tokensPerSecond()), Numbers.significant(rate.gflops(), 3),
-                    rate.fmaPeak() == null ? "" : BoundWords.shareCell(rate.fractionOfFmaPeak()),
-                    rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak()), String.valueOf(steps),
+                    rate.fmaPeak() == null ? ""
+                            : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
+                    rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak(), rate.fmaPeak() == null
+                            ? BoundWords.Bound.PEAK : BoundWords.Bound.BEST_GEMM), String.valueOf(steps),
                     Numbers.time(latency.mean() / steps),
                     result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()),
                     result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"

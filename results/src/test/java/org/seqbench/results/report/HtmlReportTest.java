@@ -79,6 +79,15 @@ class HtmlReportTest {
         assertFalse(without.contains("data-chart=\"roofline-"), "the recorded run predates the bandwidth probe");
         assertTrue(without.contains("The runs measured no memory bandwidth (their records predate the probe), so no "
                 + "roofline can be drawn."), "and the section says so");
+        // The recorded run is schema 2; in a schema-3 record the probes ran, so their figures are missing by failure.
+        RunRecord recorded = RecordedRun.read(scratch);
+        String failed = HtmlReport.render(List.of(new RunRecord(3, recorded.runId(), recorded.createdAt(),
+                recorded.completedAt(), recorded.sweep(), recorded.environment(), recorded.cells())));
+        assertTrue(failed.contains("The runs measured no memory bandwidth (the bandwidth probe failed: its console "
+                + "line says why), so no roofline can be drawn."), "the roofline section");
+        assertTrue(failed.contains("No FMA peak or memory bandwidth was measured for these runs (the probes failed: "
+                + "their console lines say why)"), "the bounds table");
+        assertFalse(failed.contains("predate"), "no claim that a schema-3 record predates a probe");
         String page = HtmlReport.render(List.of(RecordedRun.withBounds(scratch)));
         assertTrue(page.contains("data-chart=\"roofline-0\"") && page.contains("data-chart=\"roofline-1\""),
                 "one roofline for onnx, one for djl");

@@ -77,9 +77,14 @@ class MarkdownSummaryTest {
         assertFalse(markdown.contains("No FMA peak"), markdown);
         RunRecord record = Fixtures.record();
         Environment before = record.environment();
-        RunRecord older = record.withEnvironment(new Environment(before.cpuModel(), before.logicalCores(),
+        RunRecord stripped = record.withEnvironment(new Environment(before.cpuModel(), before.logicalCores(),
                 before.memoryBytes(), before.os(), before.jvm(), before.hostname(), before.gitCommit(),
                 before.seqbenchVersion(), before.backends(), before.threadEnvironment(), before.peaks(), null, null));
+        // Schema 2 predates the engine-free probes; a schema-3 record without their figures ran them, and they failed.
+        RunRecord older = new RunRecord(2, stripped.runId(), stripped.createdAt(), stripped.completedAt(),
+                stripped.sweep(), stripped.environment(), stripped.cells());
+        assertTrue(MarkdownSummary.render(stripped).contains("No FMA peak or memory bandwidth was measured (the probes "
+                + "failed: their console lines say why)"), MarkdownSummary.render(stripped));
         String summary = MarkdownSummary.render(older);
         assertTrue(summary.contains("| cpu | 1 thread | onnx | 2048 x 2048 | 120 | 143 ms |\n\nNo FMA peak or memory "
                 + "bandwidth was measured (the record predates those probes): work rates are compared with the matrix "
