@@ -71,14 +71,28 @@ public record CellResult(
      * @param contended whether others left the cell fewer idle cores than it asked for threads (with a margin)
      * @param ownCpuCores cores' worth of CPU the measuring JVM itself used meanwhile, every thread of it (the
      *     backend's workers, the garbage collector, the JIT); null in records written before it was measured
+     * @param stealCores of {@code otherCpuCores}, the cores' worth the hypervisor gave other guests of the host
+     *     (steal time); null in records written before it was kept apart
      */
-    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended, Double ownCpuCores) {
+    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended, Double ownCpuCores,
+            Double stealCores) {
         /**
          * Cores' worth of CPU others may use beyond the cores a measurement leaves them before it counts as
          * contended. Not zero: /proc/stat counts in ticks, and the kernel's and the launcher's own housekeeping
          * take a little on an idle machine; a quarter core is well above that and well below a competing process.
          */
         public static final double MARGIN_CORES = 0.25;
+
+        /**
+         * Steal below this many cores is not shown: a tick or two of rounding on an idle host, which would only crowd
+         * the progress line and the tables.
+         */
+        public static final double SHOWN_STEAL_CORES = 0.05;
+
+        /** Whether {@code stealCores} (null when not measured) is worth showing beside the others' total. */
+        public static boolean showsSteal(Double stealCores) {
+            return stealCores != null && stealCores > SHOWN_STEAL_CORES;
+        }
 
         /**
          * The rule cells and peaks are judged by: a measurement asking for {@code threads} threads (0 = every core)

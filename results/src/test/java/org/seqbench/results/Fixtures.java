@@ -40,7 +40,7 @@ public final class Fixtures {
                         meanMs * 1.5, meanMs * 0.9, meanMs * 2, 1234),
                 new CellResult.Throughput(cell.batch() / seconds, cell.tokens() / seconds), work,
                 work.flops() / seconds / 1e9, new CellResult.AccuracyFigures(1.2e-7, 3.4e-7, 1e-4, 1),
-                new CellResult.Contention(othersCores, othersCores / 2, contended, 1.0), "2026-11-24T10:00:00Z", 6.5);
+                new CellResult.Contention(othersCores, othersCores / 2, contended, 1.0, null), "2026-11-24T10:00:00Z", 6.5);
     }
 
     public static RunRecord record() {

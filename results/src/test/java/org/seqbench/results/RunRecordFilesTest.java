@@ -73,6 +73,26 @@ class RunRecordFilesTest {
     }
 
     @Test
+    void stealRoundTripsAndHasItsOwnCsvColumnBesideTheOthersTotal() throws IOException {
+        RunRecord record = Fixtures.record();
+        CellResult first = record.cells().getFirst();
+        CellResult.Contention stolen = new CellResult.Contention(0.7, 0.35, false, 1.0, 0.6);
+        RunRecord withSteal = record.with(new CellResult(first.cell(), first.status(), null, first.latency(),
+                first.throughput(), first.work(), first.gflops(), first.accuracy(), stolen, first.startedAt(),
+                first.wallSeconds()));
+        RunRecordFiles.write(directory, withSteal);
+        assertEquals(withSteal, RunRecordFiles.read(directory));
+        CsvReport.write(directory, withSteal);
+        List<String> lines = Files.readAllLines(directory.resolve("cells.csv"));
+        assertTrue(lines.getFirst().contains(",other_cpu_cores,steal_cores,own_cpu_cores,contended,"),
+                lines.getFirst());
+        assertTrue(lines.get(1).contains(",0.7,0.6,1.0,false,"), lines.get(1));
+        assertTrue(lines.get(2).contains(",1.4,,1.0,true,"), "not measured is empty: " + lines.get(2));
+        assertTrue(CellResult.Contention.showsSteal(0.06) && !CellResult.Contention.showsSteal(0.05)
+                && !CellResult.Contention.showsSteal(null));
+    }
+
+    @Test
     void aVersionOneRecordWithoutPeaksStillReads() throws IOException {
         // A real quick-profile run.json written before the peak was measured (schema version 1).
         Path old = directory.resolve("run.json");
@@ -170,6 +190,8 @@ class RunRecordFilesTest {
         assertTrue(!Files.readString(old).contains("\"bytes\""), "the fixture predates the bytes");
         RunRecord record = RunRecordFiles.read(directory);
         assertEquals(2, record.schemaVersion());
+        assertTrue(record.cells().stream().filter(CellResult::ok)
+                .allMatch(result -> result.contention().stealCores() == null), "steal was not kept apart then");
         assertTrue(record.environment().fmaPeaks().isEmpty());
         assertTrue(record.environment().bandwidths().isEmpty());
         assertTrue(!record.environment().peaks().isEmpty());

@@ -81,7 +81,7 @@ public final class CellMeasurement {
                 .reduce(OtherProcessesCpu.Usage::plus).orElse(null);
         CellResult.Contention contention = usage == null ? null
                 : new CellResult.Contention(usage.cores(), usage.share(), contended(usage, cell.threads()),
-                        usage.selfCores());
+                        usage.selfCores(), usage.stealCores());
         return new CellResult(cell, CellResult.Status.OK, null, latency, throughput, work, work.flops() / seconds / 1e9,
                 reports.getFirst().accuracy(), contention, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), elapsedSeconds(start));
     }

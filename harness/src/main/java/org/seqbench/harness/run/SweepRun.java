@@ -211,8 +211,11 @@ public final class SweepRun {
             case OK -> String.format(Locale.ROOT, "p50 %s ms, mean %s ms, error %s%s",
                     Numbers.significant(result.latency().p50(), 3), Numbers.significant(result.latency().mean(), 3),
                     Numbers.error(result.accuracy().maxAbsError()),
-                    result.contention() == null ? "" : String.format(Locale.ROOT, ", used %.2f cores, others %.2f%s",
+                    result.contention() == null ? "" : String.format(Locale.ROOT, ", used %.2f cores, others %.2f%s%s",
                             result.contention().ownCpuCores(), result.contention().otherCpuCores(),
+                            CellResult.Contention.showsSteal(result.contention().stealCores())
+                                    ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
+                                    : "",
                             result.contended() ? " (contended)" : ""));
             case FAILED -> "FAILED: " + result.reason();
             case SKIPPED -> "skipped: " + result.reason();

@@ -51,7 +51,7 @@ final class RecordedRuns {
                 new CellResult.Latency(meanMs, meanMs * 0.99, meanMs * 1.01, 0.999, meanMs, meanMs, meanMs, meanMs,
                         meanMs, 100),
                 new CellResult.Throughput(1 / seconds, seqLen / seconds), work, work.flops() / seconds / 1e9,
-                new CellResult.AccuracyFigures(1e-7, 1e-7, 1e-4, 1), new CellResult.Contention(0.01, 0.005, false, 1.02),
+                new CellResult.AccuracyFigures(1e-7, 1e-7, 1e-4, 1), new CellResult.Contention(0.01, 0.005, false, 1.02, 0.0),
                 "2026-11-24T10:00:00Z", 5);
     }
 }

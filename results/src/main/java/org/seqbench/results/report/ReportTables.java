@@ -481,7 +481,11 @@ final class ReportTables {
                     result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
                             : String.format(Locale.ROOT, "%.2f", result.contention().ownCpuCores()),
                     result.contention() == null ? "n/a" : String.format(Locale.ROOT, "%.2f",
-                            result.contention().otherCpuCores()) + (result.contended() ? MARK : "")));
+                            result.contention().otherCpuCores())
+                            + (CellResult.Contention.showsSteal(result.contention().stealCores())
+                                    ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
+                                    : "")
+                            + (result.contended() ? MARK : "")));
             table.row(row);
         }
         return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "

@@ -107,7 +107,7 @@ public final class SyntheticRun {
                         meanMs * 1.3, meanMs * 0.9, meanMs * 2, 1000),
                 new CellResult.Throughput(cell.batch() / seconds, cell.tokens() / seconds), work,
                 work.flops() / seconds / 1e9, new CellResult.AccuracyFigures(1e-7, 2e-7, 1e-4, 2),
-                new CellResult.Contention(contended ? 1.5 : 0.01, contended ? 0.75 : 0.005, contended, ownCores),
+                new CellResult.Contention(contended ? 1.5 : 0.01, contended ? 0.75 : 0.005, contended, ownCores, null),
                 "2026-11-24T10:00:00Z", 5.0);
     }
 }
