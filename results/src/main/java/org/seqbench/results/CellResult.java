@@ -18,6 +18,9 @@ import org.seqbench.core.Work;
  * @param contention CPU other processes used while the cell was measured; null where /proc is not available
  * @param startedAt ISO-8601 instant the cell started
  * @param wallSeconds the cell's whole duration, JVM fork and setup included
+ * @param slowHost whether the host-speed canary was slow both before and after the cell
+ *     ({@link CanarySample#slowHost}); null where no canary surrounds it (records before schema version 4, or a run
+ *     that stopped before the visit after the cell)
  */
 public record CellResult(
         Cell cell,
@@ -30,7 +33,8 @@ public record CellResult(
         AccuracyFigures accuracy,
         Contention contention,
         String startedAt,
-        double wallSeconds) {
+        double wallSeconds,
+        Boolean slowHost) {
 
     public enum Status {
         @JsonProperty("ok") OK,
@@ -106,7 +110,7 @@ public record CellResult(
     }
 
     public static CellResult skipped(Cell cell, String reason, Work work, String startedAt) {
-        return new CellResult(cell, Status.SKIPPED, reason, null, null, work, null, null, null, startedAt, 0);
+        return new CellResult(cell, Status.SKIPPED, reason, null, null, work, null, null, null, startedAt, 0, null);
     }
 
     public boolean ok() {
@@ -115,5 +119,19 @@ public record CellResult(
 
     public boolean contended() {
         return contention != null && contention.contended();
+    }
+
+    /**
+     * Whether the cell's figures are disturbed: measured under contention or on a slow host. The analysis leaves
+     * disturbed cells out of fits and crossovers, and the reports mark them.
+     */
+    public boolean disturbed() {
+        return contended() || Boolean.TRUE.equals(slowHost);
+    }
+
+    /** This result with its slow-host flag set. */
+    public CellResult withSlowHost(boolean slow) {
+        return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
+                wallSeconds, slow);
     }
 }

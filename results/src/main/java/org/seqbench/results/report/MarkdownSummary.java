@@ -236,7 +236,7 @@ public final class MarkdownSummary {
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().ownCpuCores()));
             values.add(result.contention() == null ? "n/a"
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().otherCpuCores())
-                            + (result.contended() ? " " + CONTENDED_MARK : ""));
+                            + (result.disturbed() ? " " + CONTENDED_MARK : ""));
             out.append("| ").append(String.join(" | ", values)).append(" |\n");
         }
         return out.toString();

@@ -98,7 +98,7 @@ class HtmlReportTest {
     void sideBySideRunsAreToldApartByRunId() throws IOException {
         RunRecord run = RecordedRun.read(scratch);
         RunRecord other = new RunRecord(run.schemaVersion(), "20261125-090000-other-machine", run.createdAt(),
-                run.completedAt(), run.sweep(), run.environment(), run.cells());
+                run.completedAt(), run.sweep(), run.environment(), run.cells(), run.canary());
         String page = HtmlReport.render(List.of(run, other));
         assertTrue(page.contains("onnx · 20261125-090000-other-machine"), "series carry their run");
         assertTrue(page.contains("<th class=\"wrap\">20261124-200402-fixture</th><th class=\"wrap\">"

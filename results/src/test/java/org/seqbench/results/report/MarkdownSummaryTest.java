@@ -91,7 +91,7 @@ class MarkdownSummaryTest {
     void comparesSeveralRunsWithTheirSeriesToldApart() {
         RunRecord first = Fixtures.record();
         RunRecord second = new RunRecord(first.schemaVersion(), "20261125-100000-quick", first.createdAt(),
-                first.completedAt(), first.sweep(), first.environment(), first.cells());
+                first.completedAt(), first.sweep(), first.environment(), first.cells(), first.canary());
         String comparison = MarkdownSummary.compare(java.util.List.of(first, second));
         assertTrue(comparison.startsWith("# seqbench: 2 runs side by side\n\n- `20261124-100000-quick`: 6 cells"),
                 comparison);
