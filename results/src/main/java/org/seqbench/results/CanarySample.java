@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param bestMs the fastest repetition, in milliseconds
  * @param medianMs the median repetition, which shows how steady the host was during the visit
  * @param repetitions repetitions timed
+ * @param otherCpuCores cores' worth of CPU other processes used during the visit, steal included: tells a host that
+ *     was slow on its own from one that was busy; null where /proc is not available
+ * @param stealCores of {@code otherCpuCores}, the hypervisor's steal time; null where /proc is not available
  */
-public record CanarySample(String at, double bestMs, double medianMs, int repetitions) {
+public record CanarySample(String at, double bestMs, double medianMs, int repetitions, Double otherCpuCores,
+        Double stealCores) {
 
     /**
      * How much slower than the run's fastest visit a visit may be before the host counts as slow. The fastest of a

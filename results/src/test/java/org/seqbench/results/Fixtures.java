@@ -58,7 +58,7 @@ public final class Fixtures {
                         new CellResult(cell("onnx", "fused-op", ModelKind.LSTM, 256), CellResult.Status.FAILED,
                                 "the output differs | badly", null, null, null, null, null, null,
                                 "2026-11-24T10:04:30Z", 3.0, null)),
-                List.of(new CanarySample("2026-11-24T10:00:01Z", 31.5, 32.0, 5),
-                        new CanarySample("2026-11-24T10:02:00Z", 36.0, 37.1, 5)));
+                List.of(new CanarySample("2026-11-24T10:00:01Z", 31.5, 32.0, 5, 0.05, 0.02),
+                        new CanarySample("2026-11-24T10:02:00Z", 36.0, 37.1, 5, null, null)));
     }
 }

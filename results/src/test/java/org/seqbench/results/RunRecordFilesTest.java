@@ -34,7 +34,7 @@ class RunRecordFilesTest {
     @Test
     void theCanaryRoundTripsAndGrowsByOneVisitAtATimeKeptThroughUpdates() throws IOException {
         RunRecord record = Fixtures.record();
-        CanarySample later = new CanarySample("2026-11-24T10:05:00Z", 30.2, 30.9, 5);
+        CanarySample later = new CanarySample("2026-11-24T10:05:00Z", 30.2, 30.9, 5, null, null);
         RunRecord grown = record.withCanary(later);
         assertEquals(3, grown.canary().size());
         assertEquals(later, grown.canary().getLast());

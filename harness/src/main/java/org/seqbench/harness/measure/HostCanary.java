@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.seqbench.results.CanarySample;
@@ -22,7 +23,8 @@ import org.seqbench.results.CanarySample;
  * <p>A visit costs {@value #REPETITIONS} repetitions of the kernel; the first visit of a run comes after a warm-up
  * of {@value #WARM_UP_REPETITIONS} repetitions, so that it times compiled code as the later ones do. Each visit
  * keeps its fastest repetition, a bound as the peaks are: a slow host, other processes and interrupts only ever
- * make a repetition slower.
+ * make a repetition slower. Other processes' CPU during the visit is recorded beside it, so that a reader can tell
+ * a host slow on its own (nothing else busy, the case /proc/stat cannot show) from a machine that was busy.
  */
 public final class HostCanary {
     /** Repetitions timed at each visit. */
@@ -46,12 +48,13 @@ public final class HostCanary {
     private final int repetitions;
     private final LongSupplier nanoTime;
     private final Supplier<Instant> clock;
+    private final Supplier<OtherProcessesCpu> accounting;
     private boolean warm;
     private volatile float sink;
 
     /** The canary on this machine's kernel and clocks. */
     public HostCanary() {
-        this(HostCanary::kernel, REPETITIONS, System::nanoTime, Instant::now);
+        this(HostCanary::kernel, REPETITIONS, System::nanoTime, Instant::now, OtherProcessesCpu::new);
     }
 
     /**
@@ -59,8 +62,10 @@ public final class HostCanary {
      * @param repetitions repetitions timed at each visit
      * @param nanoTime the monotonic clock repetitions are timed with
      * @param clock the wall clock that dates each visit
+     * @param accounting a fresh account of other processes' CPU, one for each visit
      */
-    HostCanary(Kernel kernel, int repetitions, LongSupplier nanoTime, Supplier<Instant> clock) {
+    HostCanary(Kernel kernel, int repetitions, LongSupplier nanoTime, Supplier<Instant> clock,
+            Supplier<OtherProcessesCpu> accounting) {
         if (repetitions < 1) {
             throw new IllegalArgumentException("a visit needs at least one repetition, not " + repetitions);
         }
@@ -68,6 +73,7 @@ public final class HostCanary {
         this.repetitions = repetitions;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.accounting = Objects.requireNonNull(accounting, "accounting");
     }
 
     /** Times the kernel {@link #REPETITIONS} times (after the warm-up, on the first visit). */
@@ -79,16 +85,21 @@ public final class HostCanary {
             warm = true;
         }
         double[] millis = new double[repetitions];
+        OtherProcessesCpu others = accounting.get();
+        others.begin();
         for (int i = 0; i < repetitions; i++) {
             long start = nanoTime.getAsLong();
             sink += kernel.run();
             millis[i] = (nanoTime.getAsLong() - start) / 1e6;
         }
+        others.end();
+        Optional<OtherProcessesCpu.Usage> usage = others.usage();
         Arrays.sort(millis);
         double median = repetitions % 2 == 1 ? millis[repetitions / 2]
                 : (millis[repetitions / 2 - 1] + millis[repetitions / 2]) / 2;
         return new CanarySample(clock.get().truncatedTo(ChronoUnit.MILLIS).toString(), millis[0], median,
-                repetitions);
+                repetitions, usage.map(OtherProcessesCpu.Usage::cores).orElse(null),
+                usage.map(OtherProcessesCpu.Usage::stealCores).orElse(null));
     }
 
     /** One repetition of the fixed work. */

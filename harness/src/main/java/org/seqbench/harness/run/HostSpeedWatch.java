@@ -77,10 +77,12 @@ final class HostSpeedWatch {
     static Optional<String> summary(RunRecord record) {
         return CanarySample.range(record.canary()).map(range -> {
             long slow = record.cells().stream().filter(result -> Boolean.TRUE.equals(result.slowHost())).count();
+            Double busy = range.slowest().otherCpuCores();
             return String.format(Locale.ROOT, "host speed by the canary: 1.00x to %.2fx over %d visit%s (fastest "
-                    + "%s ms, slowest %s ms at %s); %s", range.ratio(), range.visits(), range.visits() == 1 ? "" : "s",
+                    + "%s ms, slowest %s ms at %s%s); %s", range.ratio(), range.visits(), range.visits() == 1 ? "" : "s",
                     Numbers.significant(range.fastest().bestMs(), 3), Numbers.significant(range.slowest().bestMs(), 3),
-                    range.slowest().at(), slow == 0 ? "no cell was measured while it was slow"
+                    range.slowest().at(), busy == null ? "" : String.format(Locale.ROOT, ", others using %.2f cores",
+                            busy), slow == 0 ? "no cell was measured while it was slow"
                             : slow + " cell" + (slow == 1 ? " was" : "s were") + " measured while it was slow "
                                     + "(marked, left out of the fits)");
         });

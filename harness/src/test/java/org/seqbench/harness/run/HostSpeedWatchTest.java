@@ -47,7 +47,7 @@ class HostSpeedWatchTest {
     private static Iterator<CanarySample> visits(double... bestMs) {
         List<CanarySample> samples = new ArrayList<>();
         for (int i = 0; i < bestMs.length; i++) {
-            samples.add(new CanarySample("2026-12-01T10:0" + i + ":00Z", bestMs[i], bestMs[i] + 1, 3));
+            samples.add(new CanarySample("2026-12-01T10:0" + i + ":00Z", bestMs[i], bestMs[i] + 1, 3, null, null));
         }
         return samples.iterator();
     }
@@ -111,5 +111,10 @@ class HostSpeedWatchTest {
         assertEquals("host speed by the canary: 1.00x to 1.00x over 1 visit (fastest 30 ms, slowest 30 ms at "
                 + "2026-12-01T10:00:00Z); no cell was measured while it was slow",
                 HostSpeedWatch.summary(watch.visit(empty())).orElseThrow());
+        HostSpeedWatch busy = new HostSpeedWatch(List.of(
+                new CanarySample("2026-12-01T10:00:00Z", 30, 31, 3, 1.25, 0.1)).iterator()::next);
+        assertTrue(HostSpeedWatch.summary(busy.visit(empty())).orElseThrow()
+                .contains("slowest 30 ms at 2026-12-01T10:00:00Z, others using 1.25 cores)"),
+                "the slowest visit says whether the machine was busy then");
     }
 }

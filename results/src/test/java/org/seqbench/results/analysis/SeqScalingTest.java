@@ -104,8 +104,8 @@ class SeqScalingTest {
     void cellsOnASlowHostAreLeftOutOfTheFitsLikeContendedOnes() {
         SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM), LENGTHS, List.of(1), List.of(1))
                 .contended("lstm/128/1/1").slowHost("lstm/512/1/1")
-                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5),
-                        new CanarySample("2026-11-24T10:30:00Z", 40, 41, 5));
+                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null),
+                        new CanarySample("2026-11-24T10:30:00Z", 40, 41, 5, null, null));
         // Both disturbed cells are ten times slower: were either fitted, the exponent would be far from 1.
         Analysis analysis = Analysis.of(run.record((kind, t, b, threads) -> 0.003 * t
                 * (t == 128 || t == 512 ? 10 : 1)));

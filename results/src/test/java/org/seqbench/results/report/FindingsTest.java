@@ -42,10 +42,10 @@ class FindingsTest {
     void statesHowFarTheCanarySawTheHostsSpeedMoveAndHowManyCellsItMarked() {
         SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM), List.of(16, 64, 256), List.of(1),
                 List.of(1)).slowHost("lstm/64/1/1", "lstm/256/1/1")
-                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5),
-                        new CanarySample("2026-11-24T10:01:00Z", 41.1, 45, 5),
-                        new CanarySample("2026-11-24T10:02:00Z", 36, 37, 5),
-                        new CanarySample("2026-11-24T10:03:00Z", 35, 36, 5));
+                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null),
+                        new CanarySample("2026-11-24T10:01:00Z", 41.1, 45, 5, null, null),
+                        new CanarySample("2026-11-24T10:02:00Z", 36, 37, 5, null, null),
+                        new CanarySample("2026-11-24T10:03:00Z", 35, 36, 5, null, null));
         List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> 0.01 * t)));
         assertEquals("The host's speed, by the canary, varied 1.00x to 1.37x during the run (4 visits, the slowest at"
                 + " 2026-11-24T10:01:00Z); 2 cells measured while it was slow (more than 1.15x the fastest visit's"
@@ -54,7 +54,7 @@ class FindingsTest {
                 "a slow host is not counted as contention");
 
         SyntheticRun steady = new SyntheticRun("r", List.of(ModelKind.LSTM), List.of(16, 64, 256), List.of(1),
-                List.of(1)).canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5));
+                List.of(1)).canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null));
         assertEquals("The host's speed, by the canary, varied 1.00x to 1.00x during the run (1 visit, the slowest at"
                 + " 2026-11-24T10:00:00Z); no cell was measured while it was slow.",
                 Findings.of(Analysis.of(steady.record((kind, t, b, threads) -> 0.01 * t))).get(1));
