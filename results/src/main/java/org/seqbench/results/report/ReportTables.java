@@ -485,7 +485,8 @@ final class ReportTables {
                             + (CellResult.Contention.showsSteal(result.contention().stealCores())
                                     ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
                                     : "")
-                            + (result.contended() ? MARK : "")));
+                            + (result.contended() ? MARK : "")
+                            + (Boolean.TRUE.equals(result.slowHost()) ? ", slow host" + MARK : "")));
             table.row(row);
         }
         return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "

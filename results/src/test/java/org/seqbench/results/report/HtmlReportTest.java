@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Fixtures;
 import org.seqbench.results.RunRecord;
 
 /** The page's structure: self-contained, every chart with data, every run-record string escaped. */
@@ -21,6 +23,17 @@ class HtmlReportTest {
 
     private String page() throws IOException {
         return HtmlReport.render(List.of(RecordedRun.read(scratch)));
+    }
+
+    @Test
+    void aCellMeasuredOnASlowHostIsMarkedInTheCellTableWithItsSteal() {
+        RunRecord run = Fixtures.record();
+        CellResult first = run.cells().getFirst();
+        RunRecord marked = run.with(new CellResult(first.cell(), first.status(), null, first.latency(),
+                first.throughput(), first.work(), first.gflops(), first.accuracy(),
+                new CellResult.Contention(0.4, 0.2, false, 1.0, 0.3), first.startedAt(), first.wallSeconds(), true));
+        String page = HtmlReport.render(List.of(marked));
+        assertTrue(page.contains("0.40 (steal 0.30), slow host ⚠"), "the others' column says both");
     }
 
     @Test
