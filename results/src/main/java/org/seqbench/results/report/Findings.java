@@ -36,10 +36,11 @@ import org.seqbench.results.analysis.WorkRate;
 /**
  * The analysis in sentences, each with its numbers: what a reader should take away before looking at a chart.
  * Sentences speak of each backend at its fewest threads (the thread chart covers the rest) and name a setting
- * only where the runs vary it. Figures from cells measured under contention carry {@value #CONTENDED}.
+ * only where the runs vary it. Figures from disturbed cells (measured under contention or on a slow host) carry
+ * {@value #CONTENDED}.
  */
 public final class Findings {
-    /** Marks a figure that comes from a cell measured under contention. */
+    /** Marks a figure that comes from a disturbed cell: measured under contention or on a slow host. */
     public static final String CONTENDED = "⚠";
 
     private final Analysis analysis;

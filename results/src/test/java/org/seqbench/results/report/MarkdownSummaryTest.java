@@ -21,6 +21,15 @@ class MarkdownSummaryTest {
     }
 
     @Test
+    void countsAndMarksTheCellsMeasuredOnASlowHost() {
+        org.seqbench.results.RunRecord run = Fixtures.record();
+        String summary = MarkdownSummary.render(run.with(run.cells().getFirst().withSlowHost(true)));
+        assertTrue(summary.contains("; 1 measured on a slow host (⚠: the host-speed canary was slow before and after "
+                + "the cell)."), summary);
+        assertTrue(summary.contains("| 1.2e-07 | 1.00 | 0.10 ⚠ |"), "the slow cell is marked:\n" + summary);
+    }
+
+    @Test
     void listsTheEnvironmentIncludingUnavailableBackends() {
         assertTrue(markdown.contains("| CPU | AMD EPYC, 2 logical cores |"), markdown);
         assertTrue(markdown.contains("onnx: ONNX Runtime 1.29.0 on cpu<br>cuda: CUDA unknown on none (unavailable: "
