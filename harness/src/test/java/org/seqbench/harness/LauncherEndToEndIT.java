@@ -158,7 +158,7 @@ class LauncherEndToEndIT {
         RunRecord full = RunRecordFiles.read(smokeRun);
         List<CellResult> firstCells = full.cells().subList(0, full.cells().size() - 2);
         RunRecordFiles.write(copy, new RunRecord(full.schemaVersion(), full.runId(), full.createdAt(), null,
-                full.sweep(), full.environment(), firstCells));
+                full.sweep(), full.environment(), firstCells, full.canary()));
 
         Outcome outcome = seqbench(work, "run", "--resume", copy.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());

@@ -20,6 +20,9 @@ import org.seqbench.core.Work;
  * @param contention CPU other processes used while the cell was measured; null where /proc is not available
  * @param startedAt ISO-8601 instant the cell started
  * @param wallSeconds the cell's whole duration, JVM fork and setup included
+ * @param slowHost whether the host-speed canary was slow both before and after the cell
+ *     ({@link CanarySample#slowHost}); null where no canary surrounds it (records before schema version 4, or a run
+ *     that stopped before the visit after the cell)
  * @param trials the cell's independent trials (one JMH fork each), in the order they ran; empty for a cell measured
  *     as one fork, whose figures are then those above alone. Trials arrive with schema version 4; older records read
  *     with none, and an empty list is not written, so a cell without trials writes exactly as before
@@ -36,6 +39,7 @@ public record CellResult(
         Contention contention,
         String startedAt,
         double wallSeconds,
+        Boolean slowHost,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Trial> trials) {
 
     public CellResult {
@@ -44,9 +48,17 @@ public record CellResult(
 
     /** A cell measured as one fork, without trials: the form every writer used before trials existed. */
     public CellResult(Cell cell, Status status, String reason, Latency latency, Throughput throughput, Work work,
+            Double gflops, AccuracyFigures accuracy, Contention contention, String startedAt, double wallSeconds,
+            Boolean slowHost) {
+        this(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt, wallSeconds,
+                slowHost, List.of());
+    }
+
+    /** A cell measured as one fork, without trials or a canary verdict. */
+    public CellResult(Cell cell, Status status, String reason, Latency latency, Throughput throughput, Work work,
             Double gflops, AccuracyFigures accuracy, Contention contention, String startedAt, double wallSeconds) {
         this(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt, wallSeconds,
-                List.of());
+                null);
     }
 
     public enum Status {
@@ -108,14 +120,28 @@ public record CellResult(
      * @param contended whether others left the cell fewer idle cores than it asked for threads (with a margin)
      * @param ownCpuCores cores' worth of CPU the measuring JVM itself used meanwhile, every thread of it (the
      *     backend's workers, the garbage collector, the JIT); null in records written before it was measured
+     * @param stealCores of {@code otherCpuCores}, the cores' worth the hypervisor gave other guests of the host
+     *     (steal time); null in records written before it was kept apart
      */
-    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended, Double ownCpuCores) {
+    public record Contention(double otherCpuCores, double otherCpuShare, boolean contended, Double ownCpuCores,
+            Double stealCores) {
         /**
          * Cores' worth of CPU others may use beyond the cores a measurement leaves them before it counts as
          * contended. Not zero: /proc/stat counts in ticks, and the kernel's and the launcher's own housekeeping
          * take a little on an idle machine; a quarter core is well above that and well below a competing process.
          */
         public static final double MARGIN_CORES = 0.25;
+
+        /**
+         * Steal below this many cores is not shown: a tick or two of rounding on an idle host, which would only crowd
+         * the progress line and the tables.
+         */
+        public static final double SHOWN_STEAL_CORES = 0.05;
+
+        /** Whether {@code stealCores} (null when not measured) is worth showing beside the others' total. */
+        public static boolean showsSteal(Double stealCores) {
+            return stealCores != null && stealCores > SHOWN_STEAL_CORES;
+        }
 
         /**
          * The rule cells and peaks are judged by: a measurement asking for {@code threads} threads (0 = every core)
@@ -129,7 +155,7 @@ public record CellResult(
     }
 
     public static CellResult skipped(Cell cell, String reason, Work work, String startedAt) {
-        return new CellResult(cell, Status.SKIPPED, reason, null, null, work, null, null, null, startedAt, 0);
+        return new CellResult(cell, Status.SKIPPED, reason, null, null, work, null, null, null, startedAt, 0, null);
     }
 
     public boolean ok() {
@@ -143,6 +169,20 @@ public record CellResult(
     /** This result with {@code measured} as its trials. */
     public CellResult withTrials(List<Trial> measured) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, measured);
+                wallSeconds, slowHost, measured);
+    }
+
+    /**
+     * Whether the cell's figures are disturbed: measured under contention or on a slow host. The analysis leaves
+     * disturbed cells out of fits and crossovers, and the reports mark them.
+     */
+    public boolean disturbed() {
+        return contended() || Boolean.TRUE.equals(slowHost);
+    }
+
+    /** This result with its slow-host flag set. */
+    public CellResult withSlowHost(boolean slow) {
+        return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
+                wallSeconds, slow, trials);
     }
 }

@@ -18,7 +18,7 @@ public final class CsvReport {
             "bidirectional", "status", "reason", "latency_mean_ms", "latency_ci_low_ms", "latency_ci_high_ms",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
             "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops", "max_abs_error",
-            "max_rel_error", "tolerance", "other_cpu_cores", "own_cpu_cores", "contended", "started_at", "wall_seconds");
+            "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores", "contended", "started_at", "wall_seconds");
 
     private CsvReport() {
     }
@@ -83,6 +83,7 @@ public final class CsvReport {
         }
         if (result.contention() != null) {
             row.put("other_cpu_cores", result.contention().otherCpuCores());
+            row.put("steal_cores", result.contention().stealCores());
             row.put("own_cpu_cores", result.contention().ownCpuCores());
             row.put("contended", result.contention().contended());
         }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param runId the run directory's name
  * @param createdAt ISO-8601 instant the run started
  * @param completedAt ISO-8601 instant the last cell finished; null while the run is in progress
+ * @param canary the host-speed canary's visits, in the order they ran (before the first cell, between cells, after
+ *     the last); empty in records written before the canary existed (schema versions 1 to 3)
  */
 public record RunRecord(
         int schemaVersion,
@@ -19,21 +21,25 @@ public record RunRecord(
         String completedAt,
         SweepSpec sweep,
         Environment environment,
-        List<CellResult> cells) {
+        List<CellResult> cells,
+        List<CanarySample> canary) {
 
     /**
      * Version of the run.json format this code writes and the newest it reads. Version 2 added the measured peak
      * ({@link Environment#peaks()}); version 1 records read as having none. Version 3 added the engine-free bounds
      * ({@link Environment#fmaPeaks()}, {@link Environment#bandwidths()}), the engine's product at several sizes and
      * each cell's analytic bytes ({@link org.seqbench.core.Work#bytes()}); older records read without the bounds,
-     * and with the bytes computed from their cells, as the model defines them. The number goes up whenever a field
+     * and with the bytes computed from their cells, as the model defines them. Version 4 added the host-speed canary
+     * ({@link #canary()}), each cell's slow-host flag ({@link CellResult#slowHost()}) and steal time
+     * ({@link CellResult.Contention#stealCores()}); older records read with none of them. The number goes up whenever a field
      * is added because the readers of older versions refuse unknown fields: they say which version they cannot read
      * instead.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     public RunRecord {
         cells = List.copyOf(cells);
+        canary = canary == null ? List.of() : List.copyOf(canary);
     }
 
     /** This record with one more cell result; a result for a cell already present replaces it in place. */
@@ -50,21 +56,28 @@ public record RunRecord(
         } else {
             updated.add(result);
         }
-        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, environment, updated);
+        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, environment, updated, canary);
     }
 
     /** This record in the format this code writes (a resumed older record gains what the new format adds). */
     public RunRecord inCurrentSchema() {
-        return new RunRecord(SCHEMA_VERSION, runId, createdAt, completedAt, sweep, environment, cells);
+        return new RunRecord(SCHEMA_VERSION, runId, createdAt, completedAt, sweep, environment, cells, canary);
     }
 
     /** This record measured in {@code measured} conditions. */
     public RunRecord withEnvironment(Environment measured) {
-        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, measured, cells);
+        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, measured, cells, canary);
     }
 
     public RunRecord completed(String instant) {
-        return new RunRecord(schemaVersion, runId, createdAt, instant, sweep, environment, cells);
+        return new RunRecord(schemaVersion, runId, createdAt, instant, sweep, environment, cells, canary);
+    }
+
+    /** This record with one more visit of the canary. */
+    public RunRecord withCanary(CanarySample visit) {
+        List<CanarySample> visits = new ArrayList<>(canary);
+        visits.add(visit);
+        return new RunRecord(schemaVersion, runId, createdAt, completedAt, sweep, environment, cells, visits);
     }
 
     public long count(CellResult.Status status) {

@@ -40,7 +40,7 @@ public final class Fixtures {
                         meanMs * 1.5, meanMs * 0.9, meanMs * 2, 1234),
                 new CellResult.Throughput(cell.batch() / seconds, cell.tokens() / seconds), work,
                 work.flops() / seconds / 1e9, new CellResult.AccuracyFigures(1.2e-7, 3.4e-7, 1e-4, 1),
-                new CellResult.Contention(othersCores, othersCores / 2, contended, 1.0), "2026-11-24T10:00:00Z", 6.5);
+                new CellResult.Contention(othersCores, othersCores / 2, contended, 1.0, null), "2026-11-24T10:00:00Z", 6.5, false);
     }
 
     public static RunRecord record() {
@@ -57,6 +57,8 @@ public final class Fixtures {
                                 "2026-11-24T10:04:00Z"),
                         new CellResult(cell("onnx", "fused-op", ModelKind.LSTM, 256), CellResult.Status.FAILED,
                                 "the output differs | badly", null, null, null, null, null, null,
-                                "2026-11-24T10:04:30Z", 3.0)));
+                                "2026-11-24T10:04:30Z", 3.0, null)),
+                List.of(new CanarySample("2026-11-24T10:00:01Z", 31.5, 32.0, 5, 0.05, 0.02),
+                        new CanarySample("2026-11-24T10:02:00Z", 36.0, 37.1, 5, null, null)));
     }
 }

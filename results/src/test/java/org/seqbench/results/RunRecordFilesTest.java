@@ -32,6 +32,28 @@ class RunRecordFilesTest {
     }
 
     @Test
+    void theCanaryRoundTripsAndGrowsByOneVisitAtATimeKeptThroughUpdates() throws IOException {
+        RunRecord record = Fixtures.record();
+        CanarySample later = new CanarySample("2026-11-24T10:05:00Z", 30.2, 30.9, 5, null, null);
+        RunRecord grown = record.withCanary(later);
+        assertEquals(3, grown.canary().size());
+        assertEquals(later, grown.canary().getLast());
+        RunRecordFiles.write(directory, grown);
+        RunRecord read = RunRecordFiles.read(directory);
+        assertEquals(grown, read);
+        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"bestMs\" : 30.2"));
+        CellResult first = read.cells().getFirst();
+        RunRecord updated = read.with(first.withSlowHost(true)).completed("2026-11-24T10:06:00Z");
+        assertEquals(grown.canary(), updated.canary(), "cells and completion keep the canary");
+        assertTrue(updated.cells().getFirst().slowHost() && updated.cells().getFirst().disturbed());
+        CanarySample.Range range = CanarySample.range(updated.canary()).orElseThrow();
+        assertEquals(30.2, range.fastest().bestMs());
+        assertEquals(36.0, range.slowest().bestMs());
+        assertEquals(36.0 / 30.2, range.ratio(), 1e-12);
+        assertTrue(CanarySample.range(List.of()).isEmpty());
+    }
+
+    @Test
     void withReplacesACellInPlace() {
         RunRecord record = Fixtures.record();
         Cell first = record.cells().getFirst().cell();
@@ -73,6 +95,26 @@ class RunRecordFilesTest {
     }
 
     @Test
+    void stealRoundTripsAndHasItsOwnCsvColumnBesideTheOthersTotal() throws IOException {
+        RunRecord record = Fixtures.record();
+        CellResult first = record.cells().getFirst();
+        CellResult.Contention stolen = new CellResult.Contention(0.7, 0.35, false, 1.0, 0.6);
+        RunRecord withSteal = record.with(new CellResult(first.cell(), first.status(), null, first.latency(),
+                first.throughput(), first.work(), first.gflops(), first.accuracy(), stolen, first.startedAt(),
+                first.wallSeconds(), first.slowHost()));
+        RunRecordFiles.write(directory, withSteal);
+        assertEquals(withSteal, RunRecordFiles.read(directory));
+        CsvReport.write(directory, withSteal);
+        List<String> lines = Files.readAllLines(directory.resolve("cells.csv"));
+        assertTrue(lines.getFirst().contains(",other_cpu_cores,steal_cores,own_cpu_cores,contended,"),
+                lines.getFirst());
+        assertTrue(lines.get(1).contains(",0.7,0.6,1.0,false,"), lines.get(1));
+        assertTrue(lines.get(2).contains(",1.4,,1.0,true,"), "not measured is empty: " + lines.get(2));
+        assertTrue(CellResult.Contention.showsSteal(0.06) && !CellResult.Contention.showsSteal(0.05)
+                && !CellResult.Contention.showsSteal(null));
+    }
+
+    @Test
     void aVersionOneRecordWithoutPeaksStillReads() throws IOException {
         // A real quick-profile run.json written before the peak was measured (schema version 1).
         Path old = directory.resolve("run.json");
@@ -91,6 +133,9 @@ class RunRecordFilesTest {
         Cell first = record.cells().getFirst().cell();
         assertEquals(Work.of(first.spec(), first.batch(), first.seqLen()).bytes(),
                 record.cells().getFirst().work().bytes(), "the bytes follow from the cell");
+        assertTrue(record.canary().isEmpty());
+        assertTrue(record.cells().stream().allMatch(result -> result.slowHost() == null && !result.disturbed()
+                == !result.contended()), "no cell of an old record is judged by a canary");
         assertEquals(RunRecord.SCHEMA_VERSION, record.inCurrentSchema().schemaVersion());
     }
 
@@ -105,7 +150,7 @@ class RunRecordFilesTest {
         assertEquals(2, read.environment().peaks().size());
         assertEquals("onnx", read.environment().peakFor("cpu", 1).orElseThrow().backend());
         assertTrue(read.environment().peakFor("cuda:0", 1).isEmpty(), "a peak is per device");
-        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"schemaVersion\" : 3"));
+        assertTrue(Files.readString(directory.resolve("run.json")).contains("\"schemaVersion\" : " + RunRecord.SCHEMA_VERSION));
     }
 
     @Test
@@ -170,6 +215,9 @@ class RunRecordFilesTest {
         assertTrue(!Files.readString(old).contains("\"bytes\""), "the fixture predates the bytes");
         RunRecord record = RunRecordFiles.read(directory);
         assertEquals(2, record.schemaVersion());
+        assertTrue(record.cells().stream().filter(CellResult::ok)
+                .allMatch(result -> result.contention().stealCores() == null), "steal was not kept apart then");
+        assertTrue(record.canary().isEmpty() && record.cells().stream().allMatch(result -> result.slowHost() == null));
         assertTrue(record.environment().fmaPeaks().isEmpty());
         assertTrue(record.environment().bandwidths().isEmpty());
         assertTrue(!record.environment().peaks().isEmpty());

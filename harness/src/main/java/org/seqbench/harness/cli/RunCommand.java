@@ -98,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path directory = createRunDirectory(sweep.profile());
         RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, directory.getFileName().toString(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep, EnvironmentProbe.probe(providers), List.of());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep, EnvironmentProbe.probe(providers), List.of(),
+                List.of());
         console.printf("seqbench run %s: %d cells (%s), writing to %s%n", record.runId(), plan.size(),
                 estimate(plan, sweep), directory);
         return finish(new SweepRun(directory, record, plan, console, peakBackends(sweep, providers), new PeakProbe())

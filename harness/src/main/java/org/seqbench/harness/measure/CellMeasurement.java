@@ -81,9 +81,9 @@ public final class CellMeasurement {
                 .reduce(OtherProcessesCpu.Usage::plus).orElse(null);
         CellResult.Contention contention = usage == null ? null
                 : new CellResult.Contention(usage.cores(), usage.share(), contended(usage, cell.threads()),
-                        usage.selfCores());
+                        usage.selfCores(), usage.stealCores());
         return new CellResult(cell, CellResult.Status.OK, null, latency, throughput, work, work.flops() / seconds / 1e9,
-                reports.getFirst().accuracy(), contention, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), elapsedSeconds(start));
+                reports.getFirst().accuracy(), contention, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), elapsedSeconds(start), null);
     }
 
     /** Whether others left the cell fewer idle cores than it asked for threads (0 threads = all cores). */
@@ -142,7 +142,7 @@ public final class CellMeasurement {
 
     private static CellResult failed(Cell cell, String reason, Work work, Instant start) {
         return new CellResult(cell, CellResult.Status.FAILED, reason, null, null, work, null, null, null,
-                start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), elapsedSeconds(start));
+                start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), elapsedSeconds(start), null);
     }
 
     private static double elapsedSeconds(Instant start) {

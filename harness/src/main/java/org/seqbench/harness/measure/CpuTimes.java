@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param machineTotal ticks all processors spent in any state (busy plus idle and iowait)
  * @param self ticks this process spent (user plus system, every thread)
  * @param processors how many processors {@code /proc/stat} lists
+ * @param steal ticks the hypervisor ran something else while a processor of this machine wanted to run (already
+ *     inside {@code machineBusy}: kept apart too, because a slow host is a different cause than a busy neighbour)
  */
-public record CpuTimes(long machineBusy, long machineTotal, long self, int processors) {
+public record CpuTimes(long machineBusy, long machineTotal, long self, int processors, long steal) {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -58,6 +60,6 @@ public record CpuTimes(long machineBusy, long machineTotal, long self, int proce
         // The command name in field 2 may hold spaces and parentheses: fields are counted after the last ')'.
         String[] fields = selfStat.substring(selfStat.lastIndexOf(')') + 2).trim().split("\\s+");
         long self = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
-        return new CpuTimes(total - idle, total, self, Math.max(processors, 1));
+        return new CpuTimes(total - idle, total, self, Math.max(processors, 1), ticks[7]);
     }
 }

@@ -16,6 +16,7 @@ public final class OtherProcessesCpu {
     private final Supplier<Optional<CpuTimes>> readings;
     private CpuTimes iterationStart;
     private long othersTicks;
+    private long stealTicks;
     private long selfTicks;
     private long totalTicks;
     private int processors;
@@ -59,6 +60,7 @@ public final class OtherProcessesCpu {
         // Ticks are sampled per processor and per process at different moments: this JVM may show a tick or two
         // more than the machine's busy time, which means others used nothing, not less than nothing.
         othersTicks += Math.max(0, busy - self);
+        stealTicks += Math.max(0, now.steal() - start.steal());
         selfTicks += self;
         totalTicks += total;
         processors = now.processors();
@@ -66,7 +68,7 @@ public final class OtherProcessesCpu {
 
     /** What was measured, or empty if nothing could be (no /proc, or no measurement iteration ran). */
     public Optional<Usage> usage() {
-        return totalTicks > 0 ? Optional.of(new Usage(othersTicks, selfTicks, totalTicks, processors)) : Optional.empty();
+        return totalTicks > 0 ? Optional.of(new Usage(othersTicks, selfTicks, totalTicks, processors, stealTicks)) : Optional.empty();
     }
 
     /**
@@ -76,8 +78,9 @@ public final class OtherProcessesCpu {
      * @param selfTicks ticks this JVM was busy, all its threads together
      * @param totalTicks ticks of all processors in any state
      * @param processors processors counted
+     * @param stealTicks of {@code othersTicks}, the ticks the hypervisor gave the host's other guests
      */
-    public record Usage(long othersTicks, long selfTicks, long totalTicks, int processors) {
+    public record Usage(long othersTicks, long selfTicks, long totalTicks, int processors, long stealTicks) {
         /** Share of the whole machine others used, 0..1. */
         public double share() {
             return totalTicks == 0 ? 0 : (double) othersTicks / totalTicks;
@@ -86,6 +89,11 @@ public final class OtherProcessesCpu {
         /** Cores' worth of CPU others used. */
         public double cores() {
             return share() * processors;
+        }
+
+        /** Cores' worth of CPU the hypervisor stole, a part of {@link #cores()}. */
+        public double stealCores() {
+            return totalTicks == 0 ? 0 : (double) stealTicks / totalTicks * processors;
         }
 
         /**
@@ -99,7 +107,8 @@ public final class OtherProcessesCpu {
         /** Two forks' usage together. */
         public Usage plus(Usage other) {
             return new Usage(othersTicks + other.othersTicks, selfTicks + other.selfTicks,
-                    totalTicks + other.totalTicks, Math.max(processors, other.processors));
+                    totalTicks + other.totalTicks, Math.max(processors, other.processors),
+                    stealTicks + other.stealTicks);
         }
     }
 }

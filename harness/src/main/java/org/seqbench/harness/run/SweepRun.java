@@ -19,6 +19,7 @@ import org.seqbench.core.Work;
 import org.seqbench.harness.measure.BandwidthProbe;
 import org.seqbench.harness.measure.CellMeasurement;
 import org.seqbench.harness.measure.FmaProbe;
+import org.seqbench.harness.measure.HostCanary;
 import org.seqbench.harness.measure.JmhProbeRunner;
 import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
@@ -34,7 +35,9 @@ import org.seqbench.spi.BackendProvider;
  * Runs a planned sweep into a run directory: first the machine's bounds (once, for the thread counts the record has
  * none for: the cores' FMA limit, the memory bandwidth, each engine's matrix product), then each cell in turn, each finished cell written at once (run.json, cells.csv, summary.md,
  * report.html, jmh.json), with progress and an estimate of the time left. A resumed run skips the cells its record
- * already holds as ok or skipped and measures the rest, failed ones included.
+ * already holds as ok or skipped and measures the rest, failed ones included. The host-speed canary
+ * ({@link HostCanary}) runs before the first cell and after each measured one; a cell it found the host slow around
+ * is marked, and the run ends with the canary's range.
  */
 public final class SweepRun {
     /** Seconds a cell costs beyond JMH's own iterations (JVM fork, engine start, setup), before any was measured. */
@@ -51,6 +54,7 @@ public final class SweepRun {
     private final List<Environment.Peak> measuredPeaks = new java.util.ArrayList<>();
     private final List<Environment.FmaPeak> measuredFma = new java.util.ArrayList<>();
     private final List<Environment.Bandwidth> measuredBandwidth = new java.util.ArrayList<>();
+    private final HostSpeedWatch hostSpeed = new HostSpeedWatch(new HostCanary()::visit);
     private RunRecord record;
 
     /**
@@ -84,6 +88,10 @@ public final class SweepRun {
         }
         ReportFiles.write(directory, record);
         measurePeaks(remaining);
+        boolean measuring = remaining.stream().anyMatch(planned -> planned.skipReason() == null);
+        if (measuring) {
+            record = hostSpeed.visit(record);
+        }
         Instant start = Instant.now();
         double measuredSeconds = 0;
         int measured = 0;
@@ -104,6 +112,11 @@ public final class SweepRun {
                 measured++;
             }
             record = record.with(result);
+            if (planned.skipReason() == null) {
+                hostSpeed.measured(result.cell().key());
+                record = hostSpeed.visit(record);
+                result = judged(result);
+            }
             ReportFiles.write(directory, record);
             writeJmhJson();
             double perCell = measured > 0 ? measuredSeconds / measured
@@ -113,6 +126,9 @@ public final class SweepRun {
             out.printf("[%d/%d] %s: %s | elapsed %s, about %s left%n", number, plan.size(), planned.cell().label(),
                     outcome(result), Numbers.duration(Duration.between(start, Instant.now()).toMillis() / 1000.0),
                     Numbers.duration(left * perCell));
+        }
+        if (measuring) {
+            HostSpeedWatch.summary(record).ifPresent(out::println);
         }
         remeasureContendedPeaks();
         record = record.completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -206,14 +222,24 @@ public final class SweepRun {
         }
     }
 
+    /** {@code result} as the record now holds it, with the canary's verdict. */
+    private CellResult judged(CellResult result) {
+        return record.cells().stream().filter(cell -> cell.cell().key().equals(result.cell().key())).findFirst()
+                .orElse(result);
+    }
+
     private static String outcome(CellResult result) {
         return switch (result.status()) {
             case OK -> String.format(Locale.ROOT, "p50 %s ms, mean %s ms, error %s%s",
                     Numbers.significant(result.latency().p50(), 3), Numbers.significant(result.latency().mean(), 3),
                     Numbers.error(result.accuracy().maxAbsError()),
-                    result.contention() == null ? "" : String.format(Locale.ROOT, ", used %.2f cores, others %.2f%s",
+                    result.contention() == null ? "" : String.format(Locale.ROOT, ", used %.2f cores, others %.2f%s%s",
                             result.contention().ownCpuCores(), result.contention().otherCpuCores(),
-                            result.contended() ? " (contended)" : ""));
+                            CellResult.Contention.showsSteal(result.contention().stealCores())
+                                    ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
+                                    : "",
+                            result.contended() ? " (contended)" : ""))
+                    + (Boolean.TRUE.equals(result.slowHost()) ? " (slow host)" : "");
             case FAILED -> "FAILED: " + result.reason();
             case SKIPPED -> "skipped: " + result.reason();
         };

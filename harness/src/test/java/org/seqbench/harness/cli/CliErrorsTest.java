@@ -23,6 +23,7 @@ import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.Weights;
 import org.seqbench.core.safetensors.SafeTensors;
+import org.seqbench.results.RunRecord;
 import org.seqbench.spi.BackendProvider;
 
 /**
@@ -143,7 +144,7 @@ class CliErrorsTest {
         assertBadInput(seqbench("run", "--resume", broken.toString()), "is not a valid seqbench run record");
         Files.writeString(broken.resolve("run.json"), "{\"schemaVersion\": 99}");
         assertBadInput(seqbench("run", "--resume", broken.toString()),
-                "has schema version 99; this seqbench reads versions 1 to 3");
+                "has schema version 99; this seqbench reads versions 1 to " + RunRecord.SCHEMA_VERSION);
         assertEquals("{\"schemaVersion\": 99}", Files.readString(broken.resolve("run.json")));
         assertBadInput(seqbench("run", "--resume", broken.toString(), "--models", "lstm"),
                 "--resume takes the sweep from the run record; drop --models");

@@ -37,7 +37,7 @@ final class RecordedRuns {
                 List.of(new Environment.Bandwidth("cpu", 1, 20, 19.5, 128L << 20, 32L << 20, 5, 0.02)));
         Path directory = Files.createDirectories(parent.resolve(runId));
         RunRecordFiles.write(directory, new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-11-24T10:00:00Z",
-                "2026-11-24T10:05:00Z", sweep, environment, cells));
+                "2026-11-24T10:05:00Z", sweep, environment, cells, List.of()));
         return directory;
     }
 
@@ -51,7 +51,7 @@ final class RecordedRuns {
                 new CellResult.Latency(meanMs, meanMs * 0.99, meanMs * 1.01, 0.999, meanMs, meanMs, meanMs, meanMs,
                         meanMs, 100),
                 new CellResult.Throughput(1 / seconds, seqLen / seconds), work, work.flops() / seconds / 1e9,
-                new CellResult.AccuracyFigures(1e-7, 1e-7, 1e-4, 1), new CellResult.Contention(0.01, 0.005, false, 1.02),
-                "2026-11-24T10:00:00Z", 5);
+                new CellResult.AccuracyFigures(1e-7, 1e-7, 1e-4, 1), new CellResult.Contention(0.01, 0.005, false, 1.02, 0.0),
+                "2026-11-24T10:00:00Z", 5, false);
     }
 }

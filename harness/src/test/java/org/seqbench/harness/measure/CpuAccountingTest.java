@@ -67,7 +67,7 @@ class CpuAccountingTest {
     void stealIsBusyIowaitIsIdleAndGuestTimeIsNotCountedTwice() {
         // user 100, nice 10, system 40, idle 500, iowait 60, irq 3, softirq 7, steal 25, guest 7 (inside user).
         CpuTimes times = CpuTimes.parse(procStat(100, 10, 40, 500, 60, 3, 7, 25), selfStat(90, 30));
-        assertEquals(new CpuTimes(100 + 10 + 40 + 3 + 7 + 25, 100 + 10 + 40 + 500 + 60 + 3 + 7 + 25, 120, 2), times);
+        assertEquals(new CpuTimes(100 + 10 + 40 + 3 + 7 + 25, 100 + 10 + 40 + 500 + 60 + 3 + 7 + 25, 120, 2, 25), times);
     }
 
     @Test
@@ -80,9 +80,31 @@ class CpuAccountingTest {
         accounting.begin();
         accounting.end();
         OtherProcessesCpu.Usage usage = accounting.usage().orElseThrow();
-        assertEquals(new OtherProcessesCpu.Usage(30, 60, 200, 2), usage);
+        assertEquals(new OtherProcessesCpu.Usage(30, 60, 200, 2, 30), usage);
         assertEquals(0.3, usage.cores(), 1e-12);
+        assertEquals(0.3, usage.stealCores(), 1e-12, "here all of the others' time was stolen");
         assertEquals(0.6, usage.selfCores(), 1e-12);
+    }
+
+    @Test
+    void stealIsKeptApartAndStaysInsideOthersTime() {
+        // Two iterations of 200 ticks on two processors. Iteration 1: others 80, of which stolen 50 (a guest
+        // neighbour); iteration 2: others 40, none stolen (a process of this machine).
+        OtherProcessesCpu accounting = new OtherProcessesCpu(script(List.of(
+                Optional.of(CpuTimes.parse(procStat(1000, 0, 0, 4000, 0, 0, 0, 100), selfStat(300, 0))),
+                Optional.of(CpuTimes.parse(procStat(1100, 0, 0, 4050, 0, 0, 0, 150), selfStat(370, 0))),
+                Optional.of(CpuTimes.parse(procStat(1200, 0, 0, 4100, 0, 0, 0, 150), selfStat(400, 0))),
+                Optional.of(CpuTimes.parse(procStat(1300, 0, 0, 4200, 0, 0, 0, 150), selfStat(460, 0))))));
+        accounting.begin();
+        accounting.end();
+        accounting.begin();
+        accounting.end();
+        OtherProcessesCpu.Usage usage = accounting.usage().orElseThrow();
+        assertEquals(new OtherProcessesCpu.Usage(80 + 40, 70 + 60, 400, 2, 50), usage);
+        assertEquals(0.6, usage.cores(), 1e-12, "the contention total is unchanged: steal is in it");
+        assertEquals(0.25, usage.stealCores(), 1e-12);
+        assertEquals(usage, new OtherProcessesCpu.Usage(80, 70, 200, 2, 50)
+                .plus(new OtherProcessesCpu.Usage(40, 60, 200, 2, 0)), "forks add their steal");
     }
 
     @Test
@@ -98,7 +120,7 @@ class CpuAccountingTest {
     void readsAProcFolderAndNothingWhereThereIsNone(@TempDir Path proc) throws IOException {
         Files.write(proc.resolve("stat"), procStat(100, 10, 40, 500, 60, 3, 7, 25));
         Files.writeString(Files.createDirectory(proc.resolve("self")).resolve("stat"), selfStat(90, 30));
-        assertEquals(Optional.of(new CpuTimes(185, 745, 120, 2)), CpuTimes.read(proc));
+        assertEquals(Optional.of(new CpuTimes(185, 745, 120, 2, 25)), CpuTimes.read(proc));
 
         assertEquals(Optional.empty(), CpuTimes.read(proc.resolve("absent")), "no /proc (macOS, Windows)");
         Files.writeString(proc.resolve("self").resolve("stat"), "");
@@ -125,12 +147,12 @@ class CpuAccountingTest {
     @Test
     void otherProcessesShareIsBusyTimeMinusOurOwn() {
         // 2 cores for 1 s at 100 ticks/s: 200 ticks in all; others were busy 50, this JVM 130.
-        OtherProcessesCpu.Usage usage = new OtherProcessesCpu.Usage(50, 130, 200, 2);
+        OtherProcessesCpu.Usage usage = new OtherProcessesCpu.Usage(50, 130, 200, 2, 0);
         assertEquals(0.25, usage.share(), 1e-12);
         assertEquals(0.5, usage.cores(), 1e-12);
         assertEquals(1.3, usage.selfCores(), 1e-12);
-        assertEquals(new OtherProcessesCpu.Usage(80, 230, 400, 2),
-                usage.plus(new OtherProcessesCpu.Usage(30, 100, 200, 2)));
+        assertEquals(new OtherProcessesCpu.Usage(80, 230, 400, 2, 0),
+                usage.plus(new OtherProcessesCpu.Usage(30, 100, 200, 2, 0)));
     }
 
     @Test
@@ -146,7 +168,7 @@ class CpuAccountingTest {
         accounting.begin();
         accounting.end();
         OtherProcessesCpu.Usage usage = accounting.usage().orElseThrow();
-        assertEquals(new OtherProcessesCpu.Usage(20 + 40, 130 + 60, 400, 2), usage);
+        assertEquals(new OtherProcessesCpu.Usage(20 + 40, 130 + 60, 400, 2, 0), usage);
         assertEquals(0.95, usage.selfCores(), 1e-12);
         assertEquals(0.3, usage.cores(), 1e-12);
     }
@@ -158,7 +180,7 @@ class CpuAccountingTest {
                 reading(1000, 4000, 300), reading(1098, 4100, 400))));
         accounting.begin();
         accounting.end();
-        assertEquals(new OtherProcessesCpu.Usage(0, 100, 198, 2), accounting.usage().orElseThrow());
+        assertEquals(new OtherProcessesCpu.Usage(0, 100, 198, 2, 0), accounting.usage().orElseThrow());
     }
 
     @Test
@@ -177,7 +199,7 @@ class CpuAccountingTest {
             accounting.begin();
             accounting.end();
         }
-        assertEquals(new OtherProcessesCpu.Usage(50, 50, 200, 2), accounting.usage().orElseThrow(),
+        assertEquals(new OtherProcessesCpu.Usage(50, 50, 200, 2, 0), accounting.usage().orElseThrow(),
                 "only the first iteration counts");
     }
 
@@ -186,7 +208,7 @@ class CpuAccountingTest {
         Path file = folder.resolve("forks.jsonl");
         assertEquals(List.of(), ForkReport.readAll(file), "no fork has written yet");
         ForkReport measured = new ForkReport("native-op", new CellResult.AccuracyFigures(1.5e-7, 2e-6, 1e-4, 2),
-                new OtherProcessesCpu.Usage(60, 190, 400, 2), null);
+                new OtherProcessesCpu.Usage(60, 190, 400, 2, 0), null);
         ForkReport failed = new ForkReport("samediff", null, null, "ND4J failed to load the model");
         measured.appendTo(file.toString());
         failed.appendTo(file.toString());
@@ -198,13 +220,13 @@ class CpuAccountingTest {
     @Test
     void aCellIsContendedWhenOthersLeaveItFewerCoresThanItsThreads() {
         // One thread on two cores: others may use up to 1 + margin cores.
-        assertFalse(CellMeasurement.contended(new OtherProcessesCpu.Usage(110, 100, 200, 2), 1));
-        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(130, 100, 200, 2), 1));
+        assertFalse(CellMeasurement.contended(new OtherProcessesCpu.Usage(110, 100, 200, 2, 0), 1));
+        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(130, 100, 200, 2, 0), 1));
         // Two threads on two cores: more than the margin is contention.
-        assertFalse(CellMeasurement.contended(new OtherProcessesCpu.Usage(20, 100, 200, 2), 2));
-        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(40, 100, 200, 2), 2));
+        assertFalse(CellMeasurement.contended(new OtherProcessesCpu.Usage(20, 100, 200, 2, 0), 2));
+        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(40, 100, 200, 2, 0), 2));
         // Engine default (0) means every core.
-        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(40, 100, 200, 2), 0));
+        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(40, 100, 200, 2, 0), 0));
     }
 
     @Test

@@ -80,7 +80,13 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
 
     /** How many measured cells other processes contended with. */
     public long contendedCount() {
-        return observations.stream().filter(Observation::contended).count();
+        return observations.stream().filter(observation -> observation.result().contended()).count();
+    }
+
+    /** How many measured cells the host-speed canary found the host slow around. */
+    public long slowHostCount() {
+        return observations.stream().filter(observation -> Boolean.TRUE.equals(observation.result().slowHost()))
+                .count();
     }
 
     /** The names of the series, consistent across every chart, table and sentence of one report. */

@@ -12,7 +12,7 @@ import java.util.List;
  * @param baseBatch the smallest batch measured, the reference
  * @param batch the batch compared with it
  * @param gain throughput at {@code batch} over throughput at {@code baseBatch}
- * @param contended whether either cell was measured under contention (shown, flagged)
+ * @param contended whether either cell was disturbed, contended or on a slow host (shown, flagged)
  */
 public record BatchGain(Curve curve, int baseBatch, int batch, double gain, boolean contended) {
 
@@ -34,7 +34,7 @@ public record BatchGain(Curve curve, int baseBatch, int batch, double gain, bool
             double baseThroughput = base.cell().batch() / base.meanMs();
             for (Observation point : curve.points().subList(1, curve.points().size())) {
                 gains.add(new BatchGain(curve, base.cell().batch(), point.cell().batch(),
-                        point.cell().batch() / point.meanMs() / baseThroughput, base.contended() || point.contended()));
+                        point.cell().batch() / point.meanMs() / baseThroughput, base.disturbed() || point.disturbed()));
             }
         }
         return gains;

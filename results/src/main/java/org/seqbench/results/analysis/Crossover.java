@@ -10,13 +10,14 @@ import org.seqbench.results.Cell;
 /**
  * Where the Transformer's latency crosses a recurrent kind's on one backend, batch and thread count: the sequence
  * lengths at which {@code log(transformer) - log(recurrent)} changes sign, interpolated linearly on log-log axes
- * between the two measured lengths around the change. Only lengths both measured without contention count.
+ * between the two measured lengths around the change.
+ * Only lengths both measured undisturbed (no contention, no slow host) count.
  *
  * @param runId the run
  * @param transformer the Transformer curve's shape (its sequence length is 0)
  * @param recurrent the recurrent curve's shape
  * @param comparedLengths the lengths both were measured at without contention
- * @param contendedLeftOut lengths left out because one of the two was measured under contention
+ * @param contendedLeftOut lengths left out because one of the two was disturbed (contended or on a slow host)
  * @param crossings the crossings in the measured range, or why none could be looked for
  * @param transformerFasterAtShortest whether the Transformer is the faster at the shortest compared length
  */
@@ -75,7 +76,7 @@ public record Crossover(String runId, Cell transformer, Cell recurrent, List<Int
             if (other == null) {
                 continue;
             }
-            if (point.contended() || other.contended()) {
+            if (point.disturbed() || other.disturbed()) {
                 contended++;
                 continue;
             }

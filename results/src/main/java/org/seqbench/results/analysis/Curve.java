@@ -44,13 +44,13 @@ public record Curve(String runId, Coordinate along, Cell shape, List<Observation
         return points.stream().map(point -> along.of(point.cell())).toList();
     }
 
-    /** The points measured without contention: the ones fits are made on. */
+    /** The points measured undisturbed (no contention, no slow host): the ones fits are made on. */
     public List<Observation> clean() {
-        return points.stream().filter(point -> !point.contended()).toList();
+        return points.stream().filter(point -> !point.disturbed()).toList();
     }
 
-    /** How many points were measured under contention. */
-    public int contendedCount() {
+    /** How many points were disturbed: measured under contention or on a slow host. */
+    public int disturbedCount() {
         return points.size() - clean().size();
     }
 }

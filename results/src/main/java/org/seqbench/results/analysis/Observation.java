@@ -27,8 +27,12 @@ public record Observation(String runId, CellResult result) {
         return result.latency().mean();
     }
 
-    /** Whether other processes held the cores this cell needed while it was measured. */
-    public boolean contended() {
-        return result.contended();
+    /**
+     * Whether the cell's figures are disturbed ({@link CellResult#disturbed()}): other processes held the cores it
+     * needed, or the host-speed canary found the host slow around it. Disturbed cells are shown, marked, and left
+     * out of every fit, crossover and gain, by this one rule.
+     */
+    public boolean disturbed() {
+        return result.disturbed();
     }
 }

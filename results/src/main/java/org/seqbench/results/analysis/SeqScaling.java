@@ -8,7 +8,8 @@ import org.seqbench.core.ModelKind;
 /**
  * How one curve's latency grows with sequence length: the log-log exponent, and the split of the latency into
  * parts with a meaning ({@link StepCost} for recurrent kinds, {@link QuadraticLatency} for the Transformer). Fits
- * use the mean latency of the cells measured without contention; the others are counted, not fitted.
+ * use the mean latency of the cells measured undisturbed (no contention, no slow host); the others are counted,
+ * not fitted.
  *
  * @param curve the cells, along the sequence length
  * @param fittedLengths the lengths the fits used
@@ -62,8 +63,9 @@ public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw>
     private static String tooFew(Curve curve, List<Integer> lengths) {
         String measured = lengths.isEmpty() ? "no length" : lengths.size() + " length" + (lengths.size() == 1 ? "" : "s")
                 + " (" + lengths.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
-        int contended = curve.contendedCount();
-        return "too few points: " + measured + " measured without contention"
-                + (contended > 0 ? ", " + contended + " left out as contended" : "") + "; a fit needs " + MIN_POINTS;
+        int disturbed = curve.disturbedCount();
+        return "too few points: " + measured + " measured undisturbed"
+                + (disturbed > 0 ? ", " + disturbed + " left out as contended or on a slow host" : "")
+                + "; a fit needs " + MIN_POINTS;
     }
 }

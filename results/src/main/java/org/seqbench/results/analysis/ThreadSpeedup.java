@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param curve the cells, along the thread count
  * @param threads the thread count compared with 1 (0 = the engine's default)
  * @param speedup one-thread latency over latency with {@code threads}
- * @param contended whether either cell was measured under contention (shown, flagged)
+ * @param contended whether either cell was disturbed, contended or on a slow host (shown, flagged)
  */
 public record ThreadSpeedup(Curve curve, int threads, double speedup, boolean contended) {
 
@@ -32,7 +32,7 @@ public record ThreadSpeedup(Curve curve, int threads, double speedup, boolean co
             for (Observation point : curve.points()) {
                 if (point != base) {
                     speedups.add(new ThreadSpeedup(curve, point.cell().threads(), base.meanMs() / point.meanMs(),
-                            base.contended() || point.contended()));
+                            base.disturbed() || point.disturbed()));
                 }
             }
         }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.Work;
+import org.seqbench.results.CanarySample;
 import org.seqbench.results.Cell;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
@@ -34,10 +36,11 @@ import org.seqbench.results.analysis.WorkRate;
 /**
  * The analysis in sentences, each with its numbers: what a reader should take away before looking at a chart.
  * Sentences speak of each backend at its fewest threads (the thread chart covers the rest) and name a setting
- * only where the runs vary it. Figures from cells measured under contention carry {@value #CONTENDED}.
+ * only where the runs vary it. Figures from disturbed cells (measured under contention or on a slow host) carry
+ * {@value #CONTENDED}.
  */
 public final class Findings {
-    /** Marks a figure that comes from a cell measured under contention. */
+    /** Marks a figure that comes from a disturbed cell: measured under contention or on a slow host. */
     public static final String CONTENDED = "⚠";
 
     private final Analysis analysis;
@@ -67,6 +70,7 @@ public final class Findings {
         Findings findings = new Findings(analysis);
         List<Topic> topics = new ArrayList<>();
         List<String> measurement = new ArrayList<>(List.of(findings.contention()));
+        measurement.addAll(findings.hostSpeed());
         measurement.addAll(findings.extraCores());
         topics.add(new Topic("Measurement", measurement));
         topics.add(new Topic("Sequence length", findings.scaling()));
@@ -88,6 +92,29 @@ public final class Findings {
         }
         return contended + " of " + total + " measured cells ran while other processes used the cores they needed ("
                 + CONTENDED + "); they are shown but left out of the fits and crossovers.";
+    }
+
+    /**
+     * How far the host's own speed moved during each run that ran the canary, and how many cells it found the host
+     * slow around (left out of the fits like contended ones).
+     */
+    private List<String> hostSpeed() {
+        List<String> sentences = new ArrayList<>();
+        for (RunRecord run : analysis.runs()) {
+            CanarySample.range(run.canary()).ifPresent(range -> {
+                long slow = analysis.observations().stream().filter(observation -> observation.runId()
+                        .equals(run.runId()) && Boolean.TRUE.equals(observation.result().slowHost())).count();
+                sentences.add("The host's speed, by the canary, varied 1.00x to " + String.format(Locale.ROOT,
+                        "%.2fx", range.ratio()) + " during " + (names.severalRuns() ? "run " + run.runId() : "the run")
+                        + " (" + range.visits() + (range.visits() == 1 ? " visit" : " visits") + ", the slowest at " + range.slowest().at() + "); "
+                        + (slow == 0 ? "no cell was measured while it was slow."
+                                : slow + (slow == 1 ? " cell" : " cells") + " measured while it was slow (more than "
+                                        + String.format(Locale.ROOT, "%.2fx", CanarySample.SLOW_FACTOR)
+                                        + " the fastest visit's time before and after) " + (slow == 1 ? "is" : "are") + " marked " + CONTENDED
+                                        + " and left out of the fits."));
+            });
+        }
+        return sentences;
     }
 
     /**
@@ -165,7 +192,7 @@ public final class Findings {
                     case Fit.NotFitted<PowerLaw>(String reason) -> "no fit" + at + " (" + reason + ")";
                 });
             }
-            int leftOut = byBatch.stream().mapToInt(scaling -> scaling.curve().contendedCount()).sum();
+            int leftOut = byBatch.stream().mapToInt(scaling -> scaling.curve().disturbedCount()).sum();
             StringBuilder sentence = new StringBuilder(Shapes.kind(key.kind())).append(" on ").append(key.series())
                     .append(key.setting().isEmpty() ? "" : " (" + key.setting() + ")")
                     .append(": latency grows as ").append(join(exponents));
@@ -603,7 +630,7 @@ public final class Findings {
     }
 
     private String rate(WorkRate rate) {
-        String gflops = Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().contended() ? " "
+        String gflops = Numbers.significant(rate.gflops(), 3) + " GFLOP/s" + (rate.observation().disturbed() ? " "
                 + CONTENDED : "");
         if (rate.fmaPeak() == null) {
             return gflops + (rate.peak() == null ? ""

@@ -113,6 +113,12 @@ public final class MarkdownSummary {
             text.append("; ").append(contended).append(" measured under contention (").append(CONTENDED_MARK)
                     .append(": other processes used the cores the cell needed; treat those numbers with care)");
         }
+        long slow = record.cells().stream().filter(result -> result.ok() && Boolean.TRUE.equals(result.slowHost()))
+                .count();
+        if (slow > 0) {
+            text.append("; ").append(slow).append(" measured on a slow host (").append(CONTENDED_MARK)
+                    .append(": the host-speed canary was slow before and after the cell)");
+        }
         text.append(". Profile `").append(record.sweep().profile()).append("`, started ").append(record.createdAt());
         text.append(record.completedAt() == null ? ", not finished." : ", finished " + record.completedAt() + ".");
         if (record.sweep().shard() != null) {
@@ -237,7 +243,7 @@ public final class MarkdownSummary {
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().ownCpuCores()));
             values.add(result.contention() == null ? "n/a"
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().otherCpuCores())
-                            + (result.contended() ? " " + CONTENDED_MARK : ""));
+                            + (result.disturbed() ? " " + CONTENDED_MARK : ""));
             out.append("| ").append(String.join(" | ", values)).append(" |\n");
         }
         return out.toString();

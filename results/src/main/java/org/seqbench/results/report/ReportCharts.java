@@ -53,7 +53,7 @@ final class ReportCharts {
                 LENGTH_AXIS, "latency per forward pass (ms)", "ms", true,
                 observation -> new ChartSpec.Point(observation.cell().seqLen(), observation.meanMs(),
                         observation.result().latency().ciLow(), observation.result().latency().ciHigh(),
-                        observation.contended(), null));
+                        observation.disturbed(), null));
     }
 
     /**
@@ -167,7 +167,7 @@ final class ReportCharts {
     private static ChartSpec.Point rooflinePoint(Roofline roofline) {
         Cell cell = roofline.observation().cell();
         return new ChartSpec.Point(roofline.intensity(), roofline.gflops(), null, null,
-                roofline.observation().contended(), "T = " + cell.seqLen() + ", batch " + cell.batch() + ": bound by "
+                roofline.observation().disturbed(), "T = " + cell.seqLen() + ", batch " + cell.batch() + ": bound by "
                         + roofline.bound().words() + ": " + BoundWords.roofShare(roofline));
     }
 
@@ -194,7 +194,7 @@ final class ReportCharts {
                             double batch = point.cell().batch();
                             return new ChartSpec.Point(batch, batch / latency.mean() * 1000,
                                     batch / latency.ciHigh() * 1000, batch / latency.ciLow() * 1000,
-                                    point.contended(), null);
+                                    point.disturbed(), null);
                         }).toList()));
             }
             charts.add(new ChartSpec("throughput-" + kind.id(), Shapes.kind(kind) + ": throughput against batch",
@@ -229,7 +229,7 @@ final class ReportCharts {
                     int threads = point.cell().threads();
                     if (threads > 0) {
                         most = Math.max(most, threads);
-                        points.add(new ChartSpec.Point(threads, single / point.meanMs(), null, null, point.contended(),
+                        points.add(new ChartSpec.Point(threads, single / point.meanMs(), null, null, point.disturbed(),
                                 threads == 1 ? null : "efficiency " + Numbers.percent(single / point.meanMs() / threads)));
                     }
                 }
@@ -274,7 +274,7 @@ final class ReportCharts {
                     if (attention != null && steps != null) {
                         lengths.add(length);
                         points.add(new ChartSpec.Point(length, attention.meanMs() / steps.meanMs(), null, null,
-                                attention.contended() || steps.contended(), null));
+                                attention.disturbed() || steps.disturbed(), null));
                     }
                 }
                 String series = names.of(crossover.runId(), transformer) + names.variantNote(recurrent);
@@ -315,7 +315,7 @@ final class ReportCharts {
                     fma == null ? BoundWords.Bound.MEASURED_PEAK : BoundWords.Bound.BEST_GEMM));
         }
         return new ChartSpec.Point(observation.cell().seqLen(), gflops, flops / latency.ciHigh() / 1e6,
-                flops / latency.ciLow() / 1e6, observation.contended(), shares.isEmpty() ? null
+                flops / latency.ciLow() / 1e6, observation.disturbed(), shares.isEmpty() ? null
                         : String.join("; ", shares));
     }
 

@@ -91,7 +91,7 @@ final class ReportTables {
             } else {
                 row.addAll(List.of("", "", ""));
             }
-            row.add(String.valueOf(scaling.curve().contendedCount()));
+            row.add(String.valueOf(scaling.curve().disturbedCount()));
             table.row(row);
         }
         return table.isEmpty() ? "" : "<h3>Recurrent kinds: latency = fixed overhead + cost per step × T × layers</h3>\n"
@@ -126,7 +126,7 @@ final class ReportTables {
             } else {
                 row.addAll(List.of("", "", "", "", ""));
             }
-            row.add(String.valueOf(scaling.curve().contendedCount()));
+            row.add(String.valueOf(scaling.curve().disturbedCount()));
             table.row(row);
         }
         return table.isEmpty() ? "" : "<h3>Transformer: latency = a + b·T + c·T²</h3>\n"
@@ -358,7 +358,7 @@ final class ReportTables {
                     Numbers.significant(bytes / 1e6, 3),
                     cell.kind().isRecurrent() ? "" : Numbers.percent((double) attention / bytes),
                     Numbers.significant(roofline.intensity(), 3),
-                    Numbers.significant(roofline.gflops(), 3) + (observation.contended() ? MARK : ""),
+                    Numbers.significant(roofline.gflops(), 3) + (observation.disturbed() ? MARK : ""),
                     Numbers.significant(roofline.memoryRoof(), 3) + (roofline.aboveMemoryRoof() ? " (passed: cache)"
                             : ""),
                     Numbers.significant(roofline.computeRoof(), 3), BoundWords.roofShareCell(roofline),
@@ -487,7 +487,12 @@ final class ReportTables {
                     result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
                             : String.format(Locale.ROOT, "%.2f", result.contention().ownCpuCores()),
                     result.contention() == null ? "n/a" : String.format(Locale.ROOT, "%.2f",
-                            result.contention().otherCpuCores()) + (result.contended() ? MARK : "")));
+                            result.contention().otherCpuCores())
+                            + (CellResult.Contention.showsSteal(result.contention().stealCores())
+                                    ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
+                                    : "")
+                            + (result.contended() ? MARK : "")
+                            + (Boolean.TRUE.equals(result.slowHost()) ? ", slow host" + MARK : "")));
             table.row(row);
         }
         return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "
@@ -569,7 +574,7 @@ final class ReportTables {
                     names.of(curve.runId(), curve.shape()), setting(curve.shape())));
             for (int length : lengths) {
                 row.add(curve.points().stream().filter(point -> point.cell().seqLen() == length).findFirst()
-                        .map(point -> value.apply(point) + (point.contended() ? MARK : "")).orElse(""));
+                        .map(point -> value.apply(point) + (point.disturbed() ? MARK : "")).orElse(""));
             }
             table.row(row);
         }

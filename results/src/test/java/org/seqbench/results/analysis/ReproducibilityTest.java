@@ -46,7 +46,7 @@ class ReproducibilityTest {
             cells.add(Fixtures.ok(FIRST_ONLY, 3, 0, false).withTrials(SyntheticTrials.around(random, 12, 3, 0.03)));
         }
         return new RunRecord(RunRecord.SCHEMA_VERSION, "run-" + seed, "2026-12-01T00:00:00Z", null,
-                Fixtures.sweep(), Fixtures.environment(), cells);
+                Fixtures.sweep(), Fixtures.environment(), cells, List.of());
     }
 
     private final RunRecord first = run(31, 1.0, 2.0, true);

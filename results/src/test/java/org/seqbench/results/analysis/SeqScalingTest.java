@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.CanarySample;
 
 /** The sequence-length fits recover the exponents, step costs and quadratic parts they were generated with. */
 class SeqScalingTest {
@@ -100,6 +101,23 @@ class SeqScalingTest {
     }
 
     @Test
+    void cellsOnASlowHostAreLeftOutOfTheFitsLikeContendedOnes() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM), LENGTHS, List.of(1), List.of(1))
+                .contended("lstm/128/1/1").slowHost("lstm/512/1/1")
+                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null),
+                        new CanarySample("2026-11-24T10:30:00Z", 40, 41, 5, null, null));
+        // Both disturbed cells are ten times slower: were either fitted, the exponent would be far from 1.
+        Analysis analysis = Analysis.of(run.record((kind, t, b, threads) -> 0.003 * t
+                * (t == 128 || t == 512 ? 10 : 1)));
+        SeqScaling scaling = analysis.seqScaling().getFirst();
+        assertEquals(List.of(16, 32, 64, 256, 1024), scaling.fittedLengths());
+        assertEquals(2, scaling.curve().disturbedCount());
+        assertEquals(1.0, scaling.powerLaw().orNull().exponent(), 1e-9);
+        assertEquals(1, analysis.contendedCount(), "a slow host is not contention");
+        assertEquals(1, analysis.slowHostCount());
+    }
+
+    @Test
     void contendedCellsAreLeftOutOfTheFitsAndCounted() {
         SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM), LENGTHS, List.of(1), List.of(1))
                 .contended("lstm/128/1/1");
@@ -107,7 +125,7 @@ class SeqScalingTest {
         Analysis analysis = Analysis.of(run.record((kind, t, b, threads) -> 0.003 * t * (t == 128 ? 10 : 1)));
         SeqScaling scaling = analysis.seqScaling().getFirst();
         assertEquals(List.of(16, 32, 64, 256, 512, 1024), scaling.fittedLengths());
-        assertEquals(1, scaling.curve().contendedCount());
+        assertEquals(1, scaling.curve().disturbedCount());
         assertEquals(7, scaling.curve().points().size(), "the contended cell is still shown");
         assertEquals(1.0, scaling.powerLaw().orNull().exponent(), 1e-9);
         assertEquals(1, analysis.contendedCount());
@@ -119,7 +137,7 @@ class SeqScalingTest {
                 .contended("gru/256/1/1");
         SeqScaling scaling = Analysis.of(run.record((kind, t, b, threads) -> 0.003 * t)).seqScaling().getFirst();
         Fit.NotFitted<PowerLaw> none = assertInstanceOf(Fit.NotFitted.class, scaling.powerLaw());
-        assertEquals("too few points: 2 lengths (16, 64) measured without contention, 1 left out as contended; "
+        assertEquals("too few points: 2 lengths (16, 64) measured undisturbed, 1 left out as contended or on a slow host; "
                 + "a fit needs 3", none.reason());
         assertInstanceOf(Fit.NotFitted.class, scaling.decomposition());
     }

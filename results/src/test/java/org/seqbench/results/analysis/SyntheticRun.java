@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.Work;
+import org.seqbench.results.CanarySample;
 import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
@@ -26,6 +27,8 @@ public final class SyntheticRun {
     private final List<Integer> threads;
     private int layers = 1;
     private Set<String> contended = Set.of();
+    private Set<String> slowHost = Set.of();
+    private List<CanarySample> canary = List.of();
     private List<Environment.Peak> peaks = List.of();
     private List<Environment.FmaPeak> fmaPeaks = List.of();
     private List<Environment.Bandwidth> bandwidths = List.of();
@@ -48,6 +51,18 @@ public final class SyntheticRun {
     /** Marks the cells {@code kind/T/B/threads} (e.g. {@code lstm/64/1/1}) as measured under contention. */
     public SyntheticRun contended(String... keys) {
         contended = Set.of(keys);
+        return this;
+    }
+
+    /** Marks the cells {@code kind/T/B/threads} as measured while the canary found the host slow. */
+    public SyntheticRun slowHost(String... keys) {
+        slowHost = Set.of(keys);
+        return this;
+    }
+
+    /** The canary's visits the record carries. */
+    public SyntheticRun canary(CanarySample... visits) {
+        canary = List.of(visits);
         return this;
     }
 
@@ -83,8 +98,9 @@ public final class SyntheticRun {
                                 seqLen, batch, 128, layers, thread, 64, transformer ? 4 : 0, transformer ? 512 : 0,
                                 10, false);
                         double mean = law.latencyMs(kind, seqLen, batch, thread);
-                        boolean busy = contended.contains(kind.id() + "/" + seqLen + "/" + batch + "/" + thread);
-                        cells.add(ok(cell, mean, busy, thread + extraCores));
+                        String key = kind.id() + "/" + seqLen + "/" + batch + "/" + thread;
+                        CellResult result = ok(cell, mean, contended.contains(key), thread + extraCores);
+                        cells.add(canary.isEmpty() ? result : result.withSlowHost(slowHost.contains(key)));
                     }
                 }
             }
@@ -96,7 +112,7 @@ public final class SyntheticRun {
                 List.of(new Environment.BackendInfo("onnx", "ONNX Runtime", "1.29.0", "cpu", true, null)), Map.of(),
                 peaks, fmaPeaks, bandwidths);
         return new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-11-24T10:00:00Z", "2026-11-24T11:00:00Z", sweep,
-                environment, cells);
+                environment, cells, canary);
     }
 
     public static CellResult ok(Cell cell, double meanMs, boolean contended, double ownCores) {
@@ -107,7 +123,7 @@ public final class SyntheticRun {
                         meanMs * 1.3, meanMs * 0.9, meanMs * 2, 1000),
                 new CellResult.Throughput(cell.batch() / seconds, cell.tokens() / seconds), work,
                 work.flops() / seconds / 1e9, new CellResult.AccuracyFigures(1e-7, 2e-7, 1e-4, 2),
-                new CellResult.Contention(contended ? 1.5 : 0.01, contended ? 0.75 : 0.005, contended, ownCores),
-                "2026-11-24T10:00:00Z", 5.0);
+                new CellResult.Contention(contended ? 1.5 : 0.01, contended ? 0.75 : 0.005, contended, ownCores, null),
+                "2026-11-24T10:00:00Z", 5.0, null);
     }
 }

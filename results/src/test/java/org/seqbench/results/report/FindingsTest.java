@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqbench.core.ModelKind;
+import org.seqbench.results.CanarySample;
 import org.seqbench.results.Environment;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.analysis.Analysis;
@@ -36,6 +37,30 @@ class FindingsTest {
     void countsTheContendedCellsFirst() {
         assertEquals("1 of 56 measured cells ran while other processes used the cores they needed (⚠); they are shown"
                 + " but left out of the fits and crossovers.", findings().getFirst());
+    }
+
+    @Test
+    void statesHowFarTheCanarySawTheHostsSpeedMoveAndHowManyCellsItMarked() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.LSTM), List.of(16, 64, 256), List.of(1),
+                List.of(1)).slowHost("lstm/64/1/1", "lstm/256/1/1")
+                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null),
+                        new CanarySample("2026-11-24T10:01:00Z", 41.1, 45, 5, null, null),
+                        new CanarySample("2026-11-24T10:02:00Z", 36, 37, 5, null, null),
+                        new CanarySample("2026-11-24T10:03:00Z", 35, 36, 5, null, null));
+        List<String> sentences = Findings.of(Analysis.of(run.record((kind, t, b, threads) -> 0.01 * t)));
+        assertEquals("The host's speed, by the canary, varied 1.00x to 1.37x during the run (4 visits, the slowest at"
+                + " 2026-11-24T10:01:00Z); 2 cells measured while it was slow (more than 1.15x the fastest visit's"
+                + " time before and after) are marked ⚠ and left out of the fits.", sentences.get(1));
+        assertEquals("All 3 measured cells ran without contention from other processes.", sentences.getFirst(),
+                "a slow host is not counted as contention");
+
+        SyntheticRun steady = new SyntheticRun("r", List.of(ModelKind.LSTM), List.of(16, 64, 256), List.of(1),
+                List.of(1)).canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null));
+        assertEquals("The host's speed, by the canary, varied 1.00x to 1.00x during the run (1 visit, the slowest at"
+                + " 2026-11-24T10:00:00Z); no cell was measured while it was slow.",
+                Findings.of(Analysis.of(steady.record((kind, t, b, threads) -> 0.01 * t))).get(1));
+        assertTrue(findings().stream().noneMatch(sentence -> sentence.contains("canary")),
+                "a run without a canary says nothing of it");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.Fixtures;
 import org.seqbench.results.RunRecord;
 
 /** The page's structure: self-contained, every chart with data, every run-record string escaped. */
@@ -21,6 +23,17 @@ class HtmlReportTest {
 
     private String page() throws IOException {
         return HtmlReport.render(List.of(RecordedRun.read(scratch)));
+    }
+
+    @Test
+    void aCellMeasuredOnASlowHostIsMarkedInTheCellTableWithItsSteal() {
+        RunRecord run = Fixtures.record();
+        CellResult first = run.cells().getFirst();
+        RunRecord marked = run.with(new CellResult(first.cell(), first.status(), null, first.latency(),
+                first.throughput(), first.work(), first.gflops(), first.accuracy(),
+                new CellResult.Contention(0.4, 0.2, false, 1.0, 0.3), first.startedAt(), first.wallSeconds(), true));
+        String page = HtmlReport.render(List.of(marked));
+        assertTrue(page.contains("0.40 (steal 0.30), slow host ⚠"), "the others' column says both");
     }
 
     @Test
@@ -82,7 +95,7 @@ class HtmlReportTest {
         // The recorded run is schema 2; in a schema-3 record the probes ran, so their figures are missing by failure.
         RunRecord recorded = RecordedRun.read(scratch);
         String failed = HtmlReport.render(List.of(new RunRecord(3, recorded.runId(), recorded.createdAt(),
-                recorded.completedAt(), recorded.sweep(), recorded.environment(), recorded.cells())));
+                recorded.completedAt(), recorded.sweep(), recorded.environment(), recorded.cells(), recorded.canary())));
         assertTrue(failed.contains("The runs measured no memory bandwidth (the bandwidth probe failed: its console "
                 + "line says why), so no roofline can be drawn."), "the roofline section");
         assertTrue(failed.contains("No FMA peak or memory bandwidth was measured for these runs (the probes failed: "
@@ -107,7 +120,7 @@ class HtmlReportTest {
     void sideBySideRunsAreToldApartByRunId() throws IOException {
         RunRecord run = RecordedRun.read(scratch);
         RunRecord other = new RunRecord(run.schemaVersion(), "20261125-090000-other-machine", run.createdAt(),
-                run.completedAt(), run.sweep(), run.environment(), run.cells());
+                run.completedAt(), run.sweep(), run.environment(), run.cells(), run.canary());
         String page = HtmlReport.render(List.of(run, other));
         assertTrue(page.contains("onnx · 20261125-090000-other-machine"), "series carry their run");
         assertTrue(page.contains("<th class=\"wrap\">20261124-200402-fixture</th><th class=\"wrap\">"

@@ -21,6 +21,15 @@ class MarkdownSummaryTest {
     }
 
     @Test
+    void countsAndMarksTheCellsMeasuredOnASlowHost() {
+        org.seqbench.results.RunRecord run = Fixtures.record();
+        String summary = MarkdownSummary.render(run.with(run.cells().getFirst().withSlowHost(true)));
+        assertTrue(summary.contains("; 1 measured on a slow host (⚠: the host-speed canary was slow before and after "
+                + "the cell)."), summary);
+        assertTrue(summary.contains("| 1.2e-07 | 1.00 | 0.10 ⚠ |"), "the slow cell is marked:\n" + summary);
+    }
+
+    @Test
     void listsTheEnvironmentIncludingUnavailableBackends() {
         assertTrue(markdown.contains("| CPU | AMD EPYC, 2 logical cores |"), markdown);
         assertTrue(markdown.contains("onnx: ONNX Runtime 1.29.0 on cpu<br>cuda: CUDA unknown on none (unavailable: "
@@ -82,7 +91,7 @@ class MarkdownSummaryTest {
                 before.seqbenchVersion(), before.backends(), before.threadEnvironment(), before.peaks(), null, null));
         // Schema 2 predates the engine-free probes; a schema-3 record without their figures ran them, and they failed.
         RunRecord older = new RunRecord(2, stripped.runId(), stripped.createdAt(), stripped.completedAt(),
-                stripped.sweep(), stripped.environment(), stripped.cells());
+                stripped.sweep(), stripped.environment(), stripped.cells(), stripped.canary());
         assertTrue(MarkdownSummary.render(stripped).contains("No FMA peak or memory bandwidth was measured (the probes "
                 + "failed: their console lines say why)"), MarkdownSummary.render(stripped));
         String summary = MarkdownSummary.render(older);
@@ -96,7 +105,7 @@ class MarkdownSummaryTest {
     void comparesSeveralRunsWithTheirSeriesToldApart() {
         RunRecord first = Fixtures.record();
         RunRecord second = new RunRecord(first.schemaVersion(), "20261125-100000-quick", first.createdAt(),
-                first.completedAt(), first.sweep(), first.environment(), first.cells());
+                first.completedAt(), first.sweep(), first.environment(), first.cells(), first.canary());
         String comparison = MarkdownSummary.compare(java.util.List.of(first, second));
         assertTrue(comparison.startsWith("# seqbench: 2 runs side by side\n\n- `20261124-100000-quick`: 6 cells"),
                 comparison);
