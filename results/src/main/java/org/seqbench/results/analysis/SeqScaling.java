@@ -64,8 +64,14 @@ public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw>
         String measured = lengths.isEmpty() ? "no length" : lengths.size() + " length" + (lengths.size() == 1 ? "" : "s")
                 + " (" + lengths.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
         int disturbed = curve.disturbedCount();
-        return "too few points: " + measured + " measured undisturbed"
-                + (disturbed > 0 ? ", " + disturbed + " left out as contended or on a slow host" : "")
-                + "; a fit needs " + MIN_POINTS;
+        // Records without a canary verdict keep the sentence they have always had.
+        boolean slowHostSeen = curve.points().stream()
+                .anyMatch(point -> Boolean.TRUE.equals(point.result().slowHost()));
+        if (!slowHostSeen) {
+            return "too few points: " + measured + " measured without contention"
+                    + (disturbed > 0 ? ", " + disturbed + " left out as contended" : "") + "; a fit needs " + MIN_POINTS;
+        }
+        return "too few points: " + measured + " measured undisturbed, " + disturbed
+                + " left out as contended or on a slow host; a fit needs " + MIN_POINTS;
     }
 }

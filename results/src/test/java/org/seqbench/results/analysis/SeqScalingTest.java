@@ -137,9 +137,21 @@ class SeqScalingTest {
                 .contended("gru/256/1/1");
         SeqScaling scaling = Analysis.of(run.record((kind, t, b, threads) -> 0.003 * t)).seqScaling().getFirst();
         Fit.NotFitted<PowerLaw> none = assertInstanceOf(Fit.NotFitted.class, scaling.powerLaw());
-        assertEquals("too few points: 2 lengths (16, 64) measured undisturbed, 1 left out as contended or on a slow host; "
-                + "a fit needs 3", none.reason());
+        assertEquals("too few points: 2 lengths (16, 64) measured without contention, 1 left out as contended; "
+                + "a fit needs 3", none.reason(), "a run without slow-host cells keeps the sentence it always had");
         assertInstanceOf(Fit.NotFitted.class, scaling.decomposition());
+    }
+
+    @Test
+    void tooFewLengthsLeftBySlowHostCellsSaySo() {
+        SyntheticRun run = new SyntheticRun("r", List.of(ModelKind.GRU), List.of(16, 64, 256), List.of(1), List.of(1))
+                .contended("gru/256/1/1").slowHost("gru/64/1/1")
+                .canary(new CanarySample("2026-11-24T10:00:00Z", 30, 31, 5, null, null),
+                        new CanarySample("2026-11-24T10:30:00Z", 40, 41, 5, null, null));
+        SeqScaling scaling = Analysis.of(run.record((kind, t, b, threads) -> 0.003 * t)).seqScaling().getFirst();
+        Fit.NotFitted<PowerLaw> none = assertInstanceOf(Fit.NotFitted.class, scaling.powerLaw());
+        assertEquals("too few points: 1 length (16) measured undisturbed, 2 left out as contended or on a slow host; "
+                + "a fit needs 3", none.reason());
     }
 
     @Test
