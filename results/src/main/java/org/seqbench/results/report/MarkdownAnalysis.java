@@ -19,7 +19,6 @@ import org.seqbench.results.analysis.QuadraticLatency;
 import org.seqbench.results.analysis.SeqScaling;
 import org.seqbench.results.analysis.SeriesNames;
 import org.seqbench.results.analysis.Shapes;
-import org.seqbench.results.analysis.StepCost;
 import org.seqbench.results.analysis.ThreadSpeedup;
 
 /**
@@ -65,13 +64,7 @@ final class MarkdownAnalysis {
             for (SeqScaling scaling : recurrent) {
                 List<String> row = new ArrayList<>(prefix(scaling));
                 row.addAll(exponent(scaling));
-                if (scaling.decomposition().orNull() instanceof StepCost cost) {
-                    row.add(Numbers.timeWithError(cost.perStepMs(), cost.perStepError()));
-                    row.add(Numbers.timeWithError(cost.overheadMs(), cost.overheadError()));
-                    row.add(Numbers.percent(cost.recurrenceShare()) + " at T = " + cost.longestLength());
-                } else {
-                    row.addAll(List.of("", "", ""));
-                }
+                row.addAll(StepCostCells.of(scaling));
                 out.append(row(row));
             }
         }

@@ -29,7 +29,6 @@ import org.seqbench.results.analysis.Roofline;
 import org.seqbench.results.analysis.SeqScaling;
 import org.seqbench.results.analysis.SeriesNames;
 import org.seqbench.results.analysis.Shapes;
-import org.seqbench.results.analysis.StepCost;
 import org.seqbench.results.analysis.ThreadSpeedup;
 import org.seqbench.results.analysis.WorkRate;
 
@@ -84,13 +83,7 @@ final class ReportTables {
             }
             List<String> row = new ArrayList<>(prefix(scaling));
             row.addAll(powerLaw(scaling));
-            if (scaling.decomposition().orNull() instanceof StepCost cost) {
-                row.add(Numbers.timeWithError(cost.perStepMs(), cost.perStepError()));
-                row.add(Numbers.timeWithError(cost.overheadMs(), cost.overheadError()));
-                row.add(Numbers.percent(cost.recurrenceShare()) + " at T = " + cost.longestLength());
-            } else {
-                row.addAll(List.of("", "", ""));
-            }
+            row.addAll(StepCostCells.of(scaling));
             row.add(String.valueOf(scaling.curve().disturbedCount()));
             table.row(row);
         }
