@@ -80,15 +80,11 @@ public final class CellMeasurement {
         OtherProcessesCpu.Usage usage = reports.stream().map(ForkReport::otherCpu).filter(Objects::nonNull)
                 .reduce(OtherProcessesCpu.Usage::plus).orElse(null);
         CellResult.Contention contention = usage == null ? null
-                : new CellResult.Contention(usage.cores(), usage.share(), contended(usage, cell.threads()),
+                : new CellResult.Contention(usage.cores(), usage.share(),
+                        CellResult.Contention.contended(usage.cores(), usage.processors(), cell.threads()),
                         usage.selfCores(), usage.stealCores());
         return new CellResult(cell, CellResult.Status.OK, null, latency, throughput, work, work.flops() / seconds / 1e9,
                 reports.getFirst().accuracy(), contention, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), elapsedSeconds(start), null);
-    }
-
-    /** Whether others left the cell fewer idle cores than it asked for threads (0 threads = all cores). */
-    static boolean contended(OtherProcessesCpu.Usage usage, int threads) {
-        return CellResult.Contention.contended(usage.cores(), usage.processors(), threads);
     }
 
     private ChainedOptionsBuilder options(Cell cell, long seed, double tolerance, Path result, Path forkReports) {

@@ -220,13 +220,13 @@ class CpuAccountingTest {
     @Test
     void aCellIsContendedWhenOthersLeaveItFewerCoresThanItsThreads() {
         // One thread on two cores: others may use up to 1 + margin cores.
-        assertFalse(CellMeasurement.contended(new OtherProcessesCpu.Usage(110, 100, 200, 2, 0), 1));
-        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(130, 100, 200, 2, 0), 1));
+        assertFalse(contended(new OtherProcessesCpu.Usage(110, 100, 200, 2, 0), 1));
+        assertTrue(contended(new OtherProcessesCpu.Usage(130, 100, 200, 2, 0), 1));
         // Two threads on two cores: more than the margin is contention.
-        assertFalse(CellMeasurement.contended(new OtherProcessesCpu.Usage(20, 100, 200, 2, 0), 2));
-        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(40, 100, 200, 2, 0), 2));
+        assertFalse(contended(new OtherProcessesCpu.Usage(20, 100, 200, 2, 0), 2));
+        assertTrue(contended(new OtherProcessesCpu.Usage(40, 100, 200, 2, 0), 2));
         // Engine default (0) means every core.
-        assertTrue(CellMeasurement.contended(new OtherProcessesCpu.Usage(40, 100, 200, 2, 0), 0));
+        assertTrue(contended(new OtherProcessesCpu.Usage(40, 100, 200, 2, 0), 0));
     }
 
     @Test
@@ -235,5 +235,10 @@ class CpuAccountingTest {
         assertFalse(arguments.stream().anyMatch(argument -> argument.startsWith("-javaagent")
                 || argument.startsWith("-agentlib")));
         assertTrue(arguments.contains("--enable-native-access=ALL-UNNAMED"), arguments.toString());
+    }
+
+    /** The cells' rule on a usage: what CellMeasurement records for a cell asking for {@code threads}. */
+    private static boolean contended(OtherProcessesCpu.Usage usage, int threads) {
+        return CellResult.Contention.contended(usage.cores(), usage.processors(), threads);
     }
 }
