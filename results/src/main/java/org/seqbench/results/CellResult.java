@@ -26,6 +26,8 @@ import org.seqbench.core.Work;
  * @param trials the cell's independent trials (one JMH fork each), in the order they ran; empty for a cell measured
  *     as one fork, whose figures are then those above alone. Trials arrive with schema version 4; older records read
  *     with none, and an empty list is not written, so a cell without trials writes exactly as before
+ * @param headline the headline estimate across the trials; null for a cell without trials, whose headline is then
+ *     its mean latency (as every figure was before trials)
  */
 public record CellResult(
         Cell cell,
@@ -40,7 +42,8 @@ public record CellResult(
         String startedAt,
         double wallSeconds,
         Boolean slowHost,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Trial> trials) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Trial> trials,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Headline headline) {
 
     public CellResult {
         trials = trials == null ? List.of() : List.copyOf(trials);
@@ -51,7 +54,7 @@ public record CellResult(
             Double gflops, AccuracyFigures accuracy, Contention contention, String startedAt, double wallSeconds,
             Boolean slowHost) {
         this(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt, wallSeconds,
-                slowHost, List.of());
+                slowHost, List.of(), null);
     }
 
     /** A cell measured as one fork, without trials or a canary verdict. */
@@ -80,9 +83,10 @@ public record CellResult(
     }
 
     /**
-     * One independent trial of a cell: a fresh JMH fork, so JIT decisions, memory layout and the neighbours' load
-     * differ between trials as they do between runs. Across trials, not across the samples of one fork, is where
-     * the interval of a cell's estimate is computed (Kalibera and Jones 2013).
+     * One independent trial of a cell: one JMH run in a JVM of its own (a fresh one each round of the schedule), so
+     * JIT decisions, memory layout and the neighbours' load differ between trials as they do between runs. Across
+     * trials, not across the samples of one trial, is where the interval of a cell's estimate is computed (Kalibera
+     * and Jones 2013).
      *
      * @param index the trial's position in the cell's trials, from 0
      * @param startedAt ISO-8601 instant the trial started
@@ -92,11 +96,57 @@ public record CellResult(
      * @param median the median sample, in ms
      * @param mean the mean sample, in ms
      * @param p90 the 90th percentile of the samples, in ms
+     * @param p99 the 99th percentile of the samples, in ms; null where not recorded
      * @param otherCpuCores cores' worth of CPU other processes used during the trial; null where /proc is not
      *     available
+     * @param ownCpuCores cores' worth of CPU the measuring JVM used meanwhile; null where /proc is not available
+     * @param stealCores of those, the cores' worth the hypervisor gave other guests; null where not measured
+     * @param contended whether others left the trial fewer idle cores than it asked for ({@link
+     *     Contention#contended}); null where /proc is not available
+     * @param slowHost whether the host-speed canary was slow both before and after the trial; null until the visit
+     *     after it has run
+     * @param seconds the trial's whole duration, model load and JMH's warm-up included
      */
     public record Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
-            double p90, Double otherCpuCores) {
+            double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
+            Boolean slowHost, double seconds) {
+
+        /** Whether the trial's figures are disturbed: measured under contention or on a slow host. */
+        public boolean disturbed() {
+            return Boolean.TRUE.equals(contended) || Boolean.TRUE.equals(slowHost);
+        }
+
+        /** This trial with the canary's verdict. */
+        public Trial withSlowHost(boolean slow) {
+            return new Trial(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores,
+                    stealCores, contended, slow, seconds);
+        }
+    }
+
+    /**
+     * The cell's headline latency: one estimator ({@code TrialEstimator.HEADLINE} in the analysis) over its trials,
+     * with the estimate's interval across trials. It drives every fit, crossover, gain and comparison; the latency
+     * percentiles stay the distribution a user sees.
+     *
+     * @param estimator the estimator's id ("median-of-minima")
+     * @param value the estimate, in ms
+     * @param low the interval's lower end, in ms; null when the trials are too few for one
+     * @param high the interval's upper end, in ms; null when the trials are too few for one
+     * @param confidence the interval's level (0.95)
+     * @param trials how many trials it summarises
+     * @param modes how many separate clusters the trials' medians fall into (1: one mode); more than one means no
+     *     single figure describes the cell
+     */
+    public record Headline(String estimator, double value, Double low, Double high, double confidence, int trials,
+            int modes) {
+
+        public boolean hasInterval() {
+            return low != null && high != null;
+        }
+
+        public boolean multiModal() {
+            return modes > 1;
+        }
     }
 
     public record Throughput(double sequencesPerSecond, double tokensPerSecond) {
@@ -169,7 +219,7 @@ public record CellResult(
     /** This result with {@code measured} as its trials. */
     public CellResult withTrials(List<Trial> measured) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, slowHost, measured);
+                wallSeconds, slowHost, measured, headline);
     }
 
     /**
@@ -183,6 +233,14 @@ public record CellResult(
     /** This result with its slow-host flag set. */
     public CellResult withSlowHost(boolean slow) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, slow, trials);
+                wallSeconds, slow, trials, headline);
+    }
+
+    /**
+     * The latency, in ms, that fits, crossovers, gains and comparisons are made on: the headline estimate across
+     * trials, or the mean latency of a cell measured without trials. Only for an ok cell.
+     */
+    public double headlineMs() {
+        return headline != null ? headline.value() : latency.mean();
     }
 }

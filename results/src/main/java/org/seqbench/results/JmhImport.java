@@ -66,6 +66,33 @@ public final class JmhImport {
         return value == null ? Double.NaN : value.asDouble() * toMilliseconds;
     }
 
+    /**
+     * The samples of the first benchmark in a JMH JSON file, every fork and measurement iteration pooled, in ms.
+     *
+     * @throws IllegalArgumentException if the file is not a JMH JSON result with a raw histogram
+     */
+    public static SampleHistogram histogram(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw new IllegalArgumentException(file + " is not a JMH JSON result (expected an array of benchmarks)");
+        }
+        JsonNode metric = root.get(0).path("primaryMetric");
+        JsonNode raw = metric.path("rawDataHistogram");
+        if (!raw.isArray() || !metric.has("scoreUnit")) {
+            throw new IllegalArgumentException(file + " holds no raw sample histogram (not a SampleTime result)");
+        }
+        double toMilliseconds = millisecondsPer(metric.get("scoreUnit").asText());
+        Map<Double, Long> samples = new java.util.HashMap<>();
+        for (JsonNode fork : raw) {
+            for (JsonNode iteration : fork) {
+                for (JsonNode bucket : iteration) {
+                    samples.merge(bucket.get(0).asDouble() * toMilliseconds, bucket.get(1).asLong(), Long::sum);
+                }
+            }
+        }
+        return SampleHistogram.of(samples);
+    }
+
     /** rawDataHistogram is [fork][iteration][[value, count], ...]. */
     private static long sampleCount(JsonNode histogram) {
         long samples = 0;

@@ -67,13 +67,22 @@ public record SweepSpec(
         return values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
     }
 
-    /** How JMH measures one cell. */
-    public record Measurement(int forks, int warmupIterations, double warmupSeconds, int iterations,
-            double iterationSeconds) {
+    /**
+     * How one cell is measured: {@code trials} independent trials, each a JMH run of its own with these warm-up and
+     * measurement iterations. Records and sweep files written before trials existed name the count {@code forks}
+     * (each fork was one such JMH run), and read as the same thing.
+     */
+    public record Measurement(@com.fasterxml.jackson.annotation.JsonAlias("forks") int trials, int warmupIterations,
+            double warmupSeconds, int iterations, double iterationSeconds) {
 
         /** Seconds of warm-up and measurement one cell takes at least, start-up excluded. */
         public double secondsPerCell() {
-            return forks * (warmupIterations * warmupSeconds + iterations * iterationSeconds);
+            return trials * secondsPerTrial();
+        }
+
+        /** Seconds of warm-up and measurement one trial takes at least, model load excluded. */
+        public double secondsPerTrial() {
+            return warmupIterations * warmupSeconds + iterations * iterationSeconds;
         }
     }
 

@@ -232,15 +232,17 @@ class RunRecordFilesTest {
         RunRecord record = Fixtures.record();
         CellResult first = record.cells().getFirst();
         List<CellResult.Trial> trials = List.of(
-                new CellResult.Trial(0, "2026-11-24T10:00:01Z", 900, 0.91, 0.93, 0.95, 0.97, 1.02, 0.05),
-                new CellResult.Trial(1, "2026-11-24T10:00:09Z", 880, 0.92, null, 0.96, 0.99, 1.05, null));
+                new CellResult.Trial(0, "2026-11-24T10:00:01Z", 900, 0.91, 0.93, 0.95, 0.97, 1.02, 1.2, 0.05, 0.98, 0.01, false,
+                        true, 1.4),
+                new CellResult.Trial(1, "2026-11-24T10:00:09Z", 880, 0.92, null, 0.96, 0.99, 1.05, null, null, null, null,
+                        null, null, 1.3));
         RunRecord withTrials = record.with(first.withTrials(trials));
         RunRecordFiles.write(directory, withTrials);
         assertEquals(withTrials, RunRecordFiles.read(directory));
         assertEquals(trials, RunRecordFiles.read(directory).cells().getFirst().trials());
 
         RunRecordFiles.write(directory, record);
-        assertTrue(!Files.readString(directory.resolve("run.json")).contains("trials"),
+        assertTrue(!Files.readString(directory.resolve("run.json")).contains("\"trials\" : ["),
                 "a cell without trials is written as before trials existed");
         assertTrue(RunRecordFiles.read(directory).cells().stream().allMatch(cell -> cell.trials().isEmpty()));
     }
@@ -255,7 +257,7 @@ class RunRecordFilesTest {
         assertTrue(record.cells().stream().allMatch(cell -> cell.trials().isEmpty()));
         Path again = Files.createDirectories(directory.resolve("again"));
         RunRecordFiles.write(again, record);
-        assertTrue(!Files.readString(again.resolve("run.json")).contains("trials"));
+        assertTrue(!Files.readString(again.resolve("run.json")).contains("\"trials\" : ["));
         assertEquals(record, RunRecordFiles.read(again));
     }
 }

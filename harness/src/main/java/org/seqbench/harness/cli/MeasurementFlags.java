@@ -18,14 +18,15 @@ final class MeasurementFlags {
             description = "default (each backend's default implementation) or all (every variant).")
     String variants;
 
-    @Option(names = "--forks", paramLabel = "N", description = "JMH forks per cell.")
-    Integer forks;
+    @Option(names = {"--trials", "--forks"}, paramLabel = "N",
+            description = "Independent trials per cell, each a JMH run in a fresh JVM, interleaved across the run.")
+    Integer trials;
 
     @Option(names = {"--warmup-iterations", "--warmups"}, paramLabel = "N",
-            description = "JMH warm-up iterations per fork.")
+            description = "JMH warm-up iterations per trial.")
     Integer warmupIterations;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "JMH measurement iterations per fork.")
+    @Option(names = "--iterations", paramLabel = "N", description = "JMH measurement iterations per trial.")
     Integer iterations;
 
     @Option(names = "--iteration-seconds", paramLabel = "S",
@@ -44,7 +45,7 @@ final class MeasurementFlags {
     /** {@code base} with the settings given. */
     SweepSpec.Measurement over(SweepSpec.Measurement base) {
         return new SweepSpec.Measurement(
-                forks != null ? forks : base.forks(),
+                trials != null ? trials : base.trials(),
                 warmupIterations != null ? warmupIterations : base.warmupIterations(),
                 iterationSeconds != null ? iterationSeconds : base.warmupSeconds(),
                 iterations != null ? iterations : base.iterations(),

@@ -101,7 +101,7 @@ public class ForwardBenchmark {
                         + accuracy.maxAbsError() + " exceeds the tolerance " + tolerance);
             }
         } catch (RuntimeException | LinkageError e) {
-            new ForkReport(loaded == null ? variant : loaded.variant(), accuracy, null, describe(e)).append();
+            new TrialReport(loaded == null ? variant : loaded.variant(), accuracy, null, describe(e)).append();
             throw e;
         }
     }
@@ -127,7 +127,7 @@ public class ForwardBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
-        new ForkReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), null).append();
+        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), null).append();
         input.close();
         loaded.close();
     }

@@ -109,7 +109,7 @@ public final class JmhProbeRunner implements ProbeRunner {
 
     /** The cells' fork flags (native access, properties, heap), and the Vector API. */
     static List<String> forkArguments() {
-        List<String> arguments = new ArrayList<>(CellMeasurement.forkJvmArguments());
+        List<String> arguments = new ArrayList<>(TrialMeasurement.forkJvmArguments());
         arguments.add(VECTOR_MODULE);
         return arguments;
     }

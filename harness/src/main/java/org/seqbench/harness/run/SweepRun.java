@@ -11,19 +11,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.seqbench.core.Work;
 import org.seqbench.harness.measure.BandwidthProbe;
-import org.seqbench.harness.measure.CellMeasurement;
+import org.seqbench.harness.measure.TrialMeasurement;
+import org.seqbench.harness.measure.TrialWorkerProcess;
 import org.seqbench.harness.measure.FmaProbe;
 import org.seqbench.harness.measure.HostCanary;
 import org.seqbench.harness.measure.JmhProbeRunner;
 import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
+import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
+import org.seqbench.results.JmhImport;
+import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.SampleHistogram;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
@@ -40,12 +49,10 @@ import org.seqbench.spi.BackendProvider;
  * is marked, and the run ends with the canary's range.
  */
 public final class SweepRun {
-    /** Seconds a cell costs beyond JMH's own iterations (JVM fork, engine start, setup), before any was measured. */
-    private static final double ASSUMED_OVERHEAD_SECONDS = 3.0;
 
     private final Path directory;
     private final List<PlannedCell> plan;
-    private final CellMeasurement measurement;
+    private final TrialMeasurement measurement;
     private final PrintWriter out;
     private final List<BackendProvider> peakBackends;
     private final PeakProbe peakProbe;
@@ -66,7 +73,7 @@ public final class SweepRun {
         this.directory = directory;
         this.record = record;
         this.plan = plan;
-        this.measurement = new CellMeasurement(directory, record.sweep().measurement());
+        this.measurement = new TrialMeasurement(directory, record.sweep().measurement());
         this.out = out;
         this.peakBackends = peakBackends;
         this.peakProbe = peakProbe;
@@ -78,63 +85,169 @@ public final class SweepRun {
 
     /** Measures every cell not yet done; returns the final record. */
     public RunRecord execute() throws IOException {
-        Set<String> done = record.cells().stream()
-                .filter(result -> result.status() != CellResult.Status.FAILED)
-                .map(result -> result.cell().key()).collect(Collectors.toSet());
-        List<PlannedCell> remaining = plan.stream().filter(planned -> !done.contains(planned.cell().key())).toList();
-        if (!done.isEmpty()) {
-            out.printf("resuming: %d of %d cells already done, %d to go%n", plan.size() - remaining.size(),
-                    plan.size(), remaining.size());
+        int trials = record.sweep().measurement().trials();
+        Map<String, CellResult> earlier = new HashMap<>();
+        record.cells().forEach(result -> earlier.put(result.cell().key(), result));
+        Map<String, List<CellResult.Trial>> trialsOf = new HashMap<>();
+        Map<String, CellResult.AccuracyFigures> accuracyOf = new HashMap<>();
+        List<PlannedCell> toSkip = new ArrayList<>();
+        List<PlannedCell> toMeasure = new ArrayList<>();
+        int complete = 0;
+        for (PlannedCell planned : plan) {
+            CellResult before = earlier.get(planned.cell().key());
+            if (planned.skipReason() != null) {
+                if (before == null || before.status() != CellResult.Status.SKIPPED) {
+                    toSkip.add(planned);
+                } else {
+                    complete++;
+                }
+            } else if (before != null && before.ok() && (before.trials().isEmpty() || before.trials().size() >= trials)) {
+                complete++; // done, or measured before trials existed
+            } else {
+                if (before != null && before.ok()) {
+                    trialsOf.put(planned.cell().key(), new ArrayList<>(before.trials()));
+                    accuracyOf.put(planned.cell().key(), before.accuracy());
+                }
+                toMeasure.add(planned);
+            }
+        }
+        if (!earlier.isEmpty()) {
+            out.printf("resuming: %d of %d cells already done, %d to go%n", complete, plan.size(),
+                    plan.size() - complete);
         }
         ReportFiles.write(directory, record);
-        measurePeaks(remaining);
-        boolean measuring = remaining.stream().anyMatch(planned -> planned.skipReason() == null);
-        if (measuring) {
+        measurePeaks(toMeasure);
+        for (PlannedCell planned : toSkip) {
+            record = record.with(CellResult.skipped(planned.cell(), planned.skipReason(),
+                    Work.of(planned.cell().spec(), planned.cell().batch(), planned.cell().seqLen()),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+            out.printf("%s: skipped: %s%n", planned.cell().label(), planned.skipReason());
+        }
+        Map<String, Integer> done = new HashMap<>();
+        trialsOf.forEach((key, list) -> done.put(key, list.size()));
+        TrialSchedule schedule = TrialSchedule.of(toMeasure, trials, done, record.sweep().seed());
+        if (schedule.size() > 0) {
+            out.printf("measuring %d cell%s as %d trial%s in %d round%s, each round in a random order of its own%n",
+                    toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
+                    schedule.size() == 1 ? "" : "s", schedule.rounds().size(),
+                    schedule.rounds().size() == 1 ? "" : "s");
             record = hostSpeed.visit(record);
         }
+        Set<String> failed = new HashSet<>();
         Instant start = Instant.now();
-        double measuredSeconds = 0;
-        int measured = 0;
-        for (int i = 0; i < remaining.size(); i++) {
-            PlannedCell planned = remaining.get(i);
-            int number = plan.size() - remaining.size() + i + 1;
-            CellResult result;
-            if (planned.skipReason() != null) {
-                result = CellResult.skipped(planned.cell(), planned.skipReason(),
-                        Work.of(planned.cell().spec(), planned.cell().batch(), planned.cell().seqLen()),
-                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            } else {
-                out.printf("[%d/%d] %s ...%n", number, plan.size(), planned.cell().label());
-                out.flush();
-                result = measurement.measure(planned.position(), planned.cell(), record.sweep().seed(),
-                        record.sweep().tolerance());
-                measuredSeconds += result.wallSeconds();
-                measured++;
+        int ran = 0;
+        for (int round = 0; round < schedule.rounds().size(); round++) {
+            Map<String, TrialWorkerProcess> workers = new HashMap<>();
+            try {
+                for (TrialSchedule.Slot slot : schedule.rounds().get(round)) {
+                    ran++;
+                    PlannedCell planned = slot.planned();
+                    Cell cell = planned.cell();
+                    String key = cell.key();
+                    if (failed.contains(key)) {
+                        continue;
+                    }
+                    TrialMeasurement.Outcome outcome = trial(workers, slot);
+                    String line;
+                    if (outcome.failed()) {
+                        failed.add(key);
+                        record = record.with(failedCell(cell, outcome.error()));
+                        line = "FAILED: " + outcome.error();
+                    } else {
+                        List<CellResult.Trial> list = trialsOf.computeIfAbsent(key, k -> new ArrayList<>());
+                        list.add(outcome.trial());
+                        if (outcome.accuracy() != null) {
+                            accuracyOf.putIfAbsent(key, outcome.accuracy());
+                        }
+                        record = record.with(CellTrials.result(cell, Work.of(cell.spec(), cell.batch(), cell.seqLen()),
+                                list, histograms(planned.position(), list), accuracyOf.get(key),
+                                record.environment().logicalCores()));
+                        hostSpeed.measured(key, slot.index());
+                        line = null;
+                    }
+                    record = hostSpeed.visit(record);
+                    RunRecordFiles.write(directory, inPlanOrder(record));
+                    if (line == null) {
+                        line = outcome(current(key), slot.index(), trials);
+                    }
+                    double elapsed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                    out.printf("[%d/%d] %s, trial %d: %s | elapsed %s, about %s left%n", ran, schedule.size(),
+                            cell.label(), slot.index() + 1, line, Numbers.duration(elapsed),
+                            Numbers.duration(elapsed / ran * (schedule.size() - ran)));
+                    out.flush();
+                }
+            } finally {
+                workers.values().forEach(TrialWorkerProcess::close);
             }
-            record = record.with(result);
-            if (planned.skipReason() == null) {
-                hostSpeed.measured(result.cell().key());
-                record = hostSpeed.visit(record);
-                result = judged(result);
-            }
+            record = inPlanOrder(record);
             ReportFiles.write(directory, record);
             writeJmhJson();
-            double perCell = measured > 0 ? measuredSeconds / measured
-                    : record.sweep().measurement().secondsPerCell() + ASSUMED_OVERHEAD_SECONDS;
-            long left = remaining.subList(i + 1, remaining.size()).stream()
-                    .filter(cell -> cell.skipReason() == null).count();
-            out.printf("[%d/%d] %s: %s | elapsed %s, about %s left%n", number, plan.size(), planned.cell().label(),
-                    outcome(result), Numbers.duration(Duration.between(start, Instant.now()).toMillis() / 1000.0),
-                    Numbers.duration(left * perCell));
         }
-        if (measuring) {
+        if (schedule.size() > 0) {
             HostSpeedWatch.summary(record).ifPresent(out::println);
         }
         remeasureContendedPeaks();
-        record = record.completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        record = inPlanOrder(record).completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ReportFiles.write(directory, record);
         writeJmhJson();
         return record;
+    }
+
+    /**
+     * One trial in the worker JVM of its backend and thread count, started on first use in the round; a worker that
+     * ended or hung fails the trial (the backend's failure, told as such) and is replaced for the next one.
+     */
+    private TrialMeasurement.Outcome trial(Map<String, TrialWorkerProcess> workers, TrialSchedule.Slot slot)
+            throws IOException {
+        Cell cell = slot.planned().cell();
+        String workerKey = cell.backend() + " " + cell.threads();
+        TrialWorkerProcess worker = workers.get(workerKey);
+        if (worker == null || !worker.alive()) {
+            worker = TrialWorkerProcess.start(directory.resolve("jmh.log"));
+            workers.put(workerKey, worker);
+        }
+        try {
+            return measurement.measure(worker, slot.planned().position(), cell, slot.index(), record.sweep().seed(),
+                    record.sweep().tolerance());
+        } catch (TrialWorkerProcess.WorkerGone gone) {
+            workers.remove(workerKey).close();
+            return new TrialMeasurement.Outcome(null, null, null, null, gone.getMessage());
+        }
+    }
+
+    /** The samples of each of {@code trials} from its JMH result file, for the cell's pooled latency distribution. */
+    private List<SampleHistogram> histograms(int position, List<CellResult.Trial> trials) throws IOException {
+        List<SampleHistogram> histograms = new ArrayList<>();
+        for (CellResult.Trial trial : trials) {
+            Path file = TrialMeasurement.resultFile(directory, position, trial.index());
+            // A resumed run whose jmh/ files were not kept pools what it has; a trial's median stands in for the rest.
+            histograms.add(Files.exists(file) ? JmhImport.histogram(file)
+                    : SampleHistogram.of(Map.of(trial.median(), trial.samples())));
+        }
+        return histograms;
+    }
+
+    private CellResult current(String key) {
+        return record.cells().stream().filter(result -> result.cell().key().equals(key)).findFirst().orElseThrow();
+    }
+
+    /** {@code measured} with its cells in the plan's order, whatever order the schedule measured them in. */
+    private RunRecord inPlanOrder(RunRecord measured) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            position.put(plan.get(i).cell().key(), i);
+        }
+        List<CellResult> cells = new ArrayList<>(measured.cells());
+        cells.sort(java.util.Comparator.comparingInt(result -> position.getOrDefault(result.cell().key(),
+                Integer.MAX_VALUE)));
+        return new RunRecord(measured.schemaVersion(), measured.runId(), measured.createdAt(), measured.completedAt(),
+                measured.sweep(), measured.environment(), cells, measured.canary());
+    }
+
+    private static CellResult failedCell(Cell cell, String reason) {
+        return new CellResult(cell, CellResult.Status.FAILED, reason, null, null,
+                Work.of(cell.spec(), cell.batch(), cell.seqLen()), null, null, null,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), 0, null);
     }
 
     /**
@@ -228,21 +341,41 @@ public final class SweepRun {
                 .orElse(result);
     }
 
-    private static String outcome(CellResult result) {
-        return switch (result.status()) {
-            case OK -> String.format(Locale.ROOT, "p50 %s ms, mean %s ms, error %s%s",
-                    Numbers.significant(result.latency().p50(), 3), Numbers.significant(result.latency().mean(), 3),
-                    Numbers.error(result.accuracy().maxAbsError()),
-                    result.contention() == null ? "" : String.format(Locale.ROOT, ", used %.2f cores, others %.2f%s%s",
-                            result.contention().ownCpuCores(), result.contention().otherCpuCores(),
-                            CellResult.Contention.showsSteal(result.contention().stealCores())
-                                    ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
-                                    : "",
-                            result.contended() ? " (contended)" : ""))
-                    + (Boolean.TRUE.equals(result.slowHost()) ? " (slow host)" : "");
-            case FAILED -> "FAILED: " + result.reason();
-            case SKIPPED -> "skipped: " + result.reason();
-        };
+    /** A trial's progress: its own figures, then the cell's headline once its last trial is in. */
+    private static String outcome(CellResult result, int index, int trials) {
+        CellResult.Trial trial = result.trials().stream().filter(t -> t.index() == index).findFirst().orElseThrow();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "median %s ms, min %s ms",
+                Numbers.significant(trial.median(), 3), Numbers.significant(trial.min(), 3)));
+        if (trial.otherCpuCores() != null) {
+            line.append(String.format(Locale.ROOT, ", others %.2f cores", trial.otherCpuCores()));
+            if (CellResult.Contention.showsSteal(trial.stealCores())) {
+                line.append(String.format(Locale.ROOT, " (steal %.2f)", trial.stealCores()));
+            }
+        }
+        if (Boolean.TRUE.equals(trial.contended())) {
+            line.append(" (contended)");
+        }
+        if (Boolean.TRUE.equals(trial.slowHost())) {
+            line.append(" (slow host)");
+        }
+        CellResult.Headline headline = result.headline();
+        if (headline != null && result.trials().size() >= trials) {
+            line.append(String.format(Locale.ROOT, "; cell: %s %s ms", headline.estimator(),
+                    Numbers.significant(headline.value(), 3)));
+            if (headline.hasInterval()) {
+                line.append(String.format(Locale.ROOT, " (95%% %s to %s)", Numbers.significant(headline.low(), 3),
+                        Numbers.significant(headline.high(), 3)));
+            }
+            line.append(String.format(Locale.ROOT, ", p50 %s ms, error %s",
+                    Numbers.significant(result.latency().p50(), 3), Numbers.error(result.accuracy().maxAbsError())));
+            if (headline.multiModal()) {
+                line.append(", ").append(headline.modes()).append(" modes");
+            }
+            if (result.disturbed()) {
+                line.append(" (disturbed)");
+            }
+        }
+        return line.toString();
     }
 
     /** jmh.json: every cell's raw JMH result in one array, in plan order, as JMH's own -rf json would write it. */

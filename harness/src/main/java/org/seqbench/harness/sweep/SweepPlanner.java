@@ -126,7 +126,7 @@ public final class SweepPlanner {
         if (measurement == null) {
             throw new UserError("the sweep has no measurement settings");
         }
-        positive("forks", measurement.forks());
+        positive("trials", measurement.trials());
         positive("iterations", measurement.iterations());
         if (measurement.warmupIterations() < 0) {
             throw new UserError("warmup iterations must be 0 or more, got " + measurement.warmupIterations());

@@ -206,15 +206,15 @@ class CpuAccountingTest {
     @Test
     void forkReportsCarryTheUsageToTheHarnessExactly(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("forks.jsonl");
-        assertEquals(List.of(), ForkReport.readAll(file), "no fork has written yet");
-        ForkReport measured = new ForkReport("native-op", new CellResult.AccuracyFigures(1.5e-7, 2e-6, 1e-4, 2),
+        assertEquals(List.of(), TrialReport.readAll(file), "no fork has written yet");
+        TrialReport measured = new TrialReport("native-op", new CellResult.AccuracyFigures(1.5e-7, 2e-6, 1e-4, 2),
                 new OtherProcessesCpu.Usage(60, 190, 400, 2, 0), null);
-        ForkReport failed = new ForkReport("samediff", null, null, "ND4J failed to load the model");
+        TrialReport failed = new TrialReport("samediff", null, null, "ND4J failed to load the model");
         measured.appendTo(file.toString());
         failed.appendTo(file.toString());
         measured.appendTo(null);
         measured.appendTo(" ");
-        assertEquals(List.of(measured, failed), ForkReport.readAll(file));
+        assertEquals(List.of(measured, failed), TrialReport.readAll(file));
     }
 
     @Test
@@ -231,13 +231,13 @@ class CpuAccountingTest {
 
     @Test
     void forkArgumentsKeepEngineFlagsAndDropAgents() {
-        List<String> arguments = CellMeasurement.forkJvmArguments();
+        List<String> arguments = TrialMeasurement.forkJvmArguments();
         assertFalse(arguments.stream().anyMatch(argument -> argument.startsWith("-javaagent")
                 || argument.startsWith("-agentlib")));
         assertTrue(arguments.contains("--enable-native-access=ALL-UNNAMED"), arguments.toString());
     }
 
-    /** The cells' rule on a usage: what CellMeasurement records for a cell asking for {@code threads}. */
+    /** The cells' rule on a usage: what TrialMeasurement records for a cell asking for {@code threads}. */
     private static boolean contended(OtherProcessesCpu.Usage usage, int threads) {
         return CellResult.Contention.contended(usage.cores(), usage.processors(), threads);
     }

@@ -31,10 +31,10 @@ public record BatchGain(Curve curve, int baseBatch, int batch, double gain, bool
         List<BatchGain> gains = new ArrayList<>();
         for (Curve curve : Curve.along(Coordinate.BATCH, observations)) {
             Observation base = curve.points().getFirst();
-            double baseThroughput = base.cell().batch() / base.meanMs();
+            double baseThroughput = base.cell().batch() / base.latencyMs();
             for (Observation point : curve.points().subList(1, curve.points().size())) {
                 gains.add(new BatchGain(curve, base.cell().batch(), point.cell().batch(),
-                        point.cell().batch() / point.meanMs() / baseThroughput, base.disturbed() || point.disturbed()));
+                        point.cell().batch() / point.latencyMs() / baseThroughput, base.disturbed() || point.disturbed()));
             }
         }
         return gains;

@@ -81,7 +81,7 @@ public record Crossover(String runId, Cell transformer, Cell recurrent, List<Int
                 continue;
             }
             lengths.add(point.cell().seqLen());
-            logRatios.add(Math.log(point.meanMs()) - Math.log(other.meanMs()));
+            logRatios.add(Math.log(point.latencyMs()) - Math.log(other.latencyMs()));
         }
         if (lengths.size() < 2) {
             return new Crossover(transformer.runId(), transformer.shape(), recurrent.shape(), lengths, contended,

@@ -22,9 +22,12 @@ public record Observation(String runId, CellResult result) {
         return result.cell();
     }
 
-    /** The mean latency of one forward pass, in milliseconds: what every fit is made on. */
-    public double meanMs() {
-        return result.latency().mean();
+    /**
+     * The latency of one forward pass, in milliseconds, that every fit, crossover and gain is made on: the cell's
+     * headline across trials ({@link CellResult#headlineMs()}), or the mean of a cell measured without trials.
+     */
+    public double latencyMs() {
+        return result.headlineMs();
     }
 
     /**

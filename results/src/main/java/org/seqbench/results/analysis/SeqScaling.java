@@ -49,7 +49,7 @@ public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw>
             return new SeqScaling(curve, lengths, Fit.none(reason), Fit.none(reason));
         }
         double[] t = clean.stream().mapToDouble(point -> point.cell().seqLen()).toArray();
-        double[] latency = clean.stream().mapToDouble(Observation::meanMs).toArray();
+        double[] latency = clean.stream().mapToDouble(Observation::latencyMs).toArray();
         Fit<LatencyModel> decomposition;
         if (curve.shape().kind().isRecurrent()) {
             double[] steps = clean.stream().mapToDouble(point -> point.result().work().sequentialSteps()).toArray();

@@ -31,7 +31,7 @@ public record ThreadSpeedup(Curve curve, int threads, double speedup, boolean co
             Observation base = single.get();
             for (Observation point : curve.points()) {
                 if (point != base) {
-                    speedups.add(new ThreadSpeedup(curve, point.cell().threads(), base.meanMs() / point.meanMs(),
+                    speedups.add(new ThreadSpeedup(curve, point.cell().threads(), base.latencyMs() / point.latencyMs(),
                             base.disturbed() || point.disturbed()));
                 }
             }

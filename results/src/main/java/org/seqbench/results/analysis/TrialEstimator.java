@@ -46,6 +46,16 @@ public enum TrialEstimator {
         this.fallback = fallback;
     }
 
+    /** The estimator's name in records and on the command line: "median-of-minima". */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The estimator named {@code id} ({@link #id()}), if there is one. */
+    public static java.util.Optional<TrialEstimator> byId(String id) {
+        return java.util.Arrays.stream(values()).filter(estimator -> estimator.id().equals(id)).findFirst();
+    }
+
     /** In words, for reports: "median of trial medians". */
     public String label() {
         return label;

@@ -51,7 +51,7 @@ final class ReportCharts {
     List<ChartSpec> latency() {
         return perKind("latency", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": latency against sequence length",
                 LENGTH_AXIS, "latency per forward pass (ms)", "ms", true,
-                observation -> new ChartSpec.Point(observation.cell().seqLen(), observation.meanMs(),
+                observation -> new ChartSpec.Point(observation.cell().seqLen(), observation.latencyMs(),
                         observation.result().latency().ciLow(), observation.result().latency().ciHigh(),
                         observation.disturbed(), null));
     }
@@ -223,14 +223,14 @@ final class ReportCharts {
             for (Curve curve : curves) {
                 Cell shape = curve.shape();
                 double single = curve.points().stream().filter(point -> point.cell().threads() == 1).findFirst()
-                        .orElseThrow().meanMs();
+                        .orElseThrow().latencyMs();
                 List<ChartSpec.Point> points = new ArrayList<>();
                 for (Observation point : curve.points()) {
                     int threads = point.cell().threads();
                     if (threads > 0) {
                         most = Math.max(most, threads);
-                        points.add(new ChartSpec.Point(threads, single / point.meanMs(), null, null, point.disturbed(),
-                                threads == 1 ? null : "efficiency " + Numbers.percent(single / point.meanMs() / threads)));
+                        points.add(new ChartSpec.Point(threads, single / point.latencyMs(), null, null, point.disturbed(),
+                                threads == 1 ? null : "efficiency " + Numbers.percent(single / point.latencyMs() / threads)));
                     }
                 }
                 String series = names.of(curve.runId(), shape);
@@ -273,7 +273,7 @@ final class ReportCharts {
                     Observation steps = byKey.get(crossover.runId() + "|" + at(recurrent, length).key());
                     if (attention != null && steps != null) {
                         lengths.add(length);
-                        points.add(new ChartSpec.Point(length, attention.meanMs() / steps.meanMs(), null, null,
+                        points.add(new ChartSpec.Point(length, attention.latencyMs() / steps.latencyMs(), null, null,
                                 attention.disturbed() || steps.disturbed(), null));
                     }
                 }

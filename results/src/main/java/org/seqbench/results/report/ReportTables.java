@@ -64,7 +64,7 @@ final class ReportTables {
 
     String latency() {
         return "<h3>Mean latency (ms) ± half the 99.9% confidence interval</h3>\n"
-                + pivot(observation -> Numbers.significant(observation.meanMs(), 3) + " ± " + Numbers.significant(
+                + pivot(observation -> Numbers.significant(observation.latencyMs(), 3) + " ± " + Numbers.significant(
                         (observation.result().latency().ciHigh() - observation.result().latency().ciLow()) / 2, 2));
     }
 
@@ -196,7 +196,7 @@ final class ReportTables {
             Curve curve = speedup.curve();
             Cell shape = curve.shape();
             double single = curve.points().stream().filter(point -> point.cell().threads() == 1).findFirst()
-                    .orElseThrow().meanMs();
+                    .orElseThrow().latencyMs();
             table.row(List.of(Shapes.kind(shape.kind()), names.of(curve.runId(), shape), String.valueOf(shape.seqLen()),
                     shapes.describe(shape, Coordinate.THREADS), Shapes.threads(speedup.threads()),
                     Numbers.time(single), Numbers.time(single / speedup.speedup()),
@@ -537,8 +537,8 @@ final class ReportTables {
                         .collect(Collectors.joining(", ")) + "; T " + run.sweep().seqLens() + "; batch "
                         + run.sweep().batches() + "; hidden " + run.sweep().hiddenSizes() + "; layers "
                         + run.sweep().layers()
-                        + "; threads " + run.sweep().threads() + "; JMH " + run.sweep().measurement().forks()
-                        + " fork(s), " + run.sweep().measurement().warmupIterations() + " warm-up and "
+                        + "; threads " + run.sweep().threads() + "; " + run.sweep().measurement().trials()
+                        + " trial(s) of JMH, each " + run.sweep().measurement().warmupIterations() + " warm-up and "
                         + run.sweep().measurement().iterations() + " measured iterations of "
                         + run.sweep().measurement().iterationSeconds() + " s",
                 run -> run.environment().seqbenchVersion() + (run.environment().gitCommit() == null ? ""

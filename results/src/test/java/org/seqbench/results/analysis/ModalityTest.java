@@ -23,7 +23,7 @@ class ModalityTest {
         double[] medians = {2.0, 2.02, 2.01, 3.0, 3.02, 3.01};
         for (int i = 0; i < medians.length; i++) {
             trials.add(new org.seqbench.results.CellResult.Trial(i, "2026-12-01T00:00:00Z", 100, 1.0, null,
-                    medians[i], 2.5, 4.0, null));
+                    medians[i], 2.5, 4.0, null, null, null, null, null, null, 1.0));
         }
         assertEquals(List.of(List.of(2.0, 2.01, 2.02), List.of(3.0, 3.01, 3.02)), Modality.of(trials).clusters());
     }

@@ -20,7 +20,8 @@ final class SyntheticTrials {
             double median = medianCentre * Math.exp(sigma * random.nextGaussian());
             trials.add(new CellResult.Trial(i, "2026-12-01T00:00:00Z", 1000,
                     minCentre * Math.exp(sigma * random.nextGaussian()), null, median,
-                    meanCentre * Math.exp(sigma * random.nextGaussian()), median * 1.2, null));
+                    meanCentre * Math.exp(sigma * random.nextGaussian()), median * 1.2, null, null, null, null, null, null,
+                    1.0));
         }
         return trials;
     }

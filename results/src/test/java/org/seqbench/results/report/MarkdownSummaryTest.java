@@ -121,7 +121,7 @@ class MarkdownSummaryTest {
         for (org.seqbench.results.CellResult cell : recorded.cells()) {
             withTrials = withTrials.with(cell.withTrials(java.util.List.of(
                     new org.seqbench.results.CellResult.Trial(0, "2026-11-24T10:00:00Z", 10, 1, 1.1, 1.2, 1.3, 1.4,
-                            null))));
+                            null, null, null, null, null, null, 1.0))));
         }
         org.junit.jupiter.api.Assertions.assertEquals(MarkdownSummary.render(recorded),
                 MarkdownSummary.render(withTrials));

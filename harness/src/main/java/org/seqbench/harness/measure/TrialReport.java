@@ -13,20 +13,20 @@ import org.seqbench.results.CellResult;
 import org.seqbench.results.Json;
 
 /**
- * What a JMH fork tells the harness besides JMH's own result: the variant that ran, the accuracy against the
- * reference, other processes' CPU during the measurement, or why setup failed. Each fork appends one JSON line
+ * What a trial's benchmark tells the harness besides JMH's own result: the variant that ran, the accuracy against
+ * the reference, other processes' CPU during the measurement, or why setup failed. Each trial appends one JSON line
  * to the file named by the system property {@value #PROPERTY}; the harness reads them all after the run.
  *
  * @param variant the backend variant that ran
  * @param accuracy the output's error against the float64 reference
- * @param otherCpu other processes' CPU during this fork's measurement iterations; null without /proc
- * @param error why the fork could not measure; null when it did
+ * @param otherCpu other processes' CPU during this trial's measurement iterations; null without /proc
+ * @param error why the trial could not measure; null when it did
  */
-public record ForkReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
+public record TrialReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
         String error) {
 
-    /** System property naming the file forks append their reports to. */
-    public static final String PROPERTY = "seqbench.fork.report";
+    /** System property naming the file the benchmark appends its report to (set for each trial). */
+    public static final String PROPERTY = "seqbench.trial.report";
 
     private static final ObjectMapper JSON = Json.mapper().copy()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
@@ -45,19 +45,19 @@ public record ForkReport(String variant, CellResult.AccuracyFigures accuracy, Ot
             Files.writeString(Path.of(target), JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the fork report " + target, e);
+            throw new UncheckedIOException("cannot write the trial report " + target, e);
         }
     }
 
-    /** Every report in {@code file}, in the order the forks wrote them; empty if there is no file. */
-    public static List<ForkReport> readAll(Path file) throws IOException {
-        List<ForkReport> reports = new ArrayList<>();
+    /** Every report in {@code file}, in the order the trials wrote them; empty if there is no file. */
+    public static List<TrialReport> readAll(Path file) throws IOException {
+        List<TrialReport> reports = new ArrayList<>();
         if (!Files.exists(file)) {
             return reports;
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
-                reports.add(JSON.readValue(line, ForkReport.class));
+                reports.add(JSON.readValue(line, TrialReport.class));
             }
         }
         return reports;

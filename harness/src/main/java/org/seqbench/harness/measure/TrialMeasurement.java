@@ -1,0 +1,200 @@
+package org.seqbench.harness.measure;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.seqbench.core.RootCause;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.JmhImport;
+import org.seqbench.results.SampleHistogram;
+import org.seqbench.results.SweepSpec;
+
+/**
+ * Measures one trial of a cell: {@link ForwardBenchmark} through JMH, with the cell's coordinates as parameters,
+ * inside a {@link TrialWorker} JVM, then reads what JMH and the benchmark wrote into a {@link CellResult.Trial}.
+ * JMH's raw JSON for each trial is kept under {@code jmh/} in the run directory ({@code cell-0007-t2.json}) and its
+ * log is appended to {@code jmh.log}.
+ */
+public final class TrialMeasurement {
+    private static final String BENCHMARK = "^" + ForwardBenchmark.class.getName().replace(".", "\\.") + "\\.forward$";
+
+    /** Seconds a trial may take beyond its iterations (model load, the reference check) before it counts as hung. */
+    private static final long GRACE_SECONDS = 300;
+
+    /**
+     * What one trial gave.
+     *
+     * @param trial its figures; null when it failed
+     * @param histogram its samples, in ms; null when it failed
+     * @param accuracy the output's error against the reference; null when not checked
+     * @param otherCpu other processes' CPU during its measurement; null without /proc or when it failed
+     * @param error why it failed; null when it measured
+     */
+    public record Outcome(CellResult.Trial trial, SampleHistogram histogram, CellResult.AccuracyFigures accuracy,
+            OtherProcessesCpu.Usage otherCpu, String error) {
+
+        public boolean failed() {
+            return error != null;
+        }
+    }
+
+    private final Path runDirectory;
+    private final SweepSpec.Measurement settings;
+
+    public TrialMeasurement(Path runDirectory, SweepSpec.Measurement settings) {
+        this.runDirectory = runDirectory;
+        this.settings = settings;
+    }
+
+    /** The file JMH's JSON result of trial {@code index} of the {@code position}-th cell goes to. */
+    public static Path resultFile(Path runDirectory, int position, int index) {
+        return runDirectory.resolve("jmh").resolve("cell-%04d-t%d.json".formatted(position, index));
+    }
+
+    /**
+     * Measures trial {@code index} of {@code cell}, the {@code position}-th of the plan, in {@code worker}; never
+     * throws for a failing backend.
+     *
+     * @throws TrialWorkerProcess.WorkerGone when the worker JVM ended or hung (the caller starts another)
+     */
+    public Outcome measure(TrialWorkerProcess worker, int position, Cell cell, int index, long seed, double tolerance)
+            throws IOException, TrialWorkerProcess.WorkerGone {
+        Instant start = Instant.now();
+        Path result = resultFile(runDirectory, position, index);
+        Files.createDirectories(result.getParent());
+        Path reports = result.resolveSibling(result.getFileName().toString().replace(".json", ".report.jsonl"));
+        Files.deleteIfExists(result);
+        Files.deleteIfExists(reports);
+        Duration timeout = Duration.ofSeconds(Math.round(settings.secondsPerTrial() * 3) + GRACE_SECONDS);
+        String error;
+        try {
+            error = worker.run(new TrialRequest(cell, seed, tolerance, settings, result.toString(),
+                    reports.toString(), runDirectory.resolve("jmh.log").toString()), timeout);
+        } catch (TrialWorkerProcess.WorkerGone gone) {
+            // A report the benchmark wrote before the JVM went says more than the JVM's end does.
+            Optional<String> said = TrialReport.readAll(reports).stream().map(TrialReport::error)
+                    .filter(Objects::nonNull).findFirst();
+            if (said.isPresent()) {
+                return failed(said.get());
+            }
+            throw gone;
+        }
+        List<TrialReport> written = TrialReport.readAll(reports);
+        Optional<String> reported = written.stream().map(TrialReport::error).filter(Objects::nonNull).findFirst();
+        if (reported.isPresent()) {
+            return failed(reported.get());
+        }
+        if (error != null) {
+            return failed(error);
+        }
+        if (written.isEmpty() || !Files.exists(result)) {
+            return failed("the trial ended without a result (see jmh.log)");
+        }
+        SampleHistogram histogram = JmhImport.histogram(result);
+        if (histogram.isEmpty()) {
+            return failed("the trial took no samples (see jmh.log)");
+        }
+        OtherProcessesCpu.Usage usage = written.getFirst().otherCpu();
+        CellResult.Trial trial = new CellResult.Trial(index, start.truncatedTo(ChronoUnit.SECONDS).toString(),
+                histogram.samples(), histogram.min(), histogram.quantile(0.1), histogram.quantile(0.5),
+                histogram.mean(), histogram.quantile(0.9), histogram.quantile(0.99),
+                usage == null ? null : usage.cores(), usage == null ? null : usage.selfCores(),
+                usage == null ? null : usage.stealCores(),
+                usage == null ? null : CellResult.Contention.contended(usage.cores(), usage.processors(),
+                        cell.threads()),
+                null, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        return new Outcome(trial, histogram, written.getFirst().accuracy(), usage, null);
+    }
+
+    /**
+     * Runs one trial in this JVM (the worker's): JMH without a fork of its own, its output appended to the request's
+     * log. Returns why it failed, or null.
+     */
+    static String runHere(TrialRequest request) throws IOException {
+        System.setProperty(TrialReport.PROPERTY, request.report());
+        try (PrintStream log = new PrintStream(Files.newOutputStream(Path.of(request.log()),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            log.println("# seqbench trial of " + request.cell().key() + " in JVM " + ProcessHandle.current().pid());
+            try {
+                new Runner(options(request).build(), OutputFormatFactory.createFormatInstance(log,
+                        VerboseMode.NORMAL)).run();
+                return null;
+            } catch (RunnerException | RuntimeException e) {
+                return "JMH failed: " + RootCause.message(e) + " (see jmh.log)";
+            }
+        }
+    }
+
+    private static ChainedOptionsBuilder options(TrialRequest request) {
+        Cell cell = request.cell();
+        SweepSpec.Measurement settings = request.settings();
+        return new OptionsBuilder()
+                .include(BENCHMARK)
+                .param("backend", cell.backend())
+                .param("variant", cell.variant())
+                .param("kind", cell.kind().id())
+                .param("seqLen", String.valueOf(cell.seqLen()))
+                .param("batch", String.valueOf(cell.batch()))
+                .param("hiddenSize", String.valueOf(cell.hiddenSize()))
+                .param("layers", String.valueOf(cell.layers()))
+                .param("threads", String.valueOf(cell.threads()))
+                .param("inputSize", String.valueOf(cell.inputSize()))
+                .param("heads", String.valueOf(cell.heads()))
+                .param("ffnSize", String.valueOf(cell.ffnSize()))
+                .param("outputSize", String.valueOf(cell.outputSize()))
+                .param("bidirectional", String.valueOf(cell.bidirectional()))
+                .param("precision", cell.precision())
+                .param("seed", String.valueOf(request.seed()))
+                .param("tolerance", String.valueOf(request.tolerance()))
+                // The worker is the trial's JVM: a fresh one each round of the schedule.
+                .forks(0)
+                .warmupIterations(settings.warmupIterations())
+                .warmupTime(milliseconds(settings.warmupSeconds()))
+                .measurementIterations(settings.iterations())
+                .measurementTime(milliseconds(settings.iterationSeconds()))
+                .threads(1)
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(request.result());
+    }
+
+    /**
+     * The worker JVMs get this JVM's flags that matter for the engines (native access, system properties, heap and
+     * -XX settings) but not its agents or debugger, which would clash in a second JVM.
+     */
+    static List<String> forkJvmArguments() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("--enable-native-access")
+                        || argument.startsWith("--sun-misc-unsafe-memory-access") || argument.startsWith("-D")
+                        || argument.startsWith("-Xmx") || argument.startsWith("-Xms") || argument.startsWith("-XX:"))
+                .toList();
+    }
+
+    private static TimeValue milliseconds(double seconds) {
+        return new TimeValue(Math.max(1, Math.round(seconds * 1000)), TimeUnit.MILLISECONDS);
+    }
+
+    private static Outcome failed(String reason) {
+        return new Outcome(null, null, null, null, reason);
+    }
+}

@@ -1,0 +1,148 @@
+package org.seqbench.harness.measure;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sweep's handle on one {@link TrialWorker} JVM: started with the flags the engines need (those the JMH forks
+ * got), its standard error appended to the run's log, one trial at a time.
+ */
+public final class TrialWorkerProcess implements AutoCloseable {
+    /** Thrown when the worker JVM ended or stopped answering: the trial's backend failed, not the user. */
+    public static final class WorkerGone extends Exception {
+        WorkerGone(String message) {
+            super(message);
+        }
+    }
+
+    /** What the reader thread puts in the queue when standard output ends. */
+    private static final String END = "\u0000end";
+
+    private final Process process;
+    private final BufferedWriter requests;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+
+    private TrialWorkerProcess(Process process) {
+        this.process = process;
+        this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(this::readReplies, "trial-worker-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a worker JVM; its standard error goes to the end of {@code log}. */
+    public static TrialWorkerProcess start(Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(TrialMeasurement.forkJvmArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(TrialWorker.class.getName());
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return new TrialWorkerProcess(process);
+    }
+
+    /**
+     * Runs {@code request} in the worker and waits for its reply.
+     *
+     * @return why the trial could not measure; null when it did
+     * @throws WorkerGone when the worker ended or gave no reply within {@code timeout} (it is then stopped)
+     */
+    public String run(TrialRequest request, Duration timeout) throws WorkerGone {
+        try {
+            requests.write(TrialWorker.JSON.writeValueAsString(request));
+            requests.newLine();
+            requests.flush();
+        } catch (IOException e) {
+            throw gone("the trial worker stopped taking requests (" + e.getMessage() + ")");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                String line = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    process.destroyForcibly();
+                    throw new WorkerGone("the trial gave no result within " + timeout.toSeconds()
+                            + " s; its worker JVM was stopped (see jmh.log)");
+                }
+                if (line.equals(END)) {
+                    throw gone("the trial worker JVM ended during the trial");
+                }
+                if (line.startsWith(TrialWorker.REPLY)) {
+                    return TrialWorker.JSON.readValue(line.substring(TrialWorker.REPLY.length()),
+                            TrialWorker.Reply.class).error();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new WorkerGone("interrupted while waiting for the trial");
+        } catch (IOException e) {
+            throw gone("the trial worker answered something unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Ends the worker: closes its input, so that it exits, and stops it if it does not soon. */
+    @Override
+    public void close() {
+        try {
+            requests.close();
+        } catch (IOException ignored) {
+            // The worker is gone already; nothing is lost.
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private WorkerGone gone(String what) {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String status = process.isAlive() ? "" : " with exit code " + process.exitValue()
+                + (process.exitValue() > 128 ? " (signal " + (process.exitValue() - 128) + ", a crash in native code)"
+                        : "");
+        process.destroyForcibly();
+        return new WorkerGone(what + status + "; see jmh.log");
+    }
+
+    private void readReplies() {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                replies.add(line);
+            }
+        } catch (IOException ignored) {
+            // The worker's output ended badly; END below tells the waiting trial.
+        }
+        replies.add(END);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
