@@ -30,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "reproducibility", aliases = "aa", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"A/A check: compare two runs of the same sweep on the same machine, where every true ratio "
                 + "is 1.",
-                "Prints, as Markdown, how often each cell's 95% interval of the ratio contains 1 and how far the "
+                "Prints, as Markdown, how often each cell's 95%% interval of the ratio contains 1 and how far the "
                         + "ratios stray from 1, by every estimator, then the shown estimator's cells, worst first.",
                 "Make the second run with: seqbench run --repeat FIRST_RUN"})
 final class ReproducibilityCommand implements Callable<Integer> {
