@@ -74,6 +74,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Continue an interrupted run: measure the cells its run.json does not hold yet.")
     Path resume;
 
+    @Option(names = "--repeat", paramLabel = "RUN_DIR",
+            description = "Measure exactly the sweep of an earlier run again, into a new run directory under --out "
+                    + "(for the A/A check: seqbench reproducibility).")
+    Path repeat;
+
     @Option(names = "--dry-run", description = "Print the planned cells and the time estimate; measure nothing.")
     boolean dryRun;
 
@@ -87,10 +92,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         List<BackendProvider> providers = seqbench.backends();
+        SweepSpec repeated = repeat != null ? repeated() : null;
         if (resume != null) {
             return resume(providers, console);
         }
-        SweepSpec sweep = sweep();
+        SweepSpec sweep = repeated != null ? repeated : sweep();
         List<PlannedCell> plan = SweepPlanner.plan(sweep, providers);
         if (dryRun) {
             printPlan(plan, sweep, console);
@@ -102,8 +108,41 @@ final class RunCommand implements Callable<Integer> {
                 List.of());
         console.printf("seqbench run %s: %d cells (%s), writing to %s%n", record.runId(), plan.size(),
                 estimate(plan, sweep), directory);
-        return finish(new SweepRun(directory, record, plan, console, peakBackends(sweep, providers), new PeakProbe())
-                .execute(), directory, console);
+        int status = finish(new SweepRun(directory, record, plan, console, peakBackends(sweep, providers),
+                new PeakProbe()).execute(), directory, console);
+        if (repeat != null) {
+            console.printf("compare the two runs with: seqbench reproducibility %s %s%n", runDirectory(repeat),
+                    directory);
+        }
+        return status;
+    }
+
+    /**
+     * The sweep of the run {@code --repeat} names, exactly as it was (seed, backends, variants, measurement settings,
+     * shard): a second run of one sweep is what an A/A check compares, so nothing else may shape it.
+     */
+    private SweepSpec repeated() throws IOException {
+        List<String> conflicting = new ArrayList<>();
+        if (resume != null) {
+            conflicting.add("--resume");
+        }
+        if (Flags.given(spec, "--profile")) {
+            conflicting.add("--profile");
+        }
+        conflicting.addAll(sweepFlagsGiven());
+        if (!conflicting.isEmpty()) {
+            throw new UserError("--repeat measures the earlier run's sweep exactly, into a new run directory; drop "
+                    + String.join(", ", conflicting) + (resume != null ? " (--resume continues a run in place)" : ""));
+        }
+        try {
+            return Records.read(repeat).sweep();
+        } catch (UserError e) {
+            throw new UserError("--repeat: " + e.getMessage());
+        }
+    }
+
+    private static Path runDirectory(Path run) {
+        return Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
     }
 
     /**

@@ -309,7 +309,7 @@ class CliErrorsTest {
         assertFalse(Files.exists(directory.resolve("both")));
     }
 
-    private static void assertBadInput(Outcome outcome, String expected) {
+    static void assertBadInput(Outcome outcome, String expected) {
         assertEquals(2, outcome.status(), () -> "status for: " + outcome.err() + outcome.out());
         String err = outcome.err().strip();
         assertFalse(err.contains("\n"), () -> "one line expected, got:\n" + err);
