@@ -109,7 +109,7 @@ final class ReproducibilityCommand implements Callable<Integer> {
     static final class EstimatorName implements ITypeConverter<TrialEstimator> {
         @Override
         public TrialEstimator convert(String text) {
-            return ReproducibilityReport.byId(text.strip()).orElseThrow(() -> new TypeConversionException(
+            return TrialEstimator.byId(text.strip()).orElseThrow(() -> new TypeConversionException(
                     "unknown estimator '" + text + "'; accepted: " + String.join(", ", new EstimatorNames())));
         }
     }
@@ -118,7 +118,7 @@ final class ReproducibilityCommand implements Callable<Integer> {
     static final class EstimatorNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(TrialEstimator.values()).map(ReproducibilityReport::id)
+            return Arrays.stream(TrialEstimator.values()).map(TrialEstimator::id)
                     .collect(Collectors.toList()).iterator();
         }
     }

@@ -38,7 +38,7 @@ record TrialSchedule(List<List<Slot>> rounds) {
                     slots.add(new Slot(planned, round));
                 }
             }
-            // One generator per round, so that a resumed run's rounds keep the order they had.
+            // One generator per round, from the seed and the round's number.
             Collections.shuffle(slots, new Random(seed * 31 + round));
             if (!slots.isEmpty()) {
                 rounds.add(slots);

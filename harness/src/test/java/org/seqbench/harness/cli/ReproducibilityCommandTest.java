@@ -40,7 +40,7 @@ class ReproducibilityCommandTest {
             for (int i = 0; i < 10; i++) {
                 double scatter = ms * (1 + 0.01 * ((i * 3 % 10) - 4.5) / 4.5);
                 trials.add(new CellResult.Trial(i, record.createdAt(), 50, scatter * 0.97, null, scatter,
-                        scatter * 1.01, scatter * 1.05, 0.0));
+                        scatter * 1.01, scatter * 1.05, null, 0.0, null, null, false, null, 1.0));
             }
             cells.add(cell.withTrials(trials));
         }

@@ -47,7 +47,7 @@ class RunFlagsTest {
         SweepSpec current = sweep("--backends", "onnx,djl", "--kinds", "lstm,transformer", "--seq-lens", "8,16",
                 "--batches", "1", "--hidden-sizes", "64", "--layers", "2", "--threads", "1,2", "--input-size", "12",
                 "--heads", "2", "--ffn-ratio", "2", "--output-size", "3", "--bidirectional", "--variants", "all",
-                "--seed", "7", "--tolerance", "1e-3", "--forks", "2", "--warmup-iterations", "1", "--iterations", "4",
+                "--seed", "7", "--tolerance", "1e-3", "--trials", "2", "--warmup-iterations", "1", "--iterations", "4",
                 "--iteration-seconds", "0.5", "--shard", "1/2");
         SweepSpec earlier = sweep("--backends", "onnx,djl", "--models", "lstm,transformer", "--seq", "8,16",
                 "--batch", "1", "--hidden", "64", "--layers", "2", "--threads", "1,2", "--input-size", "12",

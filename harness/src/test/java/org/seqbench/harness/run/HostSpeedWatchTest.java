@@ -105,6 +105,28 @@ class HostSpeedWatchTest {
     }
 
     @Test
+    void eachTrialIsJudgedByTheVisitsAroundItAndTheCellByMostOfItsTrials() {
+        // Fastest 30 ms: trials 0 and 1 fall between slow visits, trial 2 does not.
+        Iterator<CanarySample> canary = visits(30, 40, 40, 31);
+        HostSpeedWatch watch = new HostSpeedWatch(canary::next);
+        RunRecord record = watch.visit(empty());
+        List<CellResult.Trial> trials = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            trials.add(new CellResult.Trial(index, "2026-12-01T10:00:00Z", 10, 1, 1.0, 1, 1, 1, 1.0, 0.0, 1.0, 0.0,
+                    false, null, 1));
+            record = record.with(ok(4).withTrials(trials));
+            watch.measured(cell(4).key(), index);
+            record = watch.visit(record);
+            trials = new ArrayList<>(record.cells().getFirst().trials());
+        }
+        List<Boolean> verdicts = record.cells().getFirst().trials().stream().map(CellResult.Trial::slowHost).toList();
+        assertEquals(List.of(false, true, false), verdicts, "30|40 fast before, 40|40 slow, 40|31 fast after");
+        assertEquals(false, slowHost(record, 4), "one of three trials slow: the cell is not");
+        assertTrue(HostSpeedWatch.summary(record).orElseThrow().endsWith("; 1 of 3 trials were measured while it "
+                + "was slow"));
+    }
+
+    @Test
     void aRunWithoutTheCanarySaysNothingOfIt() {
         assertTrue(HostSpeedWatch.summary(empty()).isEmpty());
         HostSpeedWatch watch = new HostSpeedWatch(visits(30)::next);

@@ -52,16 +52,6 @@ public record ReproducibilityReport(RunRecord first, RunRecord second, TrialEsti
                 Reproducibility.everyEstimator(first, second, bootstrap));
     }
 
-    /** The name {@code --estimator} takes: {@code MEDIAN_OF_MINIMA} as {@code median-of-minima}. */
-    public static String id(TrialEstimator estimator) {
-        return estimator.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The estimator named {@code id} ({@link #id}), if there is one. */
-    public static Optional<TrialEstimator> byId(String id) {
-        return Arrays.stream(TrialEstimator.values()).filter(estimator -> id(estimator).equals(id)).findFirst();
-    }
-
     /** Whether any cell was measured in both runs; without one there is nothing to compare. */
     public boolean anyMatched() {
         return !byEstimator.get(shown).cells().isEmpty();
@@ -186,7 +176,7 @@ public record ReproducibilityReport(RunRecord first, RunRecord second, TrialEsti
                 + "| p95 \\|ratio − 1\\| |\n|---|---|---|---|---|---|\n");
         for (TrialEstimator estimator : TrialEstimator.values()) {
             Reproducibility.Summary summary = byEstimator.get(estimator).overall();
-            out.append("| ").append(estimatorName(estimator)).append(" | `").append(id(estimator)).append("` | ")
+            out.append("| ").append(estimatorName(estimator)).append(" | `").append(estimator.id()).append("` | ")
                     .append(summaryColumns(summary)).append(" |\n");
         }
         return out.toString();

@@ -41,7 +41,7 @@ class ReproducibilityReportTest {
             double factor = 1 + 0.02 * ((i * 7 % 10) - 4.5) / 4.5;
             double median = centreMs * factor;
             trials.add(new CellResult.Trial(i, "2026-12-01T00:00:00Z", 100, median * 0.95, null, median,
-                    median * 1.02, median * 1.1, 0.01));
+                    median * 1.02, median * 1.1, null, 0.01, null, null, false, null, 1.0));
         }
         return trials;
     }
@@ -78,7 +78,7 @@ class ReproducibilityReportTest {
     void identicalTrialsGiveRatioOneEverywhereWithEveryIntervalContainingOne() {
         String markdown = markdown(steady("a"), steady("b"));
         for (TrialEstimator estimator : TrialEstimator.values()) {
-            assertTrue(markdown.contains(" | `" + ReproducibilityReport.id(estimator) + "` | 5 | 100% (5 of 5) | 0% | 0% |"),
+            assertTrue(markdown.contains(" | `" + estimator.id() + "` | 5 | 100% (5 of 5) | 0% | 0% |"),
                     estimator + " in:\n" + markdown);
         }
         List<String> rows = cellRows(markdown);
@@ -201,10 +201,10 @@ class ReproducibilityReportTest {
 
     @Test
     void everyEstimatorHasAnIdThatReadsBack() {
-        assertEquals("median-of-minima", ReproducibilityReport.id(TrialEstimator.MEDIAN_OF_MINIMA));
+        assertEquals("median-of-minima", TrialEstimator.MEDIAN_OF_MINIMA.id());
         for (TrialEstimator estimator : TrialEstimator.values()) {
-            assertEquals(estimator, ReproducibilityReport.byId(ReproducibilityReport.id(estimator)).orElseThrow());
+            assertEquals(estimator, TrialEstimator.byId(estimator.id()).orElseThrow());
         }
-        assertTrue(ReproducibilityReport.byId("MEDIAN_OF_MINIMA").isEmpty());
+        assertTrue(TrialEstimator.byId("MEDIAN_OF_MINIMA").isEmpty());
     }
 }

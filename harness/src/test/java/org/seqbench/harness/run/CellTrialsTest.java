@@ -1,0 +1,90 @@
+package org.seqbench.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.seqbench.core.ModelKind;
+import org.seqbench.core.Work;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.SampleHistogram;
+
+/** A cell's result from its trials: pooled distribution, headline across trials, majority verdicts. */
+class CellTrialsTest {
+    private static final Cell CELL = new Cell("onnx", "fused-op", "cpu", "fp32", ModelKind.LSTM, 16, 1, 16, 1, 1, 8, 0,
+            0, 4, false);
+    private static final CellResult.AccuracyFigures ACCURACY = new CellResult.AccuracyFigures(1e-7, 1e-7, 1e-4, 1);
+
+    private static CellResult.Trial trial(int index, double min, double median, Boolean contended, Boolean slow) {
+        // The mean is that of the four samples below.
+        return new CellResult.Trial(index, "2026-12-02T00:00:0" + index + "Z", 4, min, min, median,
+                (min + 3 * median) / 4, median, median, contended ? 1.5 : 0.1, 0.9, 0.0, contended, slow, 1.0);
+    }
+
+    /** Four samples per trial: the minimum once and the median three times. */
+    private static SampleHistogram samples(CellResult.Trial trial) {
+        return SampleHistogram.of(Map.of(trial.min(), 1L, trial.median(), 3L));
+    }
+
+    private static CellResult result(List<CellResult.Trial> trials) {
+        return CellTrials.result(CELL, Work.of(CELL.spec(), 1, 16), trials,
+                trials.stream().map(CellTrialsTest::samples).toList(), ACCURACY, 2);
+    }
+
+    @Test
+    void theHeadlineIsAcrossTrialsAndTheDistributionIsPooled() {
+        List<CellResult.Trial> trials = new ArrayList<>();
+        double[] minima = {1.0, 1.1, 0.9, 1.2, 1.05, 0.95};
+        for (int i = 0; i < minima.length; i++) {
+            trials.add(trial(i, minima[i], 2.0 + i * 0.1, false, false));
+        }
+        CellResult result = result(trials);
+        assertTrue(result.ok());
+        assertEquals("median-of-minima", result.headline().estimator());
+        assertEquals(1.025, result.headline().value(), 1e-12, "the median of the six minima");
+        assertEquals(1.025, result.headlineMs(), 1e-12);
+        assertEquals(0.9, result.headline().low(), 1e-12, "six trials: the order-statistic interval is their range");
+        assertEquals(1.2, result.headline().high(), 1e-12);
+        assertEquals(1, result.headline().modes());
+        assertEquals(24, result.latency().samples());
+        assertEquals(0.9, result.latency().min(), 1e-12);
+        assertEquals(0.95, result.latency().confidence(), "the mean's interval is across trials too");
+        assertTrue(result.latency().ciLow() < result.latency().mean()
+                && result.latency().mean() < result.latency().ciHigh());
+        assertEquals(6.0, result.wallSeconds(), 1e-12);
+        assertEquals(Boolean.FALSE, result.slowHost());
+        assertFalse(result.disturbed());
+    }
+
+    @Test
+    void tooFewTrialsGiveNoIntervalAndSaySo() {
+        CellResult result = result(List.of(trial(0, 1.0, 2.0, false, null), trial(1, 1.1, 2.1, false, null)));
+        assertFalse(result.headline().hasInterval());
+        assertEquals(0, result.latency().confidence(), "no interval of the mean from two trials");
+        assertEquals(result.latency().mean(), result.latency().ciLow());
+        assertNull(result.slowHost(), "no canary verdict yet");
+    }
+
+    @Test
+    void aCellIsDisturbedOnlyWhenMoreThanHalfOfItsTrialsAre() {
+        List<CellResult.Trial> half = List.of(trial(0, 1, 2, true, true), trial(1, 1, 2, false, false),
+                trial(2, 1, 2, true, false), trial(3, 1, 2, false, true));
+        CellResult even = result(half);
+        assertFalse(even.contended(), "two of four contended is not more than half");
+        assertEquals(Boolean.FALSE, even.slowHost());
+        assertEquals(0.8, even.contention().otherCpuCores(), 1e-12, "the others' CPU averaged over the trials");
+        assertEquals(0.4, even.contention().otherCpuShare(), 1e-12);
+        List<CellResult.Trial> most = new ArrayList<>(half);
+        most.add(trial(4, 1, 2, true, true));
+        CellResult disturbed = result(most);
+        assertTrue(disturbed.contended());
+        assertEquals(Boolean.TRUE, disturbed.slowHost());
+        assertTrue(disturbed.disturbed());
+    }
+}
