@@ -23,6 +23,7 @@ import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
@@ -120,7 +121,18 @@ class LauncherEndToEndIT {
         assertFalse(outcome.err().contains("incubator"), "the Vector API's warning stays in the JMH log: "
                 + outcome.err());
         assertFalse(record.cells().isEmpty());
+        int trials = record.sweep().measurement().trials();
         for (CellResult cell : record.cells()) {
+            assertEquals(trials, cell.trials().size(), cell.cell().key());
+            for (int i = 0; i < trials; i++) {
+                CellResult.Trial trial = cell.trials().get(i);
+                assertEquals(i, trial.index());
+                assertTrue(trial.samples() > 0 && trial.min() <= trial.median() && trial.median() <= trial.p90(),
+                        trial.toString());
+                assertNotNull(trial.slowHost(), "every trial has a canary visit on both sides");
+            }
+            assertEquals(TrialEstimator.HEADLINE.id(), cell.headline().estimator());
+            assertEquals(trials, cell.headline().trials());
             assertEquals(CellResult.Status.OK, cell.status(), cell.cell().key() + ": " + cell.reason());
             assertTrue(cell.accuracy().maxAbsError() <= record.sweep().tolerance(), cell.cell().key());
             assertTrue(cell.latency().samples() > 0 && cell.latency().p50() > 0, cell.cell().key());
@@ -133,7 +145,11 @@ class LauncherEndToEndIT {
         assertEquals(4, record.cells().stream().map(cell -> cell.cell().kind()).distinct().count(),
                 "the smoke profile covers all four kinds");
         JsonNode jmh = Json.mapper().readTree(smokeRun.resolve("jmh.json").toFile());
-        assertEquals(record.cells().size(), jmh.size(), "jmh.json holds every cell's raw result");
+        assertEquals(record.cells().size() * trials, jmh.size(), "jmh.json holds every trial's raw result");
+        assertEquals(record.cells().size() * trials + 1, record.canary().size(),
+                "the canary runs before the first trial and after each");
+        assertTrue(outcome.out().contains("measuring " + record.cells().size() + " cells as "
+                + record.cells().size() * trials + " trials in " + trials + " rounds"), outcome.out());
         String summary = Files.readString(smokeRun.resolve("summary.md"));
         assertTrue(summary.contains("## LSTM") && summary.contains("## Transformer"), summary);
         assertTrue(summary.contains("## Findings"), summary);
@@ -156,18 +172,52 @@ class LauncherEndToEndIT {
         Path smokeRun = smokeRun();
         Path copy = Files.createDirectories(work.resolve("interrupted").resolve(smokeRun.getFileName()));
         RunRecord full = RunRecordFiles.read(smokeRun);
-        List<CellResult> firstCells = full.cells().subList(0, full.cells().size() - 2);
+        List<CellResult> firstCells = new ArrayList<>(full.cells().subList(0, full.cells().size() - 2));
+        // The first cell stopped after its first trial: the resumed run measures only the trials it lacks.
+        CellResult partial = firstCells.getFirst().withTrials(firstCells.getFirst().trials().subList(0, 1));
+        firstCells.set(0, partial);
         RunRecordFiles.write(copy, new RunRecord(full.schemaVersion(), full.runId(), full.createdAt(), null,
                 full.sweep(), full.environment(), firstCells, full.canary()));
 
         Outcome outcome = seqbench(work, "run", "--resume", copy.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
-        assertTrue(outcome.out().contains("resuming: " + firstCells.size() + " of " + full.cells().size()
-                + " cells already done, 2 to go"), outcome.out());
+        assertTrue(outcome.out().contains("resuming: " + (firstCells.size() - 1) + " of " + full.cells().size()
+                + " cells already done, 3 to go"), outcome.out());
+        int trials = full.sweep().measurement().trials();
+        assertTrue(outcome.out().contains("measuring 3 cells as " + (2 * trials + trials - 1) + " trials"),
+                outcome.out());
         RunRecord resumed = RunRecordFiles.read(copy);
         assertEquals(full.cells().size(), resumed.cells().size());
-        assertEquals(firstCells, resumed.cells().subList(0, firstCells.size()), "earlier results are kept as they were");
+        assertEquals(firstCells.subList(1, firstCells.size()), resumed.cells().subList(1, firstCells.size()),
+                "earlier results are kept as they were");
+        CellResult completed = resumed.cells().getFirst();
+        assertEquals(trials, completed.trials().size(), "the partial cell got the trials it lacked");
+        assertEquals(partial.trials().getFirst().median(), completed.trials().getFirst().median(),
+                "its first trial is kept");
         assertTrue(resumed.cells().stream().allMatch(CellResult::ok));
+    }
+
+    @Test
+    void aRepeatedRunComparesWithTheFirstInTheReproducibilityReport(@TempDir Path work) throws Exception {
+        Path smokeRun = smokeRun();
+        Path out = work.resolve("runs");
+        Outcome repeat = seqbench(work, "run", "--repeat", smokeRun.toString(), "--out", out.toString());
+        assertEquals(0, repeat.status(), repeat.out() + repeat.err());
+        Path second;
+        try (var runs = Files.list(out)) {
+            second = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertEquals(RunRecordFiles.read(smokeRun).sweep(), RunRecordFiles.read(second).sweep(),
+                "the repeat measures exactly the earlier sweep");
+        assertTrue(repeat.out().contains("compare the two runs with: seqbench reproducibility"), repeat.out());
+
+        Outcome compared = seqbench(work, "reproducibility", smokeRun.toString(), second.toString(), "--estimator",
+                "median-of-medians");
+        assertEquals(0, compared.status(), compared.out() + compared.err());
+        assertTrue(compared.out().contains("## Every estimator"), compared.out());
+        assertTrue(compared.out().contains("## Verdict"), compared.out());
+        assertTrue(compared.out().lines().anyMatch(line -> line.startsWith("| ") && line.contains("onnx")),
+                "a row for each matched cell: " + compared.out());
     }
 
     @Test

@@ -267,9 +267,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Seconds a trial costs beyond JMH's iterations (the model's load and reference check, the canary's visit after
+     * it) and a round beyond its trials (a worker JVM started for each backend), before any was measured.
+     */
+    private static final double TRIAL_OVERHEAD_SECONDS = 0.5;
+    private static final double WORKER_START_SECONDS = 3.0;
+
     private static String estimate(List<PlannedCell> plan, SweepSpec sweep) {
         long measured = plan.stream().filter(cell -> cell.skipReason() == null).count();
-        return "about " + Numbers.duration(measured * (sweep.measurement().secondsPerCell() + 3.0)) + " to measure "
+        long workers = plan.stream().filter(cell -> cell.skipReason() == null)
+                .map(cell -> cell.cell().backend() + " " + cell.cell().threads()).distinct().count();
+        SweepSpec.Measurement settings = sweep.measurement();
+        double seconds = settings.trials() * (measured * (settings.secondsPerTrial() + TRIAL_OVERHEAD_SECONDS)
+                + workers * WORKER_START_SECONDS);
+        return "about " + Numbers.duration(seconds) + " to measure "
                 + measured + (plan.size() > measured ? ", " + (plan.size() - measured) + " skipped" : "");
     }
 

@@ -2,7 +2,6 @@ package org.seqbench.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.conformance.ReferenceBackendProvider;
@@ -142,64 +139,5 @@ class ReproducibilityCommandTest {
         CliErrorsTest.assertBadInput(CliErrorsTest.seqbench(reference, "run", "--repeat", noRecord.toString(),
                 "--out", out.toString()), "--repeat: no run record at " + noRecord);
         assertFalse(Files.exists(out), "nothing is written for bad input");
-    }
-
-    /**
-     * The A/A check as a user runs it, on the smallest real sweep (one onnx LSTM cell of the smoke profile): a run,
-     * its repeat, and the comparison of the two. A measured run needs a backend the JMH fork discovers itself, so
-     * this one uses onnx from the class path, not a test double. Where the host cannot measure the cell (its fork
-     * fails), the repeat is still checked, the comparison must say the runs have nothing in common, and the test
-     * is reported as skipped with the fork's reason instead of passing without having seen the table.
-     */
-    @Test
-    void aRunItsRepeatAndTheirComparisonEndToEnd() throws IOException {
-        Path out = directory.resolve("runs");
-        Outcome run = CliErrorsTest.seqbench("run", "--profile", "smoke", "--backends", "onnx", "--kinds", "lstm",
-                "--seq-lens", "4", "--out", out.toString());
-        Path earlier = onlyRun(out);
-        assertTrue(run.status() == 0 || run.status() == 1, () -> run.out() + run.err());
-
-        Outcome repeat = CliErrorsTest.seqbench("run", "--repeat", earlier.toString(), "--out", out.toString());
-        Path repeated;
-        try (Stream<Path> runs = Files.list(out)) {
-            repeated = runs.filter(path -> !path.equals(earlier)).findFirst().orElse(null);
-        }
-        assertNotNull(repeated, "the repeat wrote a run directory of its own: " + repeat.out() + repeat.err());
-        assertEquals(RunRecordFiles.read(earlier).sweep(), RunRecordFiles.read(repeated).sweep(),
-                "the repeat measured the earlier sweep exactly");
-        assertTrue(repeat.out().strip().endsWith("compare the two runs with: seqbench reproducibility " + earlier + " "
-                + repeated), repeat.out());
-
-        Outcome aa = CliErrorsTest.seqbench("reproducibility", earlier.toString(), repeated.toString());
-        boolean measured = run.status() == 0 && repeat.status() == 0;
-        if (!measured) {
-            CliErrorsTest.assertBadInput(aa, "have no measured cell in common (0 ok in the first, 0 in the second)");
-            Assumptions.abort("the onnx cell could not be measured on this host, so the comparison had no cell to "
-                    + "show (the run and its repeat were checked): " + RunRecordFiles.read(earlier).cells().getFirst()
-                    .reason() + jmhLog(earlier));
-        }
-        assertEquals(0, aa.status(), aa.out() + aa.err());
-        assertTrue(aa.out().contains("| cell | first (ms) | second (ms) | ratio | 95% interval | contains 1 |"),
-                aa.out());
-        assertTrue(aa.out().contains("| onnx[fused-op] lstm T=4 B=2 H=16 L=1 threads=1"), aa.out());
-        assertTrue(aa.out().contains("The headline (median of trial minima) reproduced within"), aa.out());
-    }
-
-    /** The end of a run's JMH log, which says why a fork failed. */
-    private static String jmhLog(Path run) {
-        try {
-            List<String> lines = Files.readAllLines(run.resolve("jmh.log"));
-            return "\njmh.log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "\nno jmh.log: " + e;
-        }
-    }
-
-    private static Path onlyRun(Path out) throws IOException {
-        try (Stream<Path> runs = Files.list(out)) {
-            List<Path> all = runs.toList();
-            assertEquals(1, all.size(), all.toString());
-            return all.getFirst();
-        }
     }
 }
