@@ -78,26 +78,32 @@ public final class Numbers {
         // The larger of the two picks the unit: -50 ns ± 14 µs reads better as -0.05 ± 14 µs.
         double magnitude = Double.isNaN(errorMilliseconds) ? Math.abs(milliseconds)
                 : Math.max(Math.abs(milliseconds), Math.abs(errorMilliseconds));
-        String unit;
-        double scale;
-        if (magnitude >= 1000) {
-            unit = "s";
-            scale = 1e-3;
-        } else if (magnitude >= 1 || magnitude == 0) {
-            unit = "ms";
-            scale = 1;
-        } else if (magnitude >= 1e-3) {
-            unit = "µs";
-            scale = 1e3;
-        } else {
-            unit = "ns";
-            scale = 1e6;
-        }
-        String value = significant(milliseconds * scale, 3);
+        DurationUnit unit = DurationUnit.of(magnitude);
+        String value = significant(milliseconds * unit.scale(), 3);
         if (Double.isNaN(errorMilliseconds)) {
-            return value + " " + unit;
+            return value + " " + unit.name();
         }
-        return value + " ± " + significant(errorMilliseconds * scale, 2) + " " + unit;
+        return value + " ± " + significant(errorMilliseconds * unit.scale(), 2) + " " + unit.name();
+    }
+
+    /** A duration and its interval in one unit, chosen by the duration: {@code 2.61 (2.55 to 2.7) µs}. */
+    public static String timeWithInterval(double milliseconds, double lowMilliseconds, double highMilliseconds) {
+        DurationUnit unit = DurationUnit.of(Math.abs(milliseconds));
+        return significant(milliseconds * unit.scale(), 3) + " (" + significant(lowMilliseconds * unit.scale(), 3)
+                + " to " + significant(highMilliseconds * unit.scale(), 3) + ") " + unit.name();
+    }
+
+    /** The unit a duration of {@code magnitude} ms reads best in, and the factor from ms to it. */
+    private record DurationUnit(String name, double scale) {
+        static DurationUnit of(double magnitude) {
+            if (magnitude >= 1000) {
+                return new DurationUnit("s", 1e-3);
+            }
+            if (magnitude >= 1 || magnitude == 0) {
+                return new DurationUnit("ms", 1);
+            }
+            return magnitude >= 1e-3 ? new DurationUnit("µs", 1e3) : new DurationUnit("ns", 1e6);
+        }
     }
 
     /** A fraction as a whole percentage, {@code 0.614} as {@code 61%}; one decimal below 10%. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.Work;
+import org.seqbench.results.analysis.Headlines;
 
 /** Small run records for the writers' tests. */
 public final class Fixtures {
@@ -41,6 +42,45 @@ public final class Fixtures {
                 new CellResult.Throughput(cell.batch() / seconds, cell.tokens() / seconds), work,
                 work.flops() / seconds / 1e9, new CellResult.AccuracyFigures(1.2e-7, 3.4e-7, 1e-4, 1),
                 new CellResult.Contention(othersCores, othersCores / 2, contended, 1.0, null), "2026-11-24T10:00:00Z", 6.5, false);
+    }
+
+    /** {@code result} measured as {@code trials}, with their headline, as the harness writes a cell today. */
+    public static CellResult withTrials(CellResult result, List<CellResult.Trial> trials) {
+        return new CellResult(result.cell(), result.status(), result.reason(), result.latency(), result.throughput(),
+                result.work(), result.gflops(), result.accuracy(), result.contention(), result.startedAt(),
+                result.wallSeconds(), result.slowHost(), trials, Headlines.of(trials));
+    }
+
+    /** Trials {@code index} from 0 whose fastest samples are {@code minima} and whose medians are 5% slower. */
+    public static List<CellResult.Trial> trials(double... minima) {
+        List<CellResult.Trial> trials = new java.util.ArrayList<>();
+        for (int i = 0; i < minima.length; i++) {
+            trials.add(new CellResult.Trial(i, "2026-11-24T10:00:00Z", 500, minima[i], null, minima[i] * 1.05,
+                    minima[i] * 1.1, minima[i] * 1.2, null, 0.1, 1.0, null, false, false, 2.0));
+        }
+        return trials;
+    }
+
+    /**
+     * {@link #record()} measured as trials: the LSTM at 16 as ten trials of one mode, at 64 as three (too few for an
+     * interval), the standard-ops Transformer as ten of which two were contended, the contrib-attention one as ten
+     * in two clusters.
+     */
+    public static RunRecord recordWithTrials() {
+        RunRecord run = record();
+        List<CellResult> cells = run.cells();
+        List<CellResult.Trial> contended = new java.util.ArrayList<>(
+                trials(1.70, 1.71, 1.72, 1.73, 1.74, 1.75, 1.76, 1.77, 1.78, 1.79));
+        for (int i : new int[] {3, 7}) {
+            CellResult.Trial trial = contended.get(i);
+            contended.set(i, new CellResult.Trial(trial.index(), trial.startedAt(), trial.samples(), trial.min(),
+                    trial.p10(), trial.median(), trial.mean(), trial.p90(), trial.p99(), 1.5, 1.0, null, true,
+                    false, trial.seconds()));
+        }
+        return run.with(withTrials(cells.get(0), trials(0.90, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99)))
+                .with(withTrials(cells.get(1), trials(3.6, 3.7, 3.8)))
+                .with(withTrials(cells.get(2), contended))
+                .with(withTrials(cells.get(3), trials(1.40, 1.41, 1.41, 1.42, 1.40, 1.80, 1.81, 1.80, 1.82, 1.81)));
     }
 
     public static RunRecord record() {

@@ -30,6 +30,7 @@ class NumbersTest {
         assertEquals("2.61 ± 0.08 µs", Numbers.timeWithError(0.00261, 0.00008));
         assertEquals("-3.84 ± 3.8 µs", Numbers.timeWithError(-0.00384, 0.0038));
         assertEquals("-0.0496 ± 14 µs", Numbers.timeWithError(-4.96e-5, 0.014));
+        assertEquals("912 (905 to 1010) µs", Numbers.timeWithInterval(0.912, 0.905, 1.01));
         assertEquals("0%", Numbers.percent(-0.0001));
         assertEquals("98%", Numbers.percent(0.9812));
         assertEquals("1.8%", Numbers.percent(0.0181));

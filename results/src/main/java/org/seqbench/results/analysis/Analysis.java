@@ -64,8 +64,10 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
                 if (result.ok()) {
                     Observation observation = new Observation(run.runId(), result);
                     observations.add(observation);
-                    double gflops = result.gflops() != null ? result.gflops()
-                            : result.work().flops() / (result.latency().mean() / 1000) / 1e9;
+                    // At the headline, the latency the fits are made on, so that a cell's share of the bounds
+                    // agrees with its place on the scaling curves; a cell without one keeps its recorded rate.
+                    double gflops = result.headline() == null && result.gflops() != null ? result.gflops()
+                            : result.work().flops() / (result.headlineMs() / 1000) / 1e9;
                     WorkRate rate = new WorkRate(observation, gflops,
                             environment.peakFor(result.cell().device(), result.cell().threads()).orElse(null),
                             environment.fmaPeakFor(result.cell().device(), result.cell().threads()).orElse(null));

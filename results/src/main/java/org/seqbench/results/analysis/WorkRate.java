@@ -3,9 +3,9 @@ package org.seqbench.results.analysis;
 import org.seqbench.results.Environment;
 
 /**
- * A cell's arithmetic rate (analytic FLOPs over mean latency) beside the two bounds measured for the same device and
- * thread count: the cores' FMA limit, which no engine can pass, and the best matrix product an engine reached, which
- * a cell whose products suit the engine better can pass.
+ * A cell's arithmetic rate (analytic FLOPs over its headline latency, {@link Observation#latencyMs()}) beside the
+ * two bounds measured for the same device and thread count: the cores' FMA limit, which no engine can pass, and the
+ * best matrix product an engine reached, which a cell whose products suit the engine better can pass.
  *
  * @param observation the cell
  * @param gflops its rate in GFLOP/s

@@ -46,8 +46,11 @@ public final class HtmlReport {
         List<ChartSpec> all = new ArrayList<>();
         StringBuilder body = new StringBuilder();
 
+        String whichFigure = CellLatency.whichFigureDrivesWhat(runs);
+        boolean headlined = !whichFigure.isEmpty();
         body.append(header(runs));
-        body.append("<nav><a href=\"#findings\">Findings</a><a href=\"#latency\">Latency</a>"
+        body.append("<nav><a href=\"#findings\">Findings</a>"
+                + (headlined ? "<a href=\"#figures\">Which figure</a>" : "") + "<a href=\"#latency\">Latency</a>"
                 + "<a href=\"#crossover\">Crossover</a><a href=\"#batch\">Batch</a><a href=\"#threads\">Threads</a>"
                 + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a><a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
                 + "<a href=\"#environment\">Environment</a></nav>\n");
@@ -61,12 +64,21 @@ public final class HtmlReport {
             body.append("</ul>\n");
         }
         body.append("</section>\n");
+        if (headlined) {
+            body.append("<section id=\"figures\"><h2>Which figure drives what</h2>\n<p class=\"note\">")
+                    .append(Html.escape(whichFigure)).append("</p>\n").append(tables.multiModal())
+                    .append("</section>\n");
+        }
 
         List<ChartSpec> latency = charts.latency();
         body.append(section("latency", "Latency against sequence length",
-                "Mean latency of one forward pass over the batch, log-log axes: a straight line of slope 1 is work "
-                        + "proportional to T, slope 2 all-pairs attention alone. Bars are each cell's 99.9% "
-                        + "confidence interval (often smaller than the dot); hollow triangles " + Findings.CONTENDED
+                (headlined ? "Each cell's headline latency of one forward pass over the batch, log-log axes: a "
+                        + "straight line of slope 1 is work proportional to T, slope 2 all-pairs attention alone. "
+                        + "Bars are its 95% interval across trials (none where the trials are too few); hollow "
+                        + "triangles "
+                        : "Mean latency of one forward pass over the batch, log-log axes: a straight line of slope 1 "
+                        + "is work proportional to T, slope 2 all-pairs attention alone. Bars are each cell's 99.9% "
+                        + "confidence interval (often smaller than the dot); hollow triangles ") + Findings.CONTENDED
                         + " are cells measured under contention, shown but not fitted. Lines at more threads start "
                         + "hidden: click a legend entry to show or hide a line.",
                 latency, tables.latency() + tables.recurrentFits() + tables.transformerFits()));
@@ -102,7 +114,8 @@ public final class HtmlReport {
 
         List<ChartSpec> work = charts.workRate();
         body.append(section("work", "Work rate and the machine's bounds",
-                "Analytic FLOPs of one forward pass over its mean latency. The dashed lines are the bounds seqbench "
+                "Analytic FLOPs of one forward pass over its " + (headlined ? "headline" : "mean")
+                        + " latency. The dashed lines are the bounds seqbench "
                         + "measured on this machine before the cells: the cores' FMA peak (independent fused "
                         + "multiply-adds on the widest vectors, which no engine can pass) and the best GEMM (a float32 "
                         + "matrix product on the fastest backend that offers one, at several sizes: what an engine "

@@ -64,6 +64,7 @@ public final class MarkdownSummary {
         if (!fixed.isEmpty()) {
             out.append(fixed).append("\n\n");
         }
+        out.append(whichFigure(List.of(record)));
         out.append(MarkdownAnalysis.render(Analysis.of(record))).append('\n');
         out.append(environment(record.environment()));
         for (ModelKind kind : ModelKind.values()) {
@@ -72,8 +73,13 @@ public final class MarkdownSummary {
             if (!measured.isEmpty()) {
                 out.append("\n## ").append(kind == ModelKind.TRANSFORMER ? "Transformer" : kind.name()).append("\n\n");
                 out.append(table(record, measured));
+                String legend = CellLatency.legend(measured);
+                if (!legend.isEmpty()) {
+                    out.append('\n').append(escape(legend)).append('\n');
+                }
             }
         }
+        out.append(multiModal(record));
         List<CellResult> notMeasured = record.cells().stream().filter(result -> !result.ok()).toList();
         if (!notMeasured.isEmpty()) {
             out.append("\n## Not measured\n\n| cell | status | reason |\n|---|---|---|\n");
@@ -95,7 +101,7 @@ public final class MarkdownSummary {
         for (RunRecord record : records) {
             out.append("- `").append(record.runId()).append("`: ").append(overview(record)).append('\n');
         }
-        out.append('\n').append(MarkdownAnalysis.render(Analysis.of(records)));
+        out.append('\n').append(whichFigure(records)).append(MarkdownAnalysis.render(Analysis.of(records)));
         for (RunRecord record : records) {
             out.append("\n").append(environment(record.environment()).replaceFirst("## Environment",
                     "## Environment of `" + record.runId() + "`"));
@@ -148,9 +154,35 @@ public final class MarkdownSummary {
         String transformer = transformers.isEmpty() ? "" : " Transformer: "
                 + single(transformers, Cell::heads).map(heads -> heads + " heads").orElse("heads vary") + ", "
                 + "feed-forward " + sweep.ffnRatio() + " x d_model.";
-        return "All cells: " + String.join(", ", parts) + "." + transformer
-                + " Latency is one forward pass over the batch; p50 and the mean with its 99.9% confidence interval"
-                + " come from JMH sample-time measurements.";
+        String latency = CellLatency.anyHeadlined(record.cells())
+                ? " Latency is one forward pass over the batch, from JMH sample-time measurements: each cell's"
+                        + " headline across its trials with its 95% interval, and percentiles of all its samples."
+                : " Latency is one forward pass over the batch; p50 and the mean with its 99.9% confidence interval"
+                        + " come from JMH sample-time measurements.";
+        return "All cells: " + String.join(", ", parts) + "." + transformer + latency;
+    }
+
+    /** "Which figure drives what", for runs whose cells have headlines; empty for records before trials. */
+    private static String whichFigure(List<RunRecord> records) {
+        String text = CellLatency.whichFigureDrivesWhat(records);
+        return text.isEmpty() ? "" : "## Which figure drives what\n\n" + text + "\n\n";
+    }
+
+    /** The cells whose trials fall into separate clusters, with the clusters' medians. */
+    private static String multiModal(RunRecord record) {
+        List<CellLatency.MultiModal> cells = CellLatency.multiModal(List.of(record));
+        if (cells.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n## Cells with separate clusters of trials\n\n")
+                .append(CellLatency.MULTIMODAL_NOTE).append("\n\n| cell | modes | clusters: median of trial medians |\n"
+                        + "|---|--:|---|\n");
+        for (CellLatency.MultiModal cell : cells) {
+            out.append("| ").append(escape(cell.result().cell().label())).append(" | ")
+                    .append(cell.result().headline().modes()).append(" | ").append(escape(cell.clusters()))
+                    .append(" |\n");
+        }
+        return out.toString();
     }
 
     private static String environment(Environment environment) {
@@ -204,7 +236,8 @@ public final class MarkdownSummary {
         if (showThreads) {
             header.add("threads");
         }
-        header.addAll(List.of("seq", "batch", "p50 ms", "mean ± CI ms", "seq/s", "tokens/s", "GFLOP/s",
+        header.addAll(List.of("seq", "batch", "p50 ms", CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms",
+                "seq/s", "tokens/s", "GFLOP/s",
                 "max abs err", "cores used", "others' CPU"));
         while (alignment.size() < header.size()) {
             alignment.add("--:");
@@ -233,17 +266,18 @@ public final class MarkdownSummary {
             values.add(String.valueOf(cell.seqLen()));
             values.add(String.valueOf(cell.batch()));
             values.add(Numbers.significant(latency.p50(), 3));
-            values.add(Numbers.significant(latency.mean(), 3) + " ± "
-                    + Numbers.significant((latency.ciHigh() - latency.ciLow()) / 2, 2));
-            values.add(Numbers.rate(result.throughput().sequencesPerSecond()));
-            values.add(Numbers.rate(result.throughput().tokensPerSecond()));
-            values.add(result.gflops() == null ? "" : Numbers.significant(result.gflops(), 3));
+            values.add(CellLatency.text(result));
+            CellResult.Throughput throughput = CellLatency.throughput(result);
+            values.add(Numbers.rate(throughput.sequencesPerSecond()));
+            values.add(Numbers.rate(throughput.tokensPerSecond()));
+            Double gflops = CellLatency.gflops(result);
+            values.add(gflops == null ? "" : Numbers.significant(gflops, 3));
             values.add(result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()));
             values.add(result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().ownCpuCores()));
             values.add(result.contention() == null ? "n/a"
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().otherCpuCores())
-                            + (result.disturbed() ? " " + CONTENDED_MARK : ""));
+                            + (result.disturbed() ? " " + CONTENDED_MARK : "") + CellLatency.disturbedTrials(result));
             out.append("| ").append(String.join(" | ", values)).append(" |\n");
         }
         return out.toString();

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.seqbench.core.ModelKind;
 import org.seqbench.results.Cell;
-import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
@@ -52,7 +51,7 @@ final class ReportCharts {
         return perKind("latency", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": latency against sequence length",
                 LENGTH_AXIS, "latency per forward pass (ms)", "ms", true,
                 observation -> new ChartSpec.Point(observation.cell().seqLen(), observation.latencyMs(),
-                        observation.result().latency().ciLow(), observation.result().latency().ciHigh(),
+                        CellLatency.low(observation.result()), CellLatency.high(observation.result()),
                         observation.disturbed(), null));
     }
 
@@ -62,7 +61,8 @@ final class ReportCharts {
      */
     List<ChartSpec> workRate() {
         List<ChartSpec> charts = perKind("gflops", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": work rate",
-                LENGTH_AXIS, "GFLOP/s (analytic FLOPs / mean latency)", "GFLOP/s", false, this::workPoint);
+                LENGTH_AXIS, headlined() ? "GFLOP/s (analytic FLOPs / headline latency)"
+                        : "GFLOP/s (analytic FLOPs / mean latency)", "GFLOP/s", false, this::workPoint);
         List<ChartSpec> withPeaks = new ArrayList<>();
         for (ChartSpec chart : charts) {
             double lowest = chart.x().ticks().getFirst();
@@ -190,11 +190,11 @@ final class ReportCharts {
                 lines.add(new ChartSpec.Line(label(series, setting, shape), throughputColours.colour(series + " T=" + shape.seqLen()),
                         dash(shape), !atFewestThreads(curve) || !shown.contains(shape.seqLen()),
                         curve.points().stream().map(point -> {
-                            CellResult.Latency latency = point.result().latency();
                             double batch = point.cell().batch();
-                            return new ChartSpec.Point(batch, batch / latency.mean() * 1000,
-                                    batch / latency.ciHigh() * 1000, batch / latency.ciLow() * 1000,
-                                    point.disturbed(), null);
+                            return new ChartSpec.Point(batch, batch / point.latencyMs() * 1000,
+                                    rate(CellLatency.high(point.result()), ms -> batch / ms * 1000),
+                                    rate(CellLatency.low(point.result()), ms -> batch / ms * 1000), point.disturbed(),
+                                    null);
                         }).toList()));
             }
             charts.add(new ChartSpec("throughput-" + kind.id(), Shapes.kind(kind) + ": throughput against batch",
@@ -297,9 +297,8 @@ final class ReportCharts {
     }
 
     private ChartSpec.Point workPoint(Observation observation) {
-        CellResult.Latency latency = observation.result().latency();
         double flops = observation.result().work().flops();
-        double gflops = flops / latency.mean() / 1e6;
+        double gflops = flops / observation.latencyMs() / 1e6;
         Environment environment = analysis.runs().stream().filter(run -> run.runId().equals(observation.runId()))
                 .findFirst().orElseThrow().environment();
         Environment.Peak peak = environment.peakFor(observation.cell().device(), observation.cell().threads())
@@ -314,9 +313,20 @@ final class ReportCharts {
             shares.add(BoundWords.share(gflops / peak.gflops(),
                     fma == null ? BoundWords.Bound.MEASURED_PEAK : BoundWords.Bound.BEST_GEMM));
         }
-        return new ChartSpec.Point(observation.cell().seqLen(), gflops, flops / latency.ciHigh() / 1e6,
-                flops / latency.ciLow() / 1e6, observation.disturbed(), shares.isEmpty() ? null
-                        : String.join("; ", shares));
+        return new ChartSpec.Point(observation.cell().seqLen(), gflops,
+                rate(CellLatency.high(observation.result()), ms -> flops / ms / 1e6),
+                rate(CellLatency.low(observation.result()), ms -> flops / ms / 1e6), observation.disturbed(),
+                shares.isEmpty() ? null : String.join("; ", shares));
+    }
+
+    /** A rate's bound from a latency bound, none where the latency has none. */
+    private static Double rate(Double latencyMs, java.util.function.DoubleUnaryOperator rate) {
+        return latencyMs == null ? null : rate.applyAsDouble(latencyMs);
+    }
+
+    /** Whether any cell has a headline across trials, whose charts then say so in their titles. */
+    private boolean headlined() {
+        return CellLatency.anyHeadlined(analysis.observations().stream().map(Observation::result).toList());
     }
 
     private List<ChartSpec> perKind(String prefix, Coordinate along, Function<ModelKind, String> title, String xTitle,

@@ -63,9 +63,12 @@ final class ReportTables {
     // ------------------------------------------------------------------------------------------ latency and fits
 
     String latency() {
-        return "<h3>Mean latency (ms) ± half the 99.9% confidence interval</h3>\n"
-                + pivot(observation -> Numbers.significant(observation.latencyMs(), 3) + " ± " + Numbers.significant(
-                        (observation.result().latency().ciHigh() - observation.result().latency().ciLow()) / 2, 2));
+        List<CellResult> shown = analysis.observations().stream().map(Observation::result).toList();
+        String legend = CellLatency.legend(shown);
+        return (legend.isEmpty() ? "<h3>Mean latency (ms) ± half the 99.9% confidence interval</h3>\n"
+                : "<h3>Latency (ms): the headline with its 95% interval across trials</h3>\n<p class=\"note\">"
+                        + Html.escape(legend) + "</p>\n")
+                + pivot(observation -> CellLatency.text(observation.result()));
     }
 
     String recurrentFits() {
@@ -450,7 +453,10 @@ final class ReportTables {
         if (shapes.threadsVary()) {
             table.number("threads");
         }
-        table.text("setting").number("p50").number("mean ± CI").number("p99").number("sequences/s").number("tokens/s")
+        List<CellResult> shown = analysis.observations().stream().map(Observation::result).toList();
+        String legend = CellLatency.legend(shown);
+        table.text("setting").number("p50").number(legend.isEmpty() ? "mean ± CI" : "latency").number("p99")
+                .number("sequences/s").number("tokens/s")
                 .number("GFLOP/s").number("of FMA peak").number("of best GEMM").number("sequential steps")
                 .number("latency per step")
                 .number("max abs error").number("cores used").number("others' CPU (cores)");
@@ -467,15 +473,16 @@ final class ReportTables {
             }
             long steps = result.work().sequentialSteps();
             WorkRate rate = rates.get(observation);
+            CellResult.Throughput throughput = CellLatency.throughput(result);
             row.addAll(List.of(shapes.describe(cell, Coordinate.BATCH, Coordinate.THREADS), Numbers.time(latency.p50()),
-                    Numbers.timeWithError(latency.mean(), (latency.ciHigh() - latency.ciLow()) / 2),
-                    Numbers.time(latency.p99()), Numbers.rate(result.throughput().sequencesPerSecond()),
-                    Numbers.rate(result.throughput().tokensPerSecond()), Numbers.significant(rate.gflops(), 3),
+                    CellLatency.time(result), Numbers.time(latency.p99()),
+                    Numbers.rate(throughput.sequencesPerSecond()), Numbers.rate(throughput.tokensPerSecond()),
+                    Numbers.significant(rate.gflops(), 3),
                     rate.fmaPeak() == null ? ""
                             : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
                     rate.peak() == null ? "" : BoundWords.shareCell(rate.fractionOfPeak(), rate.fmaPeak() == null
                             ? BoundWords.Bound.PEAK : BoundWords.Bound.BEST_GEMM), String.valueOf(steps),
-                    Numbers.time(latency.mean() / steps),
+                    Numbers.time(result.headlineMs() / steps),
                     result.accuracy() == null ? "" : Numbers.error(result.accuracy().maxAbsError()),
                     result.contention() == null || result.contention().ownCpuCores() == null ? "n/a"
                             : String.format(Locale.ROOT, "%.2f", result.contention().ownCpuCores()),
@@ -485,13 +492,35 @@ final class ReportTables {
                                     ? String.format(Locale.ROOT, " (steal %.2f)", result.contention().stealCores())
                                     : "")
                             + (result.contended() ? MARK : "")
-                            + (Boolean.TRUE.equals(result.slowHost()) ? ", slow host" + MARK : "")));
+                            + (Boolean.TRUE.equals(result.slowHost()) ? ", slow host" + MARK : "")
+                            + CellLatency.disturbedTrials(result)));
             table.row(row);
         }
         return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "
                 + "throughput, work rate, sequential steps (T × layers for recurrent kinds, layers for the "
-                + "Transformer) with the latency per step, error, the CPU the measuring JVM used and contention</summary>\n" + table.render()
-                + "</details>\n";
+                + "Transformer) with the latency per step, error, the CPU the measuring JVM used and contention"
+                + "</summary>\n" + (legend.isEmpty() ? "" : "<p class=\"note\">" + Html.escape(legend) + "</p>\n")
+                + table.render() + "</details>\n";
+    }
+
+    /** The cells whose trials fall into separate clusters; empty where there are none. */
+    String multiModal() {
+        HtmlTable table = new HtmlTable();
+        if (names.severalRuns()) {
+            table.text("run");
+        }
+        table.text("cell").number("modes").prose("clusters: median of trial medians");
+        for (CellLatency.MultiModal cell : CellLatency.multiModal(analysis.runs())) {
+            List<String> row = new ArrayList<>();
+            if (names.severalRuns()) {
+                row.add(cell.runId());
+            }
+            row.addAll(List.of(cell.result().cell().label(), String.valueOf(cell.result().headline().modes()),
+                    cell.clusters()));
+            table.row(row);
+        }
+        return table.isEmpty() ? "" : "<h3>Cells with separate clusters of trials</h3>\n<p class=\"note\">"
+                + Html.escape(CellLatency.MULTIMODAL_NOTE) + "</p>\n" + table.render();
     }
 
     String notMeasured() {

@@ -77,4 +77,15 @@ class RooflineTest {
         assertEquals(first.observation().result().work().arithmeticIntensity(), first.intensity(), 0.0);
         assertEquals(FMA, analysis.workRates().getFirst().fmaPeak());
     }
+
+    @Test
+    void aCellsWorkRateIsAtItsHeadlineWhereItHasOneAndTheRecordedRateWhereNot() {
+        RunRecord withTrials = org.seqbench.results.Fixtures.recordWithTrials();
+        WorkRate headlined = Analysis.of(withTrials).workRates().getFirst();
+        double flops = headlined.observation().result().work().flops();
+        assertEquals(flops / (headlined.observation().latencyMs() / 1000) / 1e9, headlined.gflops(), 1e-9);
+        assertEquals(0.945, headlined.observation().latencyMs(), 1e-12);
+        WorkRate old = Analysis.of(org.seqbench.results.Fixtures.record()).workRates().getFirst();
+        assertEquals(old.observation().result().gflops(), old.gflops(), 0);
+    }
 }

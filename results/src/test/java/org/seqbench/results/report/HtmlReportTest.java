@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Fixtures;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.analysis.TrialEstimator;
 
 /** The page's structure: self-contained, every chart with data, every run-record string escaped. */
 class HtmlReportTest {
@@ -140,5 +141,53 @@ class HtmlReportTest {
                 .toList();
         assertEquals(1, HtmlReport.legendRows(few, 570));
         assertEquals(12, HtmlReport.legendRows(new ChartSpec("b", "t", axis, axis, "ms", many, List.of()), 570));
+    }
+
+    @Test
+    void aRunWithTrialsSaysWhichFigureDrivesWhatAndListsItsMultimodalCells() throws IOException {
+        String page = HtmlReport.render(List.of(Fixtures.recordWithTrials()));
+        assertTrue(page.contains("<a href=\"#figures\">"), "linked from the navigation");
+        assertTrue(page.contains("<section id=\"figures\"><h2>Which figure drives what</h2>\n<p class=\"note\">Fits, "
+                + "crossovers, gains and comparisons are made on each cell&#39;s headline, the "
+                + TrialEstimator.HEADLINE.label() + ": "), page);
+        assertTrue(page.contains("<h3>Cells with separate clusters of trials</h3>"), page);
+        assertTrue(page.contains("<td>onnx[contrib-attention] transformer T=16 B=1 H=128 L=1 threads=1</td>"
+                + "<td class=\"num\">2</td><td class=\"wrap\">1.48 ms (5 trials), 1.9 ms (5 trials)</td>"), page);
+        String old = page();
+        assertFalse(old.contains("id=\"figures\""), "a record without trials has no such section");
+        assertFalse(old.contains("separate clusters"), "nor the list");
+    }
+
+    @Test
+    void theTablesShowTheHeadlineWithItsIntervalAndCountDisturbedTrials() throws IOException {
+        String page = HtmlReport.render(List.of(Fixtures.recordWithTrials()));
+        assertTrue(page.contains("<h3>Latency (ms): the headline with its 95% interval across trials</h3>"), page);
+        assertTrue(page.contains("<td class=\"num\">0.945 (0.91 to 0.98)</td><td class=\"num\">3.7 ⚠</td>"), page);
+        assertTrue(page.contains("<th class=\"num\">latency</th>"), page);
+        assertTrue(page.contains("<td class=\"num\">945 (910 to 980) µs</td>"), page);
+        assertTrue(page.contains("<td class=\"num\">0.20 (2 of 10 trials disturbed)</td>"), page);
+        assertFalse(page.contains("99.9%"), "no JMH interval is claimed for cells with trials");
+        assertTrue(page().contains("<h3>Mean latency (ms) ± half the 99.9% confidence interval</h3>"),
+                "a record without trials keeps its table");
+    }
+
+    @Test
+    void theLatencyChartsBarsAreTheHeadlinesIntervalOrNoneAndARecordWithoutTrialsKeepsJmhs() {
+        ChartSpec.Point lstm16 = latencyPoint(Fixtures.recordWithTrials(), 16);
+        assertEquals(0.945, lstm16.y(), 1e-12);
+        assertEquals(0.91, lstm16.low(), 1e-12);
+        assertEquals(0.98, lstm16.high(), 1e-12);
+        ChartSpec.Point lstm64 = latencyPoint(Fixtures.recordWithTrials(), 64);
+        assertEquals(3.7, lstm64.y(), 1e-12);
+        assertEquals(null, lstm64.low(), "three trials: no interval, no bar");
+        ChartSpec.Point old = latencyPoint(Fixtures.record(), 16);
+        assertEquals(0.95, old.y(), 1e-12);
+        assertEquals(0.95 * 0.99, old.low(), 1e-12);
+    }
+
+    private static ChartSpec.Point latencyPoint(RunRecord run, int seqLen) {
+        return new ReportCharts(org.seqbench.results.analysis.Analysis.of(run)).latency().stream()
+                .filter(chart -> chart.id().equals("latency-lstm")).findFirst().orElseThrow().lines().getFirst()
+                .points().stream().filter(point -> point.x() == seqLen).findFirst().orElseThrow();
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Fixtures;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.analysis.TrialEstimator;
 
 class MarkdownSummaryTest {
     private final String markdown = MarkdownSummary.render(Fixtures.record());
@@ -125,5 +126,67 @@ class MarkdownSummaryTest {
         }
         org.junit.jupiter.api.Assertions.assertEquals(MarkdownSummary.render(recorded),
                 MarkdownSummary.render(withTrials));
+    }
+
+    @Test
+    void aRecordWithTrialsShowsEachCellsHeadlineWithItsIntervalAcrossTrials() {
+        String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
+        assertTrue(summary.contains("| backend | seq | batch | p50 ms | latency ms | seq/s | tokens/s | GFLOP/s |"),
+                summary);
+        // The median of the minima 0.90..0.99 and its order-statistic interval; the rates are at it.
+        assertTrue(summary.contains("| onnx | 16 | 1 | 0.931 | 0.945 (0.91 to 0.98) | 1,058 | 16,931 | 3.35 |"),
+                summary);
+        assertTrue(summary.contains("\nLatency: each cell's headline, the " + TrialEstimator.HEADLINE.label()
+                + ", with its 95% interval across trials (low to high)"), summary);
+        assertTrue(summary.contains("percentiles of all its samples."), summary);
+        assertFalse(summary.contains("mean ± CI"), summary);
+    }
+
+    @Test
+    void aCellWithTooFewTrialsForAnIntervalShowsItsHeadlineAloneAndTheLegendSaysWhy() {
+        String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
+        assertTrue(summary.contains("| onnx | 64 | 1 | 3.72 | 3.7 | 270 |"), summary);
+        assertTrue(summary.contains("; a value alone had 3 trials, too few for an interval (it needs at least "
+                + TrialEstimator.HEADLINE.fewestTrials() + ")."), summary);
+    }
+
+    @Test
+    void theSummaryOfARecordWithTrialsSaysWhichFigureDrivesWhat() {
+        String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
+        int paragraph = summary.indexOf("\n## Which figure drives what\n\nFits, crossovers, gains and comparisons are "
+                + "made on each cell's headline, the " + TrialEstimator.HEADLINE.label() + ": it is robust to noise "
+                + "that only slows a program down");
+        assertTrue(paragraph > 0 && paragraph < summary.indexOf("\n## Findings\n"), summary);
+        assertTrue(summary.contains("Intervals are 95% and across trials, the independent unit, not across samples. "
+                + "Cells were measured as 3 to 10 trials, interleaved across the run in a seeded random order, each in "
+                + "a fresh JVM per round.\n"), summary);
+        assertFalse(markdown.contains("Which figure drives what"), "a record without trials reads as before");
+    }
+
+    @Test
+    void aMultimodalCellIsMarkedInItsTableAndListedWithItsClusters() {
+        String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
+        assertTrue(summary.contains("| onnx · contrib-attention | 16 | 1 | 1.47 | 1.61 (1.4 to 1.81), 2 modes |"),
+                summary);
+        assertTrue(summary.contains("\n## Cells with separate clusters of trials\n\nThese cells' trial medians fall "
+                + "into separate clusters"), summary);
+        assertTrue(summary.contains("no single figure describes such a cell"), summary);
+        assertTrue(summary.contains("| onnx[contrib-attention] transformer T=16 B=1 H=128 L=1 threads=1 | 2 | 1.48 ms "
+                + "(5 trials), 1.9 ms (5 trials) |\n"), summary);
+        assertFalse(markdown.contains("separate clusters"), markdown);
+    }
+
+    @Test
+    void aCellsDisturbedTrialsAreCountedInItsRowThoughTheCellIsNotDisturbed() {
+        String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
+        assertTrue(summary.contains("| 1.2e-07 | 1.00 | 0.20 (2 of 10 trials disturbed) |\n"), summary);
+    }
+
+    @Test
+    void aCellWithTrialsButNoHeadlineRendersAsBefore() {
+        RunRecord run = Fixtures.record();
+        org.seqbench.results.CellResult first = run.cells().getFirst();
+        RunRecord withTrials = run.with(first.withTrials(Fixtures.trials(0.9, 0.91, 0.92)));
+        org.junit.jupiter.api.Assertions.assertEquals(markdown, MarkdownSummary.render(withTrials));
     }
 }
