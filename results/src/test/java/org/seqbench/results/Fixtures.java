@@ -48,7 +48,8 @@ public final class Fixtures {
     public static CellResult withTrials(CellResult result, List<CellResult.Trial> trials) {
         return new CellResult(result.cell(), result.status(), result.reason(), result.latency(), result.throughput(),
                 result.work(), result.gflops(), result.accuracy(), result.contention(), result.startedAt(),
-                result.wallSeconds(), result.slowHost(), trials, Headlines.of(trials));
+                result.wallSeconds(), result.slowHost(), trials,
+                Headlines.of(trials, org.seqbench.results.analysis.TrialEstimator.MEDIAN_OF_MINIMA));
     }
 
     /** Trials {@code index} from 0 whose fastest samples are {@code minima} and whose medians are 5% slower. */

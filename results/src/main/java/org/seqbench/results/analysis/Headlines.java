@@ -10,9 +10,14 @@ public final class Headlines {
 
     /** The headline of {@code trials} (at least one), with its 95% interval where they are enough for one. */
     public static CellResult.Headline of(List<CellResult.Trial> trials) {
-        TrialEstimate estimate = TrialEstimator.HEADLINE.estimate(trials, Bootstrap.DEFAULT);
+        return of(trials, TrialEstimator.HEADLINE);
+    }
+
+    /** The headline of {@code trials} by {@code estimator} (a record keeps the estimator it was made with). */
+    public static CellResult.Headline of(List<CellResult.Trial> trials, TrialEstimator estimator) {
+        TrialEstimate estimate = estimator.estimate(trials, Bootstrap.DEFAULT);
         Interval interval = estimate.interval();
-        return new CellResult.Headline(TrialEstimator.HEADLINE.id(), estimate.value(),
+        return new CellResult.Headline(estimator.id(), estimate.value(),
                 interval == null ? null : interval.low(), interval == null ? null : interval.high(),
                 TrialEstimator.CONFIDENCE, trials.size(), Modality.of(trials).clusters().size());
     }

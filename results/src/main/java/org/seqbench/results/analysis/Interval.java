@@ -14,7 +14,13 @@ public record Interval(double low, double high, double confidence, Method method
         /** Distribution-free: two order statistics of the trials, their ranks chosen from the binomial law. */
         ORDER_STATISTIC,
         /** A seeded percentile bootstrap over the trials. */
-        BOOTSTRAP
+        BOOTSTRAP,
+        /**
+         * Distribution-free for a ratio of two runs' minima: each run's minimum against an order statistic of the
+         * other, its rank chosen from the hypergeometric law of which run the fastest trials come from
+         * ({@link MinimumRatio}).
+         */
+        EXTREME_RANKS
     }
 
     public Interval {

@@ -28,7 +28,7 @@ public enum TrialEstimator {
      * The estimator that drives every fit, crossover, gain and comparison, chosen by the A/A evidence of this
      * project's machine (see the README's "Which figure drives what").
      */
-    public static final TrialEstimator HEADLINE = MEDIAN_OF_MINIMA;
+    public static final TrialEstimator HEADLINE = MINIMUM;
 
     /** The level of every interval these estimators report. */
     public static final double CONFIDENCE = 0.95;
@@ -116,13 +116,24 @@ public enum TrialEstimator {
                 null);
     }
 
-    /** The ratio {@code current / baseline} of this estimator with its bootstrap 95% interval, or why there is none. */
+    /**
+     * The ratio {@code current / baseline} of this estimator with its 95% interval (a bootstrap; for the minimum the
+     * distribution-free {@link MinimumRatio}), or why there is none.
+     */
     public TrialRatio ratio(List<CellResult.Trial> baseline, List<CellResult.Trial> current, Bootstrap bootstrap) {
         double[] base = figures(baseline);
         double[] now = figures(current);
         double baseValue = of(base);
         double currentValue = of(now);
         int fewest = Math.min(base.length, now.length);
+        if (this == MINIMUM) {
+            // No resample goes below a minimum: the ratio's interval comes from ranks, not a bootstrap.
+            return MinimumRatio.interval(base, now, CONFIDENCE)
+                    .map(interval -> new TrialRatio(this, baseValue, currentValue, interval, null))
+                    .orElseGet(() -> new TrialRatio(this, baseValue, currentValue, null, fewest + " trials; the "
+                            + "ratio of minima needs at least " + MinimumRatio.fewestTrials(CONFIDENCE)
+                            + " in each cell"));
+        }
         if (fewest < Bootstrap.FEWEST_TRIALS) {
             return new TrialRatio(this, baseValue, currentValue, null,
                     fewest + " trials; a ratio's interval needs at least " + Bootstrap.FEWEST_TRIALS + " in each cell");

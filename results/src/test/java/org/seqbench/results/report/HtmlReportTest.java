@@ -149,7 +149,7 @@ class HtmlReportTest {
         assertTrue(page.contains("<a href=\"#figures\">"), "linked from the navigation");
         assertTrue(page.contains("<section id=\"figures\"><h2>Which figure drives what</h2>\n<p class=\"note\">Fits, "
                 + "crossovers, gains and comparisons are made on each cell&#39;s headline, the "
-                + TrialEstimator.HEADLINE.label() + ": "), page);
+                + TrialEstimator.MEDIAN_OF_MINIMA.label() + ": "), page);
         assertTrue(page.contains("<h3>Cells with separate clusters of trials</h3>"), page);
         assertTrue(page.contains("<td>onnx[contrib-attention] transformer T=16 B=1 H=128 L=1 threads=1</td>"
                 + "<td class=\"num\">2</td><td class=\"wrap\">1.48 ms (5 trials), 1.9 ms (5 trials)</td>"), page);

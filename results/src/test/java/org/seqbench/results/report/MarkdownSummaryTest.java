@@ -136,7 +136,7 @@ class MarkdownSummaryTest {
         // The median of the minima 0.90..0.99 and its order-statistic interval; the rates are at it.
         assertTrue(summary.contains("| onnx | 16 | 1 | 0.931 | 0.945 (0.91 to 0.98) | 1,058 | 16,931 | 3.35 |"),
                 summary);
-        assertTrue(summary.contains("\nLatency: each cell's headline, the " + TrialEstimator.HEADLINE.label()
+        assertTrue(summary.contains("\nLatency: each cell's headline, the " + TrialEstimator.MEDIAN_OF_MINIMA.label()
                 + ", with its 95% interval across trials (low to high)"), summary);
         assertTrue(summary.contains("percentiles of all its samples."), summary);
         assertFalse(summary.contains("mean ± CI"), summary);
@@ -147,14 +147,14 @@ class MarkdownSummaryTest {
         String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
         assertTrue(summary.contains("| onnx | 64 | 1 | 3.72 | 3.7 | 270 |"), summary);
         assertTrue(summary.contains("; a value alone had 3 trials, too few for an interval (it needs at least "
-                + TrialEstimator.HEADLINE.fewestTrials() + ")."), summary);
+                + TrialEstimator.MEDIAN_OF_MINIMA.fewestTrials() + ")."), summary);
     }
 
     @Test
     void theSummaryOfARecordWithTrialsSaysWhichFigureDrivesWhat() {
         String summary = MarkdownSummary.render(Fixtures.recordWithTrials());
         int paragraph = summary.indexOf("\n## Which figure drives what\n\nFits, crossovers, gains and comparisons are "
-                + "made on each cell's headline, the " + TrialEstimator.HEADLINE.label() + ": it is robust to noise "
+                + "made on each cell's headline, the " + TrialEstimator.MEDIAN_OF_MINIMA.label() + ": it is robust to noise "
                 + "that only slows a program down");
         assertTrue(paragraph > 0 && paragraph < summary.indexOf("\n## Findings\n"), summary);
         assertTrue(summary.contains("Intervals are 95% and across trials, the independent unit, not across samples. "

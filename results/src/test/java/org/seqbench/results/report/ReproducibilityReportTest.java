@@ -85,7 +85,7 @@ class ReproducibilityReportTest {
         assertEquals(5, rows.size(), markdown);
         assertTrue(rows.stream().allMatch(row -> row.matches(".* \\| 1 \\| [0-9.]+ – [0-9.]+ \\| yes \\|")),
                 String.join("\n", rows));
-        assertTrue(markdown.endsWith("## Verdict\n\nThe headline (median of trial minima) reproduced within 0% for "
+        assertTrue(markdown.endsWith("## Verdict\n\nThe headline (" + TrialEstimator.HEADLINE.label() + ") reproduced within 0% for "
                 + "half the cells and within 0% for 95%; 100% of intervals contain 1 (5 of 5).\n"), markdown);
         assertFalse(markdown.contains("Warning"), "the same sweep, commit and host: " + markdown);
         assertFalse(markdown.contains("Unmatched"));
@@ -99,11 +99,11 @@ class ReproducibilityReportTest {
         assertTrue(rows.getFirst().startsWith("| onnx[fused-op] gru T=16 "), rows.getFirst());
         assertTrue(rows.getFirst().matches(".* \\| 2 \\| [0-9.]+ – [0-9.]+ \\| \\*\\*no\\*\\* \\|"), rows.getFirst());
         assertTrue(rows.stream().skip(1).allMatch(row -> row.endsWith("| yes |")), String.join("\n", rows));
-        assertTrue(markdown.contains("| **median of trial minima** (headline) | `median-of-minima` | 5 | 80% (4 of 5) "
+        assertTrue(markdown.contains("| **" + TrialEstimator.HEADLINE.label() + "** (headline) | `" + TrialEstimator.HEADLINE.id() + "` | 5 | 80% (4 of 5) "
                 + "| 0% | 80% |"), markdown);
-        assertTrue(markdown.contains("| onnx | **median of trial minima** (headline) | 3 | 67% (2 of 3) |"),
+        assertTrue(markdown.contains("| onnx | **" + TrialEstimator.HEADLINE.label() + "** (headline) | 3 | 67% (2 of 3) |"),
                 "per backend: " + markdown);
-        assertTrue(markdown.contains("| djl | **median of trial minima** (headline) | 2 | 100% (2 of 2) | 0% | 0% |"),
+        assertTrue(markdown.contains("| djl | **" + TrialEstimator.HEADLINE.label() + "** (headline) | 2 | 100% (2 of 2) | 0% | 0% |"),
                 markdown);
         assertTrue(markdown.contains("reproduced within 0% for half the cells and within 80% for 95%; 80% of "
                 + "intervals contain 1 (4 of 5)."), markdown);
@@ -118,7 +118,7 @@ class ReproducibilityReportTest {
         assertTrue(markdown.contains("2 cells have no interval (no trials in either run: the cell's single figure, "
                 + "without an interval): they count in the spread of the ratios but not in the share containing 1."),
                 markdown);
-        assertTrue(markdown.contains("| `median-of-minima` | 7 | 100% (5 of 5) |"), markdown);
+        assertTrue(markdown.contains("| `" + TrialEstimator.HEADLINE.id() + "` | 7 | 100% (5 of 5) |"), markdown);
     }
 
     @Test
@@ -187,7 +187,7 @@ class ReproducibilityReportTest {
         String markdown = ReproducibilityReport.of(steady("a"), steady("b"), TrialEstimator.MEAN_OF_MEANS, BOOTSTRAP)
                 .markdown();
         assertTrue(markdown.contains("## Cell by cell: mean of trial means\n"), markdown);
-        assertTrue(markdown.contains("The headline (median of trial minima) reproduced"), markdown);
+        assertTrue(markdown.contains("The headline (" + TrialEstimator.HEADLINE.label() + ") reproduced"), markdown);
     }
 
     @Test
