@@ -16,6 +16,7 @@ import org.seqbench.harness.cli.CliErrorsTest.Outcome;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * {@code seqbench reproducibility} compares two runs of one sweep and {@code seqbench run --repeat} makes the second:
@@ -57,9 +58,9 @@ class ReproducibilityCommandTest {
         assertEquals("", outcome.err());
         String report = outcome.out();
         assertTrue(report.startsWith("# A/A check: `20261201-100000-quick` against `20261201-110000-quick`"), report);
-        assertTrue(report.contains("| **median of trial minima** (headline) | `median-of-minima` | 6 | 100% (6 of 6) "
+        assertTrue(report.contains("| **" + TrialEstimator.HEADLINE.label() + "** (headline) | `" + TrialEstimator.HEADLINE.id() + "` | 6 | 100% (6 of 6) "
                 + "| 0% | 0% |"), report);
-        assertTrue(report.contains("## Cell by cell: median of trial minima (the headline)"), report);
+        assertTrue(report.contains("## Cell by cell: " + TrialEstimator.HEADLINE.label() + " (the headline)"), report);
         assertTrue(report.strip().endsWith("100% of intervals contain 1 (6 of 6)."), report);
         assertEquals(report, Files.readString(file), "--out holds what was printed");
     }
