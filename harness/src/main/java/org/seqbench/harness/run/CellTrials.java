@@ -14,8 +14,10 @@ import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * A cell's result from its trials: the headline across trials ({@link Headlines}), the latency distribution of every
- * trial's samples pooled, and the contention and canary verdicts of the trials, a cell being disturbed when more
- * than half of its trials were (a robust headline shrugs off a minority).
+ * trial's samples pooled, and the contention and canary verdicts of the trials. A cell is disturbed only when every
+ * one of its trials was: the headline, the minimum, stands on the fastest trial, and one trial on an undisturbed host
+ * is enough for it. (In the A/A pairs of the README, the canary's verdicts on a cell's trials, a minority or most of
+ * them, did not predict how far its headline moved between runs; leaving such cells out only cost the fits points.)
  */
 final class CellTrials {
     private CellTrials() {
@@ -47,7 +49,7 @@ final class CellTrials {
                 slowHost(trials), trials, Headlines.of(trials));
     }
 
-    /** The others' CPU averaged over the trials; contended when more than half of the trials were. */
+    /** The others' CPU averaged over the trials; contended when every trial was. */
     static CellResult.Contention contention(List<CellResult.Trial> trials, int logicalCores) {
         OptionalDouble others = average(trials, CellResult.Trial::otherCpuCores);
         if (others.isEmpty()) {
@@ -57,16 +59,16 @@ final class CellTrials {
         OptionalDouble own = average(trials, CellResult.Trial::ownCpuCores);
         OptionalDouble steal = average(trials, CellResult.Trial::stealCores);
         return new CellResult.Contention(others.getAsDouble(), others.getAsDouble() / logicalCores,
-                contended * 2 > trials.size(), own.isPresent() ? own.getAsDouble() : null,
+                contended == trials.size(), own.isPresent() ? own.getAsDouble() : null,
                 steal.isPresent() ? steal.getAsDouble() : null);
     }
 
-    /** Slow when the canary found the host slow around more than half of the trials; null before any verdict. */
+    /** Slow when the canary found the host slow around every trial; null before any verdict. */
     static Boolean slowHost(List<CellResult.Trial> trials) {
         if (trials.stream().allMatch(trial -> trial.slowHost() == null)) {
             return null;
         }
-        return trials.stream().filter(trial -> Boolean.TRUE.equals(trial.slowHost())).count() * 2 > trials.size();
+        return trials.stream().allMatch(trial -> Boolean.TRUE.equals(trial.slowHost()));
     }
 
     private static OptionalDouble average(List<CellResult.Trial> trials, Function<CellResult.Trial, Double> figure) {

@@ -74,19 +74,19 @@ class CellTrialsTest {
     }
 
     @Test
-    void aCellIsDisturbedOnlyWhenMoreThanHalfOfItsTrialsAre() {
-        List<CellResult.Trial> half = List.of(trial(0, 1, 2, true, true), trial(1, 1, 2, false, false),
-                trial(2, 1, 2, true, false), trial(3, 1, 2, false, true));
-        CellResult even = result(half);
-        assertFalse(even.contended(), "two of four contended is not more than half");
-        assertEquals(Boolean.FALSE, even.slowHost());
-        assertEquals(0.8, even.contention().otherCpuCores(), 1e-12, "the others' CPU averaged over the trials");
-        assertEquals(0.4, even.contention().otherCpuShare(), 1e-12);
-        List<CellResult.Trial> most = new ArrayList<>(half);
-        most.add(trial(4, 1, 2, true, true));
-        CellResult disturbed = result(most);
-        assertTrue(disturbed.contended());
-        assertEquals(Boolean.TRUE, disturbed.slowHost());
-        assertTrue(disturbed.disturbed());
+    void aCellIsDisturbedOnlyWhenEveryOneOfItsTrialsIs() {
+        List<CellResult.Trial> most = List.of(trial(0, 1, 2, true, true), trial(1, 1, 2, true, true),
+                trial(2, 1, 2, true, true), trial(3, 1, 2, false, false));
+        CellResult three = result(most);
+        assertFalse(three.contended(), "one trial without contention is enough for the minimum");
+        assertEquals(Boolean.FALSE, three.slowHost());
+        assertFalse(three.disturbed());
+        assertEquals((1.5 * 3 + 0.1) / 4, three.contention().otherCpuCores(), 1e-12,
+                "the others' CPU averaged over the trials");
+        assertEquals((1.5 * 3 + 0.1) / 8, three.contention().otherCpuShare(), 1e-12);
+        CellResult every = result(List.of(trial(0, 1, 2, true, true), trial(1, 1, 2, true, true)));
+        assertTrue(every.contended());
+        assertEquals(Boolean.TRUE, every.slowHost());
+        assertTrue(every.disturbed());
     }
 }

@@ -121,7 +121,7 @@ class HostSpeedWatchTest {
         }
         List<Boolean> verdicts = record.cells().getFirst().trials().stream().map(CellResult.Trial::slowHost).toList();
         assertEquals(List.of(false, true, false), verdicts, "30|40 fast before, 40|40 slow, 40|31 fast after");
-        assertEquals(false, slowHost(record, 4), "one of three trials slow: the cell is not");
+        assertEquals(false, slowHost(record, 4), "one of three trials slow: the cell is not, nor with two");
         assertTrue(HostSpeedWatch.summary(record).orElseThrow().endsWith("; 1 of 3 trials were measured while it "
                 + "was slow"));
     }
