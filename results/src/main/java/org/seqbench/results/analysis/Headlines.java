@@ -16,7 +16,7 @@ public final class Headlines {
     /** The headline of {@code trials} by {@code estimator} (a record keeps the estimator it was made with). */
     public static CellResult.Headline of(List<CellResult.Trial> trials, TrialEstimator estimator) {
         TrialEstimate estimate = estimator.estimate(trials, Bootstrap.DEFAULT);
-        Interval interval = estimate.interval();
+        Interval interval = estimator.intervalWithinRun() ? estimate.interval() : null;
         return new CellResult.Headline(estimator.id(), estimate.value(),
                 interval == null ? null : interval.low(), interval == null ? null : interval.high(),
                 TrialEstimator.CONFIDENCE, trials.size(), Modality.of(trials).clusters().size());

@@ -66,6 +66,15 @@ public enum TrialEstimator {
         return Double.isNaN(quantile) ? Interval.Method.BOOTSTRAP : Interval.Method.ORDER_STATISTIC;
     }
 
+    /**
+     * Whether one run's trials give this estimator an interval worth showing beside it. Not the minimum's: no
+     * resample goes below it, so its bootstrap interval only says how much it rests on its fastest trials; between
+     * two runs, its ratio has a true interval ({@link MinimumRatio}).
+     */
+    public boolean intervalWithinRun() {
+        return this != MINIMUM;
+    }
+
     /** The fewest trials this estimator's 95% interval can be computed from. */
     public int fewestTrials() {
         return method() == Interval.Method.BOOTSTRAP ? Bootstrap.FEWEST_TRIALS

@@ -120,10 +120,20 @@ final class CellLatency {
                 + " (low to high)");
         Set<Integer> fewTrials = new TreeSet<>();
         Set<Integer> fewest = new TreeSet<>();
+        Set<String> noRunInterval = new TreeSet<>();
         shown.stream().filter(result -> headlined(result) && !result.headline().hasInterval()).forEach(result -> {
+            java.util.Optional<TrialEstimator> estimator = TrialEstimator.byId(result.headline().estimator());
+            if (estimator.isPresent() && !estimator.get().intervalWithinRun()) {
+                noRunInterval.add(estimator.get().label());
+                return;
+            }
             fewTrials.add(result.headline().trials());
-            TrialEstimator.byId(result.headline().estimator()).ifPresent(e -> fewest.add(e.fewestTrials()));
+            estimator.ifPresent(e -> fewest.add(e.fewestTrials()));
         });
+        if (!noRunInterval.isEmpty()) {
+            parts.add("the " + String.join(" or ", noRunInterval) + " has no interval within one run (no resample "
+                    + "goes below it); between two runs its ratio has one (seqbench reproducibility)");
+        }
         if (!fewTrials.isEmpty()) {
             parts.add("a value alone had " + fewTrials.stream().map(String::valueOf).collect(Collectors.joining(" or "))
                     + " trials, too few for an interval" + (fewest.isEmpty() ? ""

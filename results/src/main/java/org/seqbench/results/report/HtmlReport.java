@@ -74,7 +74,8 @@ public final class HtmlReport {
         body.append(section("latency", "Latency against sequence length",
                 (headlined ? "Each cell's headline latency of one forward pass over the batch, log-log axes: a "
                         + "straight line of slope 1 is work proportional to T, slope 2 all-pairs attention alone. "
-                        + "Bars are its 95% interval across trials (none where the trials are too few); hollow "
+                        + "Bars are its 95% interval across trials (none where the trials are too few for one, or "
+                        + "for a minimum, which has none within a run); hollow "
                         + "triangles "
                         : "Mean latency of one forward pass over the batch, log-log axes: a straight line of slope 1 "
                         + "is work proportional to T, slope 2 all-pairs attention alone. Bars are each cell's 99.9% "

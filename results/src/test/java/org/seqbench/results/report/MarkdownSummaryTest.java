@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Fixtures;
 import org.seqbench.results.RunRecord;
@@ -140,6 +142,22 @@ class MarkdownSummaryTest {
                 + ", with its 95% interval across trials (low to high)"), summary);
         assertTrue(summary.contains("percentiles of all its samples."), summary);
         assertFalse(summary.contains("mean ± CI"), summary);
+    }
+
+    @Test
+    void aMinimumHeadlineStandsAloneAndTheLegendSaysWhereItsIntervalIs() {
+        RunRecord record = Fixtures.record();
+        CellResult first = record.cells().getFirst();
+        List<CellResult.Trial> trials = Fixtures.trials(0.90, 0.91, 0.92, 0.93, 0.94, 0.95);
+        CellResult minimum = new CellResult(first.cell(), first.status(), first.reason(), first.latency(),
+                first.throughput(), first.work(), first.gflops(), first.accuracy(), first.contention(),
+                first.startedAt(), first.wallSeconds(), first.slowHost(), trials,
+                org.seqbench.results.analysis.Headlines.of(trials, TrialEstimator.MINIMUM));
+        assertFalse(minimum.headline().hasInterval(), "a minimum has no interval within one run");
+        String summary = MarkdownSummary.render(record.with(minimum));
+        assertTrue(summary.contains("the minimum has no interval within one run (no resample goes below it); between "
+                + "two runs its ratio has one (seqbench reproducibility)"), summary);
+        assertFalse(summary.contains("too few for an interval (it needs at least 5)"), summary);
     }
 
     @Test
