@@ -271,7 +271,7 @@ final class RunCommand implements Callable<Integer> {
      * Seconds a trial costs beyond JMH's iterations (the model's load and reference check, the canary's visit after
      * it) and a round beyond its trials (a worker JVM started for each backend), before any was measured.
      */
-    private static final double TRIAL_OVERHEAD_SECONDS = 0.5;
+    private static final double TRIAL_OVERHEAD_SECONDS = 0.3;
     private static final double WORKER_START_SECONDS = 3.0;
 
     private static String estimate(List<PlannedCell> plan, SweepSpec sweep) {
