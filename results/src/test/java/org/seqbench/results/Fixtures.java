@@ -46,10 +46,15 @@ public final class Fixtures {
 
     /** {@code result} measured as {@code trials}, with their headline, as the harness writes a cell today. */
     public static CellResult withTrials(CellResult result, List<CellResult.Trial> trials) {
+        return withTrials(result, trials, org.seqbench.results.analysis.TrialEstimator.MEDIAN_OF_MINIMA);
+    }
+
+    /** {@code result} measured as {@code trials}, with their headline by {@code estimator}. */
+    public static CellResult withTrials(CellResult result, List<CellResult.Trial> trials,
+            org.seqbench.results.analysis.TrialEstimator estimator) {
         return new CellResult(result.cell(), result.status(), result.reason(), result.latency(), result.throughput(),
                 result.work(), result.gflops(), result.accuracy(), result.contention(), result.startedAt(),
-                result.wallSeconds(), result.slowHost(), trials,
-                Headlines.of(trials, org.seqbench.results.analysis.TrialEstimator.MEDIAN_OF_MINIMA));
+                result.wallSeconds(), result.slowHost(), trials, Headlines.of(trials, estimator));
     }
 
     /** Trials {@code index} from 0 whose fastest samples are {@code minima} and whose medians are 5% slower. */

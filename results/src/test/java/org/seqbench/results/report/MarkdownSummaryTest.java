@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import java.util.List;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Fixtures;
@@ -147,12 +146,8 @@ class MarkdownSummaryTest {
     @Test
     void aMinimumHeadlineStandsAloneAndTheLegendSaysWhereItsIntervalIs() {
         RunRecord record = Fixtures.record();
-        CellResult first = record.cells().getFirst();
-        List<CellResult.Trial> trials = Fixtures.trials(0.90, 0.91, 0.92, 0.93, 0.94, 0.95);
-        CellResult minimum = new CellResult(first.cell(), first.status(), first.reason(), first.latency(),
-                first.throughput(), first.work(), first.gflops(), first.accuracy(), first.contention(),
-                first.startedAt(), first.wallSeconds(), first.slowHost(), trials,
-                org.seqbench.results.analysis.Headlines.of(trials, TrialEstimator.MINIMUM));
+        CellResult minimum = Fixtures.withTrials(record.cells().getFirst(),
+                Fixtures.trials(0.90, 0.91, 0.92, 0.93, 0.94, 0.95), TrialEstimator.MINIMUM);
         assertFalse(minimum.headline().hasInterval(), "a minimum has no interval within one run");
         String summary = MarkdownSummary.render(record.with(minimum));
         assertTrue(summary.contains("the minimum has no interval within one run (no resample goes below it); between "
