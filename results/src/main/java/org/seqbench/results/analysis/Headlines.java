@@ -15,9 +15,10 @@ public final class Headlines {
 
     /** The headline of {@code trials} by {@code estimator} (a record keeps the estimator it was made with). */
     public static CellResult.Headline of(List<CellResult.Trial> trials, TrialEstimator estimator) {
-        TrialEstimate estimate = estimator.estimate(trials, Bootstrap.DEFAULT);
-        Interval interval = estimator.intervalWithinRun() ? estimate.interval() : null;
-        return new CellResult.Headline(estimator.id(), estimate.value(),
+        // An estimator without an interval within a run is not bootstrapped for one that would be dropped.
+        Interval interval = estimator.intervalWithinRun()
+                ? estimator.estimate(trials, Bootstrap.DEFAULT).interval() : null;
+        return new CellResult.Headline(estimator.id(), estimator.of(estimator.figures(trials)),
                 interval == null ? null : interval.low(), interval == null ? null : interval.high(),
                 TrialEstimator.CONFIDENCE, trials.size(), Modality.of(trials).clusters().size());
     }
