@@ -51,6 +51,39 @@ class SweepPlannerTest {
         }
     }
 
+    /**
+     * The shards of a sweep partition its cells: for every sweep here and every count from 1 to 7, each planned cell
+     * (skipped ones included, so that a merge finds every cell once) falls in exactly one shard, and the shards
+     * together hold the whole unsharded plan, with the positions it gave them.
+     */
+    @Test
+    void theShardsOfASweepPartitionItsCells() {
+        List<SweepSpec> sweeps = List.of(
+                sweep(List.of(ModelKind.LSTM, ModelKind.TRANSFORMER), List.of(16, 64), SweepSpec.DEFAULT_VARIANTS),
+                sweep(List.of(ModelKind.values()), List.of(4, 16, 64, 256, 1024), SweepSpec.ALL_VARIANTS),
+                sweep(List.of(ModelKind.GRU), List.of(8), SweepSpec.DEFAULT_VARIANTS),
+                Profiles.named("quick"), Profiles.named("standard"));
+        List<BackendProvider> backends = List.of(FAST, GPU, RECURRENT_ONLY);
+        for (SweepSpec whole : sweeps) {
+            List<PlannedCell> unsharded = SweepPlanner.plan(whole, backends);
+            for (int count = 1; count <= 7; count++) {
+                java.util.Map<String, Integer> shardOf = new java.util.HashMap<>();
+                List<PlannedCell> union = new java.util.ArrayList<>();
+                for (int index = 1; index <= count; index++) {
+                    for (PlannedCell planned : SweepPlanner.plan(whole.withShard(new SweepSpec.Shard(index, count)),
+                            backends)) {
+                        Integer earlier = shardOf.put(planned.cell().key(), index);
+                        assertNull(earlier, planned.cell().key() + " is in shards " + earlier + " and " + index
+                                + " of " + count);
+                        union.add(planned);
+                    }
+                }
+                union.sort(java.util.Comparator.comparingInt(PlannedCell::position));
+                assertEquals(unsharded, union, whole.profile() + " in " + count + " shards");
+            }
+        }
+    }
+
     @Test
     void transformerCellsGetHeadsAndFeedForwardWidthRecurrentOnesNot() {
         List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.GRU, ModelKind.TRANSFORMER), List.of(8),
