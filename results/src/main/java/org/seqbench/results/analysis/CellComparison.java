@@ -13,8 +13,8 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  * @param reason why, in a short phrase for reports ("baseline measured under contention")
  * @param ratio the headline estimator's ratio with its interval; null where the cell was not compared by trials
  * @param pValue the two-sided Mann-Whitney U p-value of the two runs' per-trial headline figures; NaN where none
- * @param baselineTrials the baseline cell's trials; 0 when it has none or is missing
- * @param currentTrials the current cell's trials; 0 when it has none or is missing
+ * @param baselineTrials the baseline cell's trials; 0 when it has none, is missing or is not ok on a side
+ * @param currentTrials the current cell's trials; 0 when it has none, is missing or is not ok on a side
  * @param accuracyRegressed whether the current cell fails its accuracy tolerance while the baseline's passed the
  *     same tolerance: a regression whatever the verdict on its speed
  */
