@@ -3,7 +3,6 @@ package org.seqbench.results.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,27 +75,16 @@ public record Reproducibility(TrialEstimator estimator, List<CellRatio> cells, S
     /** {@code second} against {@code first} by {@code estimator}. */
     public static Reproducibility of(RunRecord first, RunRecord second, TrialEstimator estimator,
             Bootstrap bootstrap) {
-        Map<String, CellResult> later = new LinkedHashMap<>();
-        for (CellResult result : second.cells()) {
-            if (measured(result)) {
-                later.put(result.cell().key(), result);
-            }
-        }
         List<CellRatio> ratios = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
-        for (CellResult base : first.cells()) {
-            if (!measured(base)) {
-                continue;
-            }
-            String key = base.cell().key();
-            CellResult current = later.remove(key);
-            if (current == null) {
-                unmatched.add(key);
+        for (CellPairs.Pair pair : CellPairs.match(first, second, Reproducibility::measured)) {
+            if (pair.matched()) {
+                ratios.add(new CellRatio(pair.key(), pair.first().cell().backend(),
+                        ratio(pair.first(), pair.second(), estimator, bootstrap)));
             } else {
-                ratios.add(new CellRatio(key, base.cell().backend(), ratio(base, current, estimator, bootstrap)));
+                unmatched.add(pair.key());
             }
         }
-        unmatched.addAll(later.keySet());
         Map<String, List<CellRatio>> perBackend = new TreeMap<>();
         for (CellRatio ratio : ratios) {
             perBackend.computeIfAbsent(ratio.backend(), b -> new ArrayList<>()).add(ratio);
