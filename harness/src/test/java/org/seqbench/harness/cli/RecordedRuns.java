@@ -41,6 +41,26 @@ final class RecordedRuns {
         return directory;
     }
 
+    /** A recorded run whose cells have ten trials each, around the cell's figure times {@code factor}. */
+    static Path withTrials(Path parent, String runId, double factor) throws IOException {
+        Path run = write(parent, runId);
+        RunRecord record = RunRecordFiles.read(run);
+        List<CellResult> cells = new ArrayList<>();
+        for (CellResult cell : record.cells()) {
+            double ms = cell.latency().p50() * factor;
+            List<CellResult.Trial> trials = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                double scatter = ms * (1 + 0.01 * ((i * 3 % 10) - 4.5) / 4.5);
+                trials.add(new CellResult.Trial(i, record.createdAt(), 50, scatter * 0.97, null, scatter,
+                        scatter * 1.01, scatter * 1.05, null, 0.0, null, null, false, null, 1.0));
+            }
+            cells.add(cell.withTrials(trials));
+        }
+        RunRecordFiles.write(run, new RunRecord(record.schemaVersion(), record.runId(), record.createdAt(),
+                record.completedAt(), record.sweep(), record.environment(), cells, record.canary()));
+        return run;
+    }
+
     private static CellResult ok(ModelKind kind, int seqLen, double meanMs) {
         boolean transformer = kind == ModelKind.TRANSFORMER;
         Cell cell = new Cell("onnx", transformer ? "standard-ops" : "fused-op", "cpu", "fp32", kind, seqLen, 1, 128, 1,

@@ -27,30 +27,10 @@ class ReproducibilityCommandTest {
     @TempDir
     Path directory;
 
-    /** A recorded run whose cells have ten trials each, around the cell's figure times {@code factor}. */
-    private Path runWithTrials(Path parent, String runId, double factor) throws IOException {
-        Path run = RecordedRuns.write(parent, runId);
-        RunRecord record = RunRecordFiles.read(run);
-        List<CellResult> cells = new ArrayList<>();
-        for (CellResult cell : record.cells()) {
-            double ms = cell.latency().p50() * factor;
-            List<CellResult.Trial> trials = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                double scatter = ms * (1 + 0.01 * ((i * 3 % 10) - 4.5) / 4.5);
-                trials.add(new CellResult.Trial(i, record.createdAt(), 50, scatter * 0.97, null, scatter,
-                        scatter * 1.01, scatter * 1.05, null, 0.0, null, null, false, null, 1.0));
-            }
-            cells.add(cell.withTrials(trials));
-        }
-        RunRecordFiles.write(run, new RunRecord(record.schemaVersion(), record.runId(), record.createdAt(),
-                record.completedAt(), record.sweep(), record.environment(), cells, record.canary()));
-        return run;
-    }
-
     @Test
     void printsTheReportAndWritesItToOut() throws IOException {
-        Path first = runWithTrials(directory, "20261201-100000-quick", 1.0);
-        Path second = runWithTrials(directory, "20261201-110000-quick", 1.0);
+        Path first = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
+        Path second = RecordedRuns.withTrials(directory, "20261201-110000-quick", 1.0);
         Path file = directory.resolve("aa.md");
         Outcome outcome = CliErrorsTest.seqbench("reproducibility", first.toString(),
                 second.resolve("run.json").toString(), "--out", file.toString());
@@ -67,8 +47,8 @@ class ReproducibilityCommandTest {
 
     @Test
     void theAliasAndEstimatorChooseWhoseCellsAreShown() throws IOException {
-        Path first = runWithTrials(directory, "20261201-100000-quick", 1.0);
-        Path second = runWithTrials(directory, "20261201-110000-quick", 1.5);
+        Path first = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
+        Path second = RecordedRuns.withTrials(directory, "20261201-110000-quick", 1.5);
         Outcome outcome = CliErrorsTest.seqbench("aa", first.toString(), second.toString(), "--estimator",
                 "p10-of-medians");
         assertEquals(0, outcome.status(), outcome.err());
@@ -79,8 +59,8 @@ class ReproducibilityCommandTest {
 
     @Test
     void reproducibilityRejectsBadEstimatorsMissingRunsAndRunsWithNothingInCommon() throws IOException {
-        Path first = runWithTrials(directory, "20261201-100000-quick", 1.0);
-        Path second = runWithTrials(directory, "20261201-110000-quick", 1.0);
+        Path first = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
+        Path second = RecordedRuns.withTrials(directory, "20261201-110000-quick", 1.0);
         CliErrorsTest.assertBadInput(CliErrorsTest.seqbench("reproducibility", first.toString(), second.toString(),
                 "--estimator", "fastest"), "Invalid value for option '--estimator': unknown estimator "
                 + "'fastest'; accepted: median-of-medians, mean-of-means, minimum, p10-of-medians, median-of-minima");

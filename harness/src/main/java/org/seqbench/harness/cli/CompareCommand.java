@@ -1,0 +1,185 @@
+package org.seqbench.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.seqbench.harness.sweep.UserError;
+import org.seqbench.results.Json;
+import org.seqbench.results.Numbers;
+import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.analysis.Bootstrap;
+import org.seqbench.results.analysis.CellComparison;
+import org.seqbench.results.analysis.Comparison;
+import org.seqbench.results.analysis.EnvironmentDifference;
+import org.seqbench.results.analysis.Verdict;
+import org.seqbench.results.report.CompareReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code seqbench compare BASELINE CURRENT}: the regression gate. Every matched cell's headline ratio with its interval
+ * across trials and a verdict ({@link Comparison}); a table on the terminal, and with {@code --out} the pull-request
+ * comment {@code compare.md} and the machine-readable {@code compare.json}. Exit status 0 without a regression, 1
+ * with one, 2 for bad input, as {@code diff} does.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare a run against a baseline cell by cell; exit 1 if any cell got slower or less accurate.",
+                "A cell is slower when the 95%% interval of its headline ratio lies wholly above 1 and the ratio is "
+                        + "past --threshold; a disturbed or too wide cell is noisy and never fails the gate."})
+final class CompareCommand implements Callable<Integer> {
+    /** The version of compare.json's layout. */
+    static final int SCHEMA_VERSION = 1;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "The baseline run's directory (or its run.json).")
+    Path baseline;
+
+    @Parameters(index = "1", paramLabel = "CURRENT", description = "The current run's directory (or its run.json).")
+    Path current;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", converter = Fraction.class, defaultValue = "5%",
+            description = "The smallest change that counts, e.g. 5% or 0.05 (default ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--max-width", paramLabel = "PERCENT", converter = Fraction.class, defaultValue = "20%",
+            description = "A cell whose interval is wider than this is noisy (default ${DEFAULT-VALUE}).")
+    double maxWidth;
+
+    @Option(names = "--cross-machine", description = "Compare runs of different CPU models or core counts.")
+    boolean crossMachine;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write compare.md and compare.json into DIR.")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Comparison.Settings settings;
+        try {
+            settings = new Comparison.Settings(threshold, maxWidth);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        RunRecord base = Records.read(baseline);
+        RunRecord now = Records.read(current);
+        EnvironmentDifference environment = EnvironmentDifference.of(base.environment(), now.environment());
+        if (!environment.sameMachine() && !crossMachine) {
+            throw new UserError("the runs were measured on different machines (" + String.join("; ",
+                    environment.refusing()) + "): their ratios would compare machines, not code; add "
+                    + "--cross-machine to compare them anyway");
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file; give a directory for compare.md and compare.json");
+        }
+        Comparison comparison = Comparison.of(base, now, settings, Bootstrap.DEFAULT);
+        PrintWriter console = spec.commandLine().getOut();
+        console.println(CompareReport.verdict(comparison).replace("**", ""));
+        environment.refusing().forEach(line -> console.println("different machine: " + line));
+        environment.stated().forEach(line -> console.println("differs: " + line));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"cell", "verdict", "ratio", "95% interval", "p", "reason"});
+        for (CellComparison cell : comparison.ordered()) {
+            if (cell.verdict() == Verdict.NO_CHANGE && !cell.accuracyRegressed()) {
+                continue;
+            }
+            rows.add(new String[] {cell.label(), cell.verdict().id() + (cell.accuracyRegressed() ? ", less accurate"
+                    : ""), cell.ratio() == null ? "-" : Numbers.significant(cell.ratioValue(), 4),
+                    cell.ratio() == null || !cell.ratio().hasInterval() ? "-"
+                            : Numbers.significant(cell.ratio().interval().low(), 3) + " to "
+                                    + Numbers.significant(cell.ratio().interval().high(), 3),
+                    Double.isNaN(cell.pValue()) ? "-" : Numbers.significant(cell.pValue(), 2),
+                    cell.reason() == null ? "" : cell.reason()});
+        }
+        if (rows.size() > 1) {
+            Tables.print(console, rows);
+        }
+        console.flush();
+        if (out != null) {
+            write(comparison, environment);
+            console.println("wrote " + out.resolve("compare.md") + " and " + out.resolve("compare.json"));
+        }
+        return comparison.hasRegression() ? ExitCodes.FAILURE : 0;
+    }
+
+    private void write(Comparison comparison, EnvironmentDifference environment) {
+        try {
+            Files.createDirectories(out);
+            RunRecordFiles.writeAtomically(out.resolve("compare.md"), CompareReport.markdown(comparison, environment));
+            RunRecordFiles.writeAtomically(out.resolve("compare.json"), json(comparison, environment));
+        } catch (IOException e) {
+            throw new UserError("cannot write --out " + out + ": " + IoErrors.describe(e));
+        }
+    }
+
+    /** compare.json: every cell's verdict and figures, the settings and what differs, schema-versioned. */
+    static String json(Comparison comparison, EnvironmentDifference environment) throws IOException {
+        ObjectMapper mapper = Json.mapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("baseline", comparison.baselineRun());
+        root.put("current", comparison.currentRun());
+        root.put("regression", comparison.hasRegression());
+        root.put("threshold", comparison.settings().threshold());
+        root.put("maxWidth", comparison.settings().maxWidth());
+        root.set("differentMachine", mapper.valueToTree(environment.refusing()));
+        root.set("differs", mapper.valueToTree(environment.stated()));
+        ObjectNode counts = root.putObject("counts");
+        for (Verdict verdict : Verdict.values()) {
+            counts.put(verdict.id(), comparison.summary().count(verdict));
+        }
+        counts.put("less-accurate", comparison.summary().accuracyRegressions());
+        ArrayNode cells = root.putArray("cells");
+        for (CellComparison cell : comparison.ordered()) {
+            ObjectNode node = cells.addObject();
+            node.put("key", cell.key());
+            node.put("label", cell.label());
+            node.put("verdict", cell.verdict().id());
+            node.put("reason", cell.reason());
+            node.put("lessAccurate", cell.accuracyRegressed());
+            if (cell.ratio() != null) {
+                node.put("estimator", cell.ratio().estimator().id());
+                node.put("baselineMs", cell.ratio().baseline());
+                node.put("currentMs", cell.ratio().current());
+                node.put("ratio", cell.ratioValue());
+                if (cell.ratio().hasInterval()) {
+                    node.put("low", cell.ratio().interval().low());
+                    node.put("high", cell.ratio().interval().high());
+                }
+            }
+            if (!Double.isNaN(cell.pValue())) {
+                node.put("pValue", cell.pValue());
+            }
+            node.put("baselineTrials", cell.baselineTrials());
+            node.put("currentTrials", cell.currentTrials());
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    /** "5%" or "0.05" as 0.05. */
+    static final class Fraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            String value = text.strip();
+            try {
+                return value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100
+                        : Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is not a share; give a percentage such as 5% or a "
+                        + "fraction such as 0.05");
+            }
+        }
+    }
+}
