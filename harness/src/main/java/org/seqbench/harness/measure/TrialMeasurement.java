@@ -56,6 +56,11 @@ public final class TrialMeasurement {
         public boolean failed() {
             return error != null;
         }
+
+        /** A trial that failed for {@code reason}. */
+        public static Outcome failed(String reason) {
+            return new Outcome(null, null, null, null, reason);
+        }
     }
 
     private final Path runDirectory;
@@ -95,24 +100,24 @@ public final class TrialMeasurement {
             Optional<String> said = TrialReport.readAll(reports).stream().map(TrialReport::error)
                     .filter(Objects::nonNull).findFirst();
             if (said.isPresent()) {
-                return failed(said.get());
+                return Outcome.failed(said.get());
             }
             throw gone;
         }
         List<TrialReport> written = TrialReport.readAll(reports);
         Optional<String> reported = written.stream().map(TrialReport::error).filter(Objects::nonNull).findFirst();
         if (reported.isPresent()) {
-            return failed(reported.get());
+            return Outcome.failed(reported.get());
         }
         if (error != null) {
-            return failed(error);
+            return Outcome.failed(error);
         }
         if (written.isEmpty() || !Files.exists(result)) {
-            return failed("the trial ended without a result (see jmh.log)");
+            return Outcome.failed("the trial ended without a result (see jmh.log)");
         }
         SampleHistogram histogram = JmhImport.histogram(result);
         if (histogram.isEmpty()) {
-            return failed("the trial took no samples (see jmh.log)");
+            return Outcome.failed("the trial took no samples (see jmh.log)");
         }
         OtherProcessesCpu.Usage usage = written.getFirst().otherCpu();
         CellResult.Trial trial = new CellResult.Trial(index, start.truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -192,9 +197,5 @@ public final class TrialMeasurement {
 
     private static TimeValue milliseconds(double seconds) {
         return new TimeValue(Math.max(1, Math.round(seconds * 1000)), TimeUnit.MILLISECONDS);
-    }
-
-    private static Outcome failed(String reason) {
-        return new Outcome(null, null, null, null, reason);
     }
 }

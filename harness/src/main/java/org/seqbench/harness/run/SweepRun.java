@@ -52,6 +52,8 @@ public final class SweepRun {
 
     private final Path directory;
     private final List<PlannedCell> plan;
+    /** Each planned cell's place in the plan, by key: the order the record keeps its cells in. */
+    private final Map<String, Integer> position = new HashMap<>();
     private final TrialMeasurement measurement;
     private final PrintWriter out;
     private final List<BackendProvider> peakBackends;
@@ -73,6 +75,9 @@ public final class SweepRun {
         this.directory = directory;
         this.record = record;
         this.plan = plan;
+        for (int i = 0; i < plan.size(); i++) {
+            position.put(plan.get(i).cell().key(), i);
+        }
         this.measurement = new TrialMeasurement(directory, record.sweep().measurement());
         this.out = out;
         this.peakBackends = peakBackends;
@@ -211,7 +216,7 @@ public final class SweepRun {
                     record.sweep().tolerance());
         } catch (TrialWorkerProcess.WorkerGone gone) {
             workers.remove(workerKey).close();
-            return new TrialMeasurement.Outcome(null, null, null, null, gone.getMessage());
+            return TrialMeasurement.Outcome.failed(gone.getMessage());
         }
     }
 
@@ -233,10 +238,6 @@ public final class SweepRun {
 
     /** {@code measured} with its cells in the plan's order, whatever order the schedule measured them in. */
     private RunRecord inPlanOrder(RunRecord measured) {
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < plan.size(); i++) {
-            position.put(plan.get(i).cell().key(), i);
-        }
         List<CellResult> cells = new ArrayList<>(measured.cells());
         cells.sort(java.util.Comparator.comparingInt(result -> position.getOrDefault(result.cell().key(),
                 Integer.MAX_VALUE)));
