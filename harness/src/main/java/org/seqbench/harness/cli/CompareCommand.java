@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.Json;
-import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.analysis.Bootstrap;
@@ -95,13 +94,7 @@ final class CompareCommand implements Callable<Integer> {
             if (cell.verdict() == Verdict.NO_CHANGE && !cell.accuracyRegressed()) {
                 continue;
             }
-            rows.add(new String[] {cell.label(), cell.verdict().id() + (cell.accuracyRegressed() ? ", less accurate"
-                    : ""), cell.ratio() == null ? "-" : Numbers.significant(cell.ratioValue(), 4),
-                    cell.ratio() == null || !cell.ratio().hasInterval() ? "-"
-                            : Numbers.significant(cell.ratio().interval().low(), 3) + " to "
-                                    + Numbers.significant(cell.ratio().interval().high(), 3),
-                    Double.isNaN(cell.pValue()) ? "-" : Numbers.significant(cell.pValue(), 2),
-                    cell.reason() == null ? "" : cell.reason()});
+            rows.add(CompareReport.fields(cell).toArray(String[]::new));
         }
         if (rows.size() > 1) {
             Tables.print(console, rows);

@@ -86,15 +86,25 @@ public final class CompareReport {
         return out.toString();
     }
 
-    private static String row(CellComparison cell) {
+    /**
+     * A cell's columns as both the comment and the terminal table show them: label, verdict, ratio, 95% interval,
+     * U-test p-value, reason ("–" where a figure is missing).
+     */
+    public static List<String> fields(CellComparison cell) {
         String interval = cell.ratio() == null || !cell.ratio().hasInterval() ? "–"
                 : Numbers.significant(cell.ratio().interval().low(), 3) + " – "
                         + Numbers.significant(cell.ratio().interval().high(), 3);
-        String verdict = cell.verdict().id() + (cell.accuracyRegressed() ? ", less accurate" : "");
-        return "| " + cell.label() + " | " + (cell.regressed() ? "**" + verdict + "**" : verdict) + " | "
-                + (cell.ratio() == null ? "–" : Numbers.significant(cell.ratioValue(), 4)) + " | " + interval + " | "
-                + (Double.isNaN(cell.pValue()) ? "–" : Numbers.significant(cell.pValue(), 2)) + " | "
-                + (cell.reason() == null ? "" : cell.reason().replace("|", "\\|")) + " |\n";
+        return List.of(cell.label(), cell.verdict().id() + (cell.accuracyRegressed() ? ", less accurate" : ""),
+                cell.ratio() == null ? "–" : Numbers.significant(cell.ratioValue(), 4), interval,
+                Double.isNaN(cell.pValue()) ? "–" : Numbers.significant(cell.pValue(), 2),
+                cell.reason() == null ? "" : cell.reason());
+    }
+
+    private static String row(CellComparison cell) {
+        List<String> fields = fields(cell);
+        String verdict = cell.regressed() ? "**" + fields.get(1) + "**" : fields.get(1);
+        return "| " + fields.get(0) + " | " + verdict + " | " + String.join(" | ", fields.subList(2, 5)) + " | "
+                + fields.get(5).replace("|", "\\|") + " |\n";
     }
 
     private static String count(int n, String one, String many) {
