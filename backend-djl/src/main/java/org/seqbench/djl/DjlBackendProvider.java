@@ -2,6 +2,7 @@ package org.seqbench.djl;
 
 import ai.djl.ndarray.NDManager;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.seqbench.core.ModelSpec;
@@ -28,7 +29,8 @@ import org.seqbench.spi.TrainingSupport;
  */
 public final class DjlBackendProvider extends AbstractEngineProvider<PyTorchEngine.Running, Variant> {
     private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("djl", "DJL PyTorch", "cpu",
-            BackendDescriptor.everyKind(Variant::offeredFor), EnumSet.of(Precision.FP32), true);
+            BackendDescriptor.everyKind(Variant::offeredFor), EnumSet.of(Precision.FP32), true,
+            List.of(OneDnn.SETTING));
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public DjlBackendProvider() {
@@ -62,7 +64,8 @@ public final class DjlBackendProvider extends AbstractEngineProvider<PyTorchEngi
                 case NDARRAY_OPS -> new TransformerNetwork(spec, parameters);
                 case FUSED_ENCODER_LAYER -> ScriptedTransformer.load(spec, parameters, manager);
             };
-            return new DjlModel(spec, variant, manager, network, threads);
+            return new DjlModel(spec, variant, manager, network, threads,
+                    OneDnn.enabledBy(resolved.setting(OneDnn.SETTING)));
         } catch (RuntimeException e) {
             manager.close();
             throw e instanceof BackendException backend ? backend

@@ -21,6 +21,7 @@ final class DjlModel extends AbstractBackendModel<DjlModel.Input> {
     private final NDManager manager;
     private final Network network;
     private final int threads;
+    private final boolean oneDnn;
 
     /** An input as a libtorch tensor, with the constants its shape needs, in a manager of its own. */
     static final class Input extends AbstractBackendModel.Prepared {
@@ -49,12 +50,14 @@ final class DjlModel extends AbstractBackendModel<DjlModel.Input> {
     /**
      * @param manager holds the parameters; the model owns it from now on
      * @param threads intra-op threads applied in the calling thread, positive
+     * @param oneDnn whether libtorch may run this model's LSTM with oneDNN ({@link OneDnn}), applied at every call
      */
-    DjlModel(ModelSpec spec, Variant variant, NDManager manager, Network network, int threads) {
+    DjlModel(ModelSpec spec, Variant variant, NDManager manager, Network network, int threads, boolean oneDnn) {
         super(spec, variant.id(), Input.class);
         this.manager = manager;
         this.network = network;
         this.threads = threads;
+        this.oneDnn = oneDnn;
     }
 
     /** The manager holding the parameters (tests count what it holds). */
@@ -80,6 +83,7 @@ final class DjlModel extends AbstractBackendModel<DjlModel.Input> {
     protected Tensor run(Input input) {
         int[] shape = spec().outputShape(input.batch(), input.sequenceLength());
         CallingThread.prepare(threads, false);
+        OneDnn.use(oneDnn);
         try (NDManager call = manager.newSubManager()) {
             // Results belong to the manager of the tensor an op is called on: with the input attached to this
             // call's manager, the whole pass lands here. Closing the manager gives the input back to its own.

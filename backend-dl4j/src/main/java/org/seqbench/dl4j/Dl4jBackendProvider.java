@@ -1,13 +1,16 @@
 package org.seqbench.dl4j;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.function.Supplier;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
 import org.seqbench.spi.AbstractEngineProvider;
 import org.seqbench.spi.BackendDescriptor;
+import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineSettings;
 import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
@@ -18,9 +21,11 @@ import org.seqbench.spi.RunOptions;
  */
 public final class Dl4jBackendProvider extends AbstractEngineProvider<EngineThreads, Variant> {
     /** Threads are honoured process-wide: see {@link EngineThreads}. */
-    private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("dl4j",
+    /** This backend's id. */
+    static final String ID = "dl4j";
+    private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>(ID,
             "Deeplearning4j ND4J/SameDiff", "cpu", BackendDescriptor.everyKind(Variant::offeredFor),
-            EnumSet.of(Precision.FP32), true);
+            EnumSet.of(Precision.FP32), true, List.of(StartupProperties.WAIT_POLICY));
 
     /** The provider {@link java.util.ServiceLoader} creates; it touches no native code until asked to. */
     public Dl4jBackendProvider() {
@@ -42,6 +47,13 @@ public final class Dl4jBackendProvider extends AbstractEngineProvider<EngineThre
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
         EngineThreads threads = engine();
+        String policy = EngineSettings.atStart(ID, StartupProperties.WAIT_POLICY);
+        if (!resolved.setting(StartupProperties.WAIT_POLICY).equals(policy)) {
+            throw new BackendException("dl4j.omp-wait-policy is fixed when ND4J starts, and this JVM started it with "
+                    + policy + "; a model cannot ask for " + resolved.setting(StartupProperties.WAIT_POLICY)
+                    + " (start the JVM with -D" + StartupProperties.WAIT_POLICY.property(ID) + "="
+                    + resolved.setting(StartupProperties.WAIT_POLICY) + ")");
+        }
         Variant variant = descriptor().variant(spec.kind(), resolved.variant());
         threads.use(resolved.threads());
         Network network = EngineErrors.guard(

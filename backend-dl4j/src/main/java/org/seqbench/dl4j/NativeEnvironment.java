@@ -48,10 +48,20 @@ final class NativeEnvironment {
      * engine's OpenMP) never see it.
      */
     static <T> T during(String name, String value, Supplier<T> action) {
+        return during(name, value, false, action);
+    }
+
+    /**
+     * {@link #during(String, String, Supplier)}, and with {@code replace} also when the user's environment has the
+     * variable: their value is put back afterwards.
+     */
+    static <T> T during(String name, String value, boolean replace, Supplier<T> action) {
         // The JVM copies the C environment on the first System.getenv call, and ProcessBuilder passes that copy to
         // child processes. ND4J calls System.getenv while it loads; were that the first call, the copy, and every
         // JMH fork started afterwards, would keep the variable. Take the copy now, before it is set.
         System.getenv();
+        Optional<String> users = replace ? get(name) : Optional.empty();
+        users.ifPresent(ignored -> unset(name));
         boolean set = setIfAbsent(name, value);
         try {
             return action.get();
@@ -59,6 +69,7 @@ final class NativeEnvironment {
             if (set) {
                 unset(name);
             }
+            users.ifPresent(previous -> setIfAbsent(name, previous));
         }
     }
 

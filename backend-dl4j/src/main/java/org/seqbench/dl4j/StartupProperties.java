@@ -2,8 +2,11 @@ package org.seqbench.dl4j;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.seqbench.spi.EngineSetting;
+import org.seqbench.spi.EngineSettings;
 
 /**
  * The system properties this backend sets before ND4J starts, each only if the user has not set it already (a
@@ -37,6 +40,15 @@ final class StartupProperties {
 
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
+    /**
+     * The wait policy as an engine setting: passive by default (see above); a run may ask for active, which the
+     * harness passes to the measuring JVM as {@code -Dseqbench.engine.dl4j.omp-wait-policy=active}. Asked for
+     * explicitly, it replaces the user's {@value #OMP_WAIT_POLICY} while ND4J loads.
+     */
+    static final EngineSetting WAIT_POLICY = EngineSetting.atEngineStart("omp-wait-policy",
+            "OpenMP's wait policy for libnd4j's idle workers (OMP_WAIT_POLICY while ND4J loads): passive sleeps, "
+                    + "active spins", "passive", "active");
+
     /** Share of the machine's memory the process may reach before JavaCPP refuses to allocate. */
     static final double MEMORY_SHARE = 0.9;
 
@@ -56,7 +68,9 @@ final class StartupProperties {
      * inherited it).
      */
     static <T> T withOpenMpWaitPolicy(java.util.function.Supplier<T> loading) {
-        return NativeEnvironment.during(OMP_WAIT_POLICY, "PASSIVE", loading);
+        String policy = EngineSettings.atStart(Dl4jBackendProvider.ID, WAIT_POLICY).toUpperCase(Locale.ROOT);
+        boolean asked = System.getProperty(WAIT_POLICY.property(Dl4jBackendProvider.ID)) != null;
+        return NativeEnvironment.during(OMP_WAIT_POLICY, policy, asked, loading);
     }
 
     /**

@@ -25,7 +25,7 @@ import org.seqbench.spi.UnsupportedModelException;
  */
 public final class OnnxBackendProvider extends AbstractEngineProvider<OrtEnvironment, Variant> {
     private static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("onnx", "ONNX Runtime", "cpu",
-            BackendDescriptor.everyKind(Variant::offeredFor), EnumSet.of(Precision.FP32), true);
+            BackendDescriptor.everyKind(Variant::offeredFor), EnumSet.of(Precision.FP32), true, Sessions.DECLARED);
 
     /** Protobuf's 2 GiB message limit, less room for the graph's nodes and names. */
     static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (64L << 20);
@@ -55,7 +55,7 @@ public final class OnnxBackendProvider extends AbstractEngineProvider<OrtEnviron
                 ? RecurrentGraph.build(spec, weights)
                 : TransformerGraph.build(spec, weights, variant);
         OrtSession session = Sessions.open(environment, graph.toByteArray(), resolved.threads(),
-                "the " + variant.id() + " graph of " + spec.describe());
+                Sessions.Settings.of(resolved), "the " + variant.id() + " graph of " + spec.describe());
         return new OnnxModel(spec, variant, environment, session);
     }
 

@@ -51,7 +51,7 @@ final class OnnxMatrixProduct implements MatrixProduct {
             throw new IllegalArgumentException("two " + n + " x " + n + " matrices need " + values
                     + " values each, got " + a.length + " and " + b.length);
         }
-        return bind(Sessions.open(environment, graph(n), threads, "a " + n + " x " + n + " MatMul"), a, b, n);
+        return bind(Sessions.open(environment, graph(n), threads, Sessions.Settings.DEFAULT, "a " + n + " x " + n + " MatMul"), a, b, n);
     }
 
     /**

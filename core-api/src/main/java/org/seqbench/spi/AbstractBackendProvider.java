@@ -57,4 +57,9 @@ public abstract class AbstractBackendProvider<V extends BackendVariant> implemen
     public final boolean honoursThreads() {
         return descriptor.honoursThreads();
     }
+
+    @Override
+    public final List<EngineSetting> settings() {
+        return descriptor.settings();
+    }
 }

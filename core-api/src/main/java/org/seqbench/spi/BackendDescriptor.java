@@ -21,10 +21,12 @@ import org.seqbench.core.ModelKind;
  * @param variants the kinds this backend computes exactly, each with its variants, default first
  * @param precisions the precisions the backend computes in
  * @param honoursThreads whether {@link RunOptions#threads()} changes how many threads the engine uses
+ * @param settings the engine settings the backend honours ({@link RunOptions#settings()}), keys unique
  * @param <V> the backend's variants
  */
 public record BackendDescriptor<V extends BackendVariant>(String id, String name, String device,
-        Map<ModelKind, List<V>> variants, Set<Precision> precisions, boolean honoursThreads) {
+        Map<ModelKind, List<V>> variants, Set<Precision> precisions, boolean honoursThreads,
+        List<EngineSetting> settings) {
 
     public BackendDescriptor {
         Objects.requireNonNull(id, "id");
@@ -38,8 +40,18 @@ public record BackendDescriptor<V extends BackendVariant>(String id, String name
             copy.put(kind, List.copyOf(offered));
         });
         variants = Collections.unmodifiableMap(copy);
+        settings = List.copyOf(settings);
+        if (settings.stream().map(EngineSetting::key).distinct().count() != settings.size()) {
+            throw new IllegalArgumentException(id + " declares an engine setting twice: " + settings);
+        }
         precisions = Collections.unmodifiableSet(precisions.isEmpty() ? EnumSet.noneOf(Precision.class)
                 : EnumSet.copyOf(precisions));
+    }
+
+    /** A backend with no engine settings of its own. */
+    public BackendDescriptor(String id, String name, String device, Map<ModelKind, List<V>> variants,
+            Set<Precision> precisions, boolean honoursThreads) {
+        this(id, name, device, variants, precisions, honoursThreads, List.of());
     }
 
     /** The variants {@code offered} for every kind: for a backend that computes all of them. */

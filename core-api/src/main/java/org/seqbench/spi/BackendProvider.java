@@ -59,6 +59,14 @@ public interface BackendProvider {
     boolean honoursThreads();
 
     /**
+     * The engine settings this backend honours, each with its accepted values and default: what a run may put in
+     * {@link RunOptions#settings()}. {@link Backends#checkLoadable} refuses any other key or value.
+     */
+    default List<EngineSetting> settings() {
+        return List.of();
+    }
+
+    /**
      * Loads a model.
      *
      * @throws BackendException if the backend is unavailable, the kind, variant or precision is not supported

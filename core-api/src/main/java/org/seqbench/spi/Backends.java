@@ -71,7 +71,9 @@ public final class Backends {
      * same sentences: the backend is available, supports the kind, variant and precision, and the weights are
      * exactly the spec's.
      *
-     * @return the options with the variant resolved (the backend's default when none was asked for)
+     * @return the options with the variant resolved (the backend's default when none was asked for) and every
+     *     declared engine setting given its value (the default where none was asked for)
+     * @throws BackendException naming an engine setting or value the backend does not declare
      */
     public static RunOptions checkLoadable(BackendProvider provider, ModelSpec spec, Weights weights,
             RunOptions options) {
@@ -87,8 +89,14 @@ public final class Backends {
                             .collect(Collectors.joining(", ")));
         }
         String variant = resolveVariant(provider.id(), kind, provider.variants(kind), options.variant());
+        Map<String, String> settings;
+        try {
+            settings = EngineSettings.resolve(provider.id(), provider.settings(), options.settings());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(e.getMessage());
+        }
         weights.requireMatches(spec);
-        return options.withVariant(variant);
+        return options.withVariant(variant).withSettings(settings);
     }
 
     /** Refuses a kind the backend does not compute, naming the ones it does. */

@@ -33,6 +33,8 @@ import org.seqbench.core.reference.ReferenceModel;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.EngineSetting;
+import org.seqbench.spi.EngineSettings;
 import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.PreparedInput;
 import org.seqbench.spi.RunOptions;
@@ -269,6 +271,83 @@ public abstract class BackendConformanceKit {
         }
     }
 
+    // ---------------------------------------------------------------- engine settings
+
+    /**
+     * A setting the engine takes per model changes how it computes, never what: every accepted value of every such
+     * setting computes the reference for every claimed kind.
+     */
+    @TestFactory
+    Stream<DynamicNode> everyValueOfEverySettingComputesTheReference() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        List<DynamicNode> settings = new ArrayList<>();
+        for (EngineSetting setting : provider.settings()) {
+            if (setting.scope() != EngineSetting.Scope.MODEL) {
+                continue;
+            }
+            List<DynamicNode> values = new ArrayList<>();
+            for (String value : setting.values()) {
+                List<DynamicNode> kinds = new ArrayList<>();
+                for (ModelKind kind : EnumSet.copyOf(provider.supportedKinds())) {
+                    ModelSpec spec = configurations(kind).getLast();
+                    kinds.add(DynamicTest.dynamicTest(spec.describe(), () -> checkAgainstReference(spec,
+                            Weights.initialise(spec, SEED, WeightInit.ALL_RANDOM),
+                            options().withSettings(Map.of(setting.key(), value)), SHAPES)));
+                }
+                values.add(DynamicContainer.dynamicContainer(value, kinds));
+            }
+            settings.add(DynamicContainer.dynamicContainer(setting.key(), values));
+        }
+        assumeTrue(!settings.isEmpty(), provider.id() + " declares no per-model engine settings");
+        return settings.stream();
+    }
+
+    @Test
+    void unknownSettingOrValueIsRefusedNamingWhatIsAccepted() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        ModelKind kind = provider.supportedKinds().iterator().next();
+        ModelSpec spec = configurations(kind).getFirst();
+        BackendException unknownKey = assertThrows(BackendException.class, () -> provider.load(spec,
+                Weights.initialise(spec, SEED), options().withSettings(Map.of("no-such-setting", "on"))));
+        assertTrue(unknownKey.getMessage().contains("no-such-setting"), unknownKey.getMessage());
+        provider.settings().forEach(setting -> assertTrue(unknownKey.getMessage().contains(setting.key()),
+                unknownKey.getMessage()));
+        for (EngineSetting setting : provider.settings()) {
+            BackendException badValue = assertThrows(BackendException.class, () -> provider.load(spec,
+                    Weights.initialise(spec, SEED), options().withSettings(Map.of(setting.key(), "no-such-value"))));
+            assertTrue(badValue.getMessage().contains("no-such-value"), badValue.getMessage());
+            assertTrue(badValue.getMessage().contains(String.join(", ", setting.values())), badValue.getMessage());
+        }
+    }
+
+    /** A setting the engine took when it started in this JVM cannot change for one model: asking is refused. */
+    @Test
+    void anotherValueOfAnEngineStartSettingIsRefused() {
+        BackendProvider provider = provider();
+        assumeAvailable(provider);
+        List<EngineSetting> atStart = provider.settings().stream()
+                .filter(setting -> setting.scope() == EngineSetting.Scope.ENGINE).toList();
+        assumeTrue(!atStart.isEmpty(), provider.id() + " declares no settings taken at engine start");
+        ModelKind kind = provider.supportedKinds().iterator().next();
+        ModelSpec spec = configurations(kind).getFirst();
+        for (EngineSetting setting : atStart) {
+            String started = EngineSettings.atStart(provider.id(), setting);
+            try (BackendModel model = provider.load(spec, Weights.initialise(spec, SEED),
+                    options().withSettings(Map.of(setting.key(), started)))) {
+                assertEquals(spec, model.spec());
+            }
+            for (String other : setting.values()) {
+                if (!other.equals(started)) {
+                    BackendException error = assertThrows(BackendException.class, () -> provider.load(spec,
+                            Weights.initialise(spec, SEED), options().withSettings(Map.of(setting.key(), other))));
+                    assertTrue(error.getMessage().contains(setting.property(provider.id())), error.getMessage());
+                }
+            }
+        }
+    }
+
     @Test
     void unknownVariantIsRefusedListingTheAcceptedOnes() {
         BackendProvider provider = provider();
@@ -355,9 +434,14 @@ public abstract class BackendConformanceKit {
     }
 
     private void checkAgainstReference(ModelSpec spec, Weights weights, String variant, int[][] shapes) {
+        checkAgainstReference(spec, weights, options().withVariant(variant), shapes);
+    }
+
+    private void checkAgainstReference(ModelSpec spec, Weights weights, RunOptions runOptions, int[][] shapes) {
         BackendProvider provider = provider();
+        String variant = runOptions.variant() != null ? runOptions.variant() : provider.variants(spec.kind()).getFirst();
         ReferenceModel reference = new ReferenceModel(spec, weights);
-        try (BackendModel model = provider.load(spec, weights, options().withVariant(variant))) {
+        try (BackendModel model = provider.load(spec, weights, runOptions)) {
             assertEquals(variant, model.variant(), "the model must report the variant it runs");
             for (int[] shape : shapes) {
                 int batch = shape[0];
