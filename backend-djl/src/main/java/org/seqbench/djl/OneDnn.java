@@ -25,8 +25,8 @@ import org.seqbench.spi.EngineSetting;
  */
 final class OneDnn {
     static final EngineSetting SETTING = EngineSetting.perModel("onednn",
-            "whether libtorch runs LSTMs with oneDNN's primitive (torch.backends.mkldnn.enabled): on or off", "on",
-            "off");
+            "whether libtorch runs LSTMs with oneDNN's primitive (torch.backends.mkldnn.enabled)", "enabled",
+            "disabled");
 
     private static final String CONTEXT = "_ZN2at13globalContextEv";
     private static final String SETTER = "_ZN2at7Context20setUserEnabledMkldnnEb";
@@ -47,7 +47,7 @@ final class OneDnn {
 
     /** Whether {@code setting}'s value turns oneDNN on. */
     static boolean enabledBy(String value) {
-        return value.equals("on");
+        return value.equals("enabled");
     }
 
     /**
@@ -63,7 +63,7 @@ final class OneDnn {
         synchronized (OneDnn.class) {
             if (Found.SWITCH.isEmpty()) {
                 if (!enabled) {
-                    throw new BackendException("djl.onednn=off needs libtorch's at::Context::setUserEnabledMkldnn, "
+                    throw new BackendException("djl.onednn=disabled needs libtorch's at::Context::setUserEnabledMkldnn, "
                             + "which this libtorch does not export");
                 }
                 applied = true;

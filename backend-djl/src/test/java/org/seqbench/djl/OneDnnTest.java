@@ -23,7 +23,7 @@ class OneDnnTest {
         ModelSpec spec = ModelSpec.recurrent(org.seqbench.core.ModelKind.LSTM, 4, 6, 1, false, 2);
         Weights weights = Weights.initialise(spec, 7);
         try (BackendModel without = provider.load(spec, weights,
-                RunOptions.threads(1).withSettings(Map.of("onednn", "off")));
+                RunOptions.threads(1).withSettings(Map.of("onednn", "disabled")));
                 BackendModel with = provider.load(spec, weights, RunOptions.threads(1));
                 PreparedInput first = without.prepare(Inputs.generate(1, 5, 4, 7));
                 PreparedInput second = with.prepare(Inputs.generate(1, 5, 4, 7))) {

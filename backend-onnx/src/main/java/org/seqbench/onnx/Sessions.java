@@ -19,7 +19,8 @@ final class Sessions {
             "all", "extended", "basic", "disabled");
     /** Whether idle intra-op threads spin waiting for work (ONNX Runtime's default) or sleep. */
     static final EngineSetting SPINNING = EngineSetting.perModel("spinning",
-            "whether idle intra-op threads spin for the next operator (session.intra_op.allow_spinning)", "on", "off");
+            "whether idle intra-op threads spin for the next operator (session.intra_op.allow_spinning)", "enabled",
+            "disabled");
     /** The settings this backend declares, in the order they are listed. */
     static final List<EngineSetting> DECLARED = List.of(OPTIMIZATION, SPINNING);
 
@@ -36,7 +37,7 @@ final class Sessions {
                 case "disabled" -> OptLevel.NO_OPT;
                 default -> throw new IllegalArgumentException("no optimization level " + options.setting(OPTIMIZATION));
             };
-            return new Settings(level, options.setting(SPINNING).equals("on"));
+            return new Settings(level, options.setting(SPINNING).equals("enabled"));
         }
     }
 

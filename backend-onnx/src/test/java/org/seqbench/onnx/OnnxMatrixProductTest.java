@@ -54,7 +54,8 @@ class OnnxMatrixProductTest {
             made.add(tensor);
             return tensor;
         });
-        OrtSession session = Sessions.open(environment, OnnxMatrixProduct.graph(2), 1, "a 2 x 2 MatMul");
+        OrtSession session = Sessions.open(environment, OnnxMatrixProduct.graph(2), 1, Sessions.Settings.DEFAULT,
+                "a 2 x 2 MatMul");
         session.close();
 
         BackendException error = assertThrows(BackendException.class,

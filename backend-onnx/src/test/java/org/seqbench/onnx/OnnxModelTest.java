@@ -93,7 +93,8 @@ class OnnxModelTest {
         OrtEnvironment environment = OnnxRuntimeEngine.shared().engine("onnx");
 
         BackendException error = assertThrows(BackendException.class,
-                () -> Sessions.open(environment, graph.build().toByteArray(), 1, "a graph with an unknown operator"));
+                () -> Sessions.open(environment, graph.build().toByteArray(), 1,
+                        Sessions.Settings.DEFAULT, "a graph with an unknown operator"));
         assertTrue(error.getMessage().startsWith(
                 "ONNX Runtime could not create a session for a graph with an unknown operator: "), error.getMessage());
         assertTrue(error.getMessage().contains("NoSuchOperator"), error.getMessage());

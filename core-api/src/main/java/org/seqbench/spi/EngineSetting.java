@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  *
  * @param key lower-case words joined by hyphens, e.g. {@code optimization}; unique within the backend
  * @param description one line for people: what the engine does with it
- * @param values the accepted values, the default (what the backend does when nobody asks) first
+ * @param values the accepted values, the default (what the backend does when nobody asks) first; words such as
+ *     {@code enabled} and {@code disabled} rather than {@code on} and {@code off}, which a sweep file's YAML reads as
+ *     booleans
  * @param scope when the engine takes the value
  */
 public record EngineSetting(String key, String description, List<String> values, Scope scope) {

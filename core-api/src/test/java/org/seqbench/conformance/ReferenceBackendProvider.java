@@ -24,6 +24,7 @@ import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendVariant;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.EngineSetting;
 import org.seqbench.spi.MatrixProduct;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
@@ -66,7 +67,7 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
     /** A provider as {@code builder} configures it; for subclasses that {@link java.util.ServiceLoader} creates. */
     protected ReferenceBackendProvider(Builder builder) {
         super(new BackendDescriptor<>(builder.id, builder.name, builder.device, builder.variants(),
-                EnumSet.of(Precision.FP32), builder.honoursThreads));
+                EnumSet.of(Precision.FP32), builder.honoursThreads, builder.settings));
         this.availability = builder.availability;
         this.engineVersion = builder.engineVersion;
         this.defect = builder.defect;
@@ -136,6 +137,7 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         private final Map<ModelKind, List<String>> variants = new EnumMap<>(ModelKind.class);
         private List<String> otherVariants = List.of("float64");
         private boolean honoursThreads;
+        private List<EngineSetting> settings = List.of();
         private UnaryOperator<Map<String, Tensor>> defect = UnaryOperator.identity();
         private MatrixProduct matrixProduct = new NaiveMatrixProduct(false);
         private String loadFailure;
@@ -182,6 +184,12 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         /** The variants of {@code kind}, default first. */
         public Builder variants(ModelKind kind, String... ids) {
             variants.put(kind, List.of(ids));
+            return this;
+        }
+
+        /** Engine settings the provider declares; it computes the same function whatever their values. */
+        public Builder settings(EngineSetting... declared) {
+            this.settings = List.of(declared);
             return this;
         }
 

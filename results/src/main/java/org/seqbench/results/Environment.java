@@ -1,7 +1,9 @@
 package org.seqbench.results;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +50,23 @@ public record Environment(
         bandwidths = bandwidths == null ? List.of() : List.copyOf(bandwidths);
     }
 
-    /** A backend as discovered on the measuring machine. */
+    /**
+     * A backend as discovered on the measuring machine.
+     *
+     * @param settings every engine setting the backend declares with the value the run measured with (its default
+     *     where the run asked for none); empty in records written before engine settings existed
+     */
     public record BackendInfo(String id, String name, String engineVersion, String device, boolean available,
-            String reason) {
+            String reason, Map<String, String> settings) {
+        public BackendInfo {
+            settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /** A backend measured with its engine's defaults, or one that declares no settings. */
+        public BackendInfo(String id, String name, String engineVersion, String device, boolean available,
+                String reason) {
+            this(id, name, engineVersion, device, available, reason, Map.of());
+        }
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.seqbench.results;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.seqbench.core.ModelKind;
 
 /**
@@ -28,6 +31,8 @@ import org.seqbench.core.ModelKind;
  * @param tolerance largest absolute error against the float64 reference for a cell to be measured
  * @param measurement JMH settings per cell
  * @param shard which part of the cells this run measures; null for all
+ * @param engineOptions engine settings asked for, by backend id, then setting key (see
+ *     {@code org.seqbench.spi.EngineSetting}); a backend or key left out runs with the engine's defaults
  */
 public record SweepSpec(
         String profile,
@@ -47,7 +52,8 @@ public record SweepSpec(
         long seed,
         double tolerance,
         Measurement measurement,
-        Shard shard) {
+        Shard shard,
+        Map<String, Map<String, String>> engineOptions) {
 
     public static final String DEFAULT_VARIANTS = "default";
     public static final String ALL_VARIANTS = "all";
@@ -60,6 +66,29 @@ public record SweepSpec(
         hiddenSizes = copy(hiddenSizes);
         layers = copy(layers);
         threads = copy(threads);
+        Map<String, Map<String, String>> options = new TreeMap<>();
+        if (engineOptions != null) {
+            engineOptions.forEach((backend, settings) -> {
+                if (settings != null && !settings.isEmpty()) {
+                    options.put(backend, Collections.unmodifiableMap(new TreeMap<>(settings)));
+                }
+            });
+        }
+        engineOptions = Collections.unmodifiableMap(options);
+    }
+
+    /** A sweep with every engine at its default settings. */
+    public SweepSpec(String profile, List<String> backends, List<ModelKind> kinds, List<Integer> seqLens,
+            List<Integer> batches, List<Integer> hiddenSizes, List<Integer> layers, List<Integer> threads,
+            int inputSize, int heads, int ffnRatio, int outputSize, boolean bidirectional, String variants, long seed,
+            double tolerance, Measurement measurement, Shard shard) {
+        this(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize, heads, ffnRatio,
+                outputSize, bidirectional, variants, seed, tolerance, measurement, shard, Map.of());
+    }
+
+    /** The settings asked of {@code backend}'s engine; empty for its defaults. */
+    public Map<String, String> engineOptions(String backend) {
+        return engineOptions.getOrDefault(backend, Map.of());
     }
 
     /** An absent list (a sweep file's {@code seqLens: null}) reads as empty, which validation then names. */
@@ -103,11 +132,16 @@ public record SweepSpec(
 
     public SweepSpec withShard(Shard newShard) {
         return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize, heads,
-                ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, newShard);
+                ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, newShard, engineOptions);
     }
 
     public SweepSpec withBackends(List<String> newBackends) {
         return new SweepSpec(profile, newBackends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize,
-                heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard);
+                heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard, engineOptions);
+    }
+
+    public SweepSpec withEngineOptions(Map<String, Map<String, String>> newOptions) {
+        return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize,
+                heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard, newOptions);
     }
 }

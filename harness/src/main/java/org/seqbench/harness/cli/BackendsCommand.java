@@ -9,17 +9,31 @@ import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.EngineSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code seqbench backends}: every discovered backend, its availability (or why not), engine version and device. */
+/**
+ * {@code seqbench backends}: every discovered backend, its availability (or why not), engine version and device; with
+ * {@code --settings}, the engine settings each declares for {@code run --engine-option}.
+ */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List every discovered backend: availability (or why not), engine version, device, kinds.")
+        description = {"List every discovered backend: availability (or why not), engine version, device, kinds.",
+                "With --settings, the engine settings each honours (run --engine-option ID.KEY=VALUE)."})
 final class BackendsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+
+    @Option(names = "--settings", description = "List each backend's engine settings: values (default first), when "
+            + "the engine takes them, what they do.")
+    boolean settings;
+
+    /** One engine setting of one backend, as {@code --settings --json} prints it. */
+    record SettingInfo(String backend, String key, List<String> values, String defaultValue, String scope,
+            String description) {
+    }
 
     @ParentCommand
     SeqbenchCommand seqbench;
@@ -31,6 +45,9 @@ final class BackendsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<BackendProvider> providers = seqbench.backends();
+        if (settings) {
+            return listSettings(out, providers);
+        }
         if (json) {
             List<Environment.BackendInfo> infos = providers.stream().map(EnvironmentProbe::describe).toList();
             out.println(Json.mapper().writeValueAsString(infos));
@@ -49,6 +66,33 @@ final class BackendsCommand implements Callable<Integer> {
                     .collect(Collectors.joining("; "));
             rows.add(new String[] {provider.id(), provider.name(), provider.engineVersion(), provider.device(),
                     available ? "available" : "unavailable: " + provider.availability().reason(), kinds});
+        }
+        Tables.print(out, rows);
+        return 0;
+    }
+
+    private int listSettings(PrintWriter out, List<BackendProvider> providers) throws Exception {
+        List<SettingInfo> infos = new ArrayList<>();
+        for (BackendProvider provider : providers) {
+            for (EngineSetting setting : provider.settings()) {
+                infos.add(new SettingInfo(provider.id(), setting.key(), setting.values(), setting.defaultValue(),
+                        setting.scope() == EngineSetting.Scope.MODEL ? "per model" : "at engine start",
+                        setting.description()));
+            }
+        }
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(infos));
+            return 0;
+        }
+        if (infos.isEmpty()) {
+            out.println("no backend on the class path declares engine settings");
+            return 0;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"--engine-option", "values (default first)", "taken", "what it does"});
+        for (SettingInfo info : infos) {
+            rows.add(new String[] {info.backend() + "." + info.key() + "=VALUE", String.join(", ", info.values()),
+                    info.scope(), info.description()});
         }
         Tables.print(out, rows);
         return 0;

@@ -1,6 +1,7 @@
 package org.seqbench.harness.cli;
 
 import org.seqbench.core.ModelKind;
+import org.seqbench.harness.sweep.EngineOptions;
 import org.seqbench.harness.sweep.ThreadCounts;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.SweepSpec;
@@ -84,6 +85,18 @@ final class Converters {
                 // reported below
             }
             throw new TypeConversionException("'" + text + "' is not a shard; accepted: i/n with 1 <= i <= n, e.g. 2/4");
+        }
+    }
+
+    /** {@code ID.KEY=VALUE}: one engine setting of {@code --engine-option}. */
+    static final class EngineOptionConverter implements ITypeConverter<EngineOptions.Option> {
+        @Override
+        public EngineOptions.Option convert(String text) {
+            try {
+                return EngineOptions.Option.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -1,12 +1,17 @@
 package org.seqbench.harness.cli;
 
 import java.util.List;
+import java.util.Map;
+import org.seqbench.harness.sweep.EngineOptions;
 import org.seqbench.results.SweepSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** How {@code run} measures the cells: variants, JMH's settings and the shard. A flag not given is null. */
+/**
+ * How {@code run} measures the cells: variants, JMH's settings, the shard and the engines' settings. A flag not given
+ * is null.
+ */
 final class MeasurementFlags {
     @Spec(Spec.Target.SELF)
     CommandSpec self;
@@ -37,6 +42,11 @@ final class MeasurementFlags {
             description = "Measure only part i of n of the cells (to split a sweep across machines).")
     SweepSpec.Shard shard;
 
+    @Option(names = "--engine-option", paramLabel = "ID.KEY=VALUE", converter = Converters.EngineOptionConverter.class,
+            description = "An engine setting for one backend, e.g. onnx.optimization=disabled; repeatable. "
+                    + "'seqbench backends --settings' lists each backend's settings and their values.")
+    List<EngineOptions.Option> engineOptions;
+
     /** The flags of this mixin that were given, as typed. */
     List<String> given() {
         return Flags.given(command, self.options());
@@ -50,5 +60,10 @@ final class MeasurementFlags {
                 iterationSeconds != null ? iterationSeconds : base.warmupSeconds(),
                 iterations != null ? iterations : base.iterations(),
                 iterationSeconds != null ? iterationSeconds : base.iterationSeconds());
+    }
+
+    /** {@code base}'s engine settings with those given laid over them. */
+    Map<String, Map<String, String>> over(Map<String, Map<String, String>> base) {
+        return engineOptions == null ? base : EngineOptions.overlay(base, engineOptions);
     }
 }

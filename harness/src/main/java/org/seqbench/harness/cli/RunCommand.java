@@ -20,6 +20,7 @@ import org.seqbench.harness.measure.PeakProbe;
 import org.seqbench.harness.run.EnvironmentProbe;
 import org.seqbench.harness.run.SweepRun;
 import org.seqbench.harness.sweep.BackendSelection;
+import org.seqbench.harness.sweep.EngineOptions;
 import org.seqbench.harness.sweep.Profiles;
 import org.seqbench.harness.sweep.SweepFiles;
 import org.seqbench.harness.sweep.SweepPlanner;
@@ -98,16 +99,18 @@ final class RunCommand implements Callable<Integer> {
         }
         SweepSpec sweep = repeated != null ? repeated : sweep();
         List<PlannedCell> plan = SweepPlanner.plan(sweep, providers);
+        EngineOptions.check(sweep, providers);
         if (dryRun) {
             printPlan(plan, sweep, console);
             return 0;
         }
         Path directory = createRunDirectory(sweep.profile());
         RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, directory.getFileName().toString(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep, EnvironmentProbe.probe(providers), List.of(),
-                List.of());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep,
+                EnvironmentProbe.probe(providers, sweep), List.of(), List.of());
         console.printf("seqbench run %s: %d cells (%s), writing to %s%n", record.runId(), plan.size(),
                 estimate(plan, sweep), directory);
+        printEngineSettings(sweep, console);
         int status = finish(new SweepRun(directory, record, plan, console, peakBackends(sweep, providers),
                 new PeakProbe()).execute(), directory, console);
         if (repeat != null) {
@@ -169,6 +172,7 @@ final class RunCommand implements Callable<Integer> {
         RunRecord record = Records.read(resume);
         Path directory = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
         List<PlannedCell> plan = SweepPlanner.plan(record.sweep(), providers);
+        EngineOptions.check(record.sweep(), providers);
         if (dryRun) {
             printPlan(plan, record.sweep(), console);
             return 0;
@@ -214,7 +218,8 @@ final class RunCommand implements Callable<Integer> {
                 flags.seed != null ? flags.seed : base.seed(),
                 flags.tolerance != null ? flags.tolerance : base.tolerance(),
                 measurementFlags.over(base.measurement()),
-                measurementFlags.shard != null ? measurementFlags.shard : base.shard());
+                measurementFlags.shard != null ? measurementFlags.shard : base.shard(),
+                measurementFlags.over(base.engineOptions()));
     }
 
     /** The flags that change the sweep, as typed: the config file and every flag of the sweep's mixins. */
@@ -299,6 +304,17 @@ final class RunCommand implements Callable<Integer> {
                     planned.skipReason() == null ? "" : "  (skipped: " + planned.skipReason() + ")");
         }
         console.printf("%d cells, %s%n", plan.size(), estimate(plan, sweep));
+        printEngineSettings(sweep, console);
+    }
+
+    /** The engine settings the sweep asks for, when it asks for any: a run with them is not a default run. */
+    private static void printEngineSettings(SweepSpec sweep, PrintWriter console) {
+        List<String> asked = new ArrayList<>();
+        sweep.engineOptions().forEach((backend, settings) -> settings.forEach((key, value) ->
+                asked.add(backend + "." + key + "=" + value)));
+        if (!asked.isEmpty()) {
+            console.printf("engine settings: %s (the others at their defaults)%n", String.join(", ", asked));
+        }
     }
 
 }

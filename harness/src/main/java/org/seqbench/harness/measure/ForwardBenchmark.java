@@ -1,6 +1,9 @@
 package org.seqbench.harness.measure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -77,6 +80,9 @@ public class ForwardBenchmark {
     /** Largest absolute error against the reference for the cell to be measured. */
     @Param("1e-4")
     public double tolerance;
+    /** Engine settings as {@code key=value,key=value} ({@link #encodeSettings}); empty for the engine's defaults. */
+    @Param("")
+    public String engineSettings;
 
     private BackendModel loaded;
     private PreparedInput input;
@@ -93,7 +99,8 @@ public class ForwardBenchmark {
             Weights weights = Weights.initialise(spec, seed);
             Tensor tensor = Inputs.generate(batch, seqLen, inputSize, seed);
             loaded = provider.load(spec, weights,
-                    new RunOptions(threads, Precision.parse(precision), variant.isEmpty() ? null : variant));
+                    new RunOptions(threads, Precision.parse(precision), variant.isEmpty() ? null : variant,
+                            decodeSettings(engineSettings)));
             input = loaded.prepare(tensor);
             accuracy = AccuracyCheck.firstAndLastSequence(spec, weights, tensor, loaded.forward(input), tolerance);
             if (!accuracy.passed()) {
@@ -135,5 +142,22 @@ public class ForwardBenchmark {
     private static String describe(Throwable error) {
         String message = error.getMessage();
         return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
+    /** Engine settings as one JMH parameter: {@code key=value} pairs joined by commas (keys and values are words). */
+    public static String encodeSettings(Map<String, String> settings) {
+        return settings.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    static Map<String, String> decodeSettings(String encoded) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!encoded.isEmpty()) {
+            for (String pair : encoded.split(",")) {
+                int equals = pair.indexOf('=');
+                settings.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+        }
+        return settings;
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +83,8 @@ public final class TrialMeasurement {
      *
      * @throws TrialWorkerProcess.WorkerGone when the worker JVM ended or hung (the caller starts another)
      */
-    public Outcome measure(TrialWorkerProcess worker, int position, Cell cell, int index, long seed, double tolerance)
-            throws IOException, TrialWorkerProcess.WorkerGone {
+    public Outcome measure(TrialWorkerProcess worker, int position, Cell cell, int index, long seed, double tolerance,
+            Map<String, String> engineSettings) throws IOException, TrialWorkerProcess.WorkerGone {
         Instant start = Instant.now();
         Path result = resultFile(runDirectory, position, index);
         Files.createDirectories(result.getParent());
@@ -94,7 +95,7 @@ public final class TrialMeasurement {
         String error;
         try {
             error = worker.run(new TrialRequest(cell, seed, tolerance, settings, result.toString(),
-                    reports.toString(), runDirectory.resolve("jmh.log").toString()), timeout);
+                    reports.toString(), runDirectory.resolve("jmh.log").toString(), engineSettings), timeout);
         } catch (TrialWorkerProcess.WorkerGone gone) {
             // A report the benchmark wrote before the JVM went says more than the JVM's end does.
             Optional<String> said = TrialReport.readAll(reports).stream().map(TrialReport::error)
@@ -171,6 +172,7 @@ public final class TrialMeasurement {
                 .param("precision", cell.precision())
                 .param("seed", String.valueOf(request.seed()))
                 .param("tolerance", String.valueOf(request.tolerance()))
+                .param("engineSettings", ForwardBenchmark.encodeSettings(request.engineSettings()))
                 // The worker is the trial's JVM: a fresh one each round of the schedule.
                 .forks(0)
                 .warmupIterations(settings.warmupIterations())

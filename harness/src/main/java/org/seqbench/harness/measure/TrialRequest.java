@@ -1,6 +1,7 @@
 package org.seqbench.harness.measure;
 
 import org.seqbench.results.Cell;
+import java.util.Map;
 import org.seqbench.results.SweepSpec;
 
 /**
@@ -14,7 +15,11 @@ import org.seqbench.results.SweepSpec;
  * @param result the file JMH writes its JSON result to
  * @param report the file the benchmark appends its {@link TrialReport} to
  * @param log the file JMH's human-readable output is appended to
+ * @param engineSettings the settings asked of the cell's engine, by key; empty for its defaults
  */
 public record TrialRequest(Cell cell, long seed, double tolerance, SweepSpec.Measurement settings, String result,
-        String report, String log) {
+        String report, String log, Map<String, String> engineSettings) {
+    public TrialRequest {
+        engineSettings = engineSettings == null ? Map.of() : Map.copyOf(engineSettings);
+    }
 }

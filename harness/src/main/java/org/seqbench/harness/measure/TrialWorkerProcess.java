@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +44,18 @@ public final class TrialWorkerProcess implements AutoCloseable {
 
     /** Starts a worker JVM; its standard error goes to the end of {@code log}. */
     public static TrialWorkerProcess start(Path log) throws IOException {
+        return start(log, Map.of());
+    }
+
+    /**
+     * Starts a worker JVM with {@code properties} as system properties (the engine settings its engine takes when
+     * it starts); its standard error goes to the end of {@code log}.
+     */
+    public static TrialWorkerProcess start(Path log, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(TrialMeasurement.forkJvmArguments());
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TrialWorker.class.getName());

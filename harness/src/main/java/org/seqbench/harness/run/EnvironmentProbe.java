@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.seqbench.harness.sweep.EngineOptions;
 import org.seqbench.results.Environment;
+import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.EngineSettings;
 
 /** Describes the machine a run measures. Every probe degrades to "unknown" rather than failing the run. */
 public final class EnvironmentProbe {
@@ -22,8 +25,10 @@ public final class EnvironmentProbe {
     private EnvironmentProbe() {
     }
 
-    public static Environment probe(List<BackendProvider> backends) {
-        List<Environment.BackendInfo> infos = backends.stream().map(EnvironmentProbe::describe).toList();
+    /** The machine, and every backend with the engine settings {@code sweep} measures it with. */
+    public static Environment probe(List<BackendProvider> backends, SweepSpec sweep) {
+        List<Environment.BackendInfo> infos = backends.stream()
+                .map(provider -> describe(provider, EngineOptions.resolved(sweep, provider))).toList();
         Map<String, String> threadVariables = new TreeMap<>();
         System.getenv().forEach((name, value) -> {
             if (THREAD_VARIABLES.matcher(name).matches()) {
@@ -38,10 +43,16 @@ public final class EnvironmentProbe {
                 hostname(), gitCommit(), version(), infos, threadVariables, List.of(), List.of(), List.of());
     }
 
+    /** A backend with its engine settings at their defaults. */
     public static Environment.BackendInfo describe(BackendProvider provider) {
+        return describe(provider, EngineSettings.resolve(provider.id(), provider.settings(), Map.of()));
+    }
+
+    private static Environment.BackendInfo describe(BackendProvider provider, Map<String, String> settings) {
         Availability availability = provider.availability();
         return new Environment.BackendInfo(provider.id(), provider.name(), provider.engineVersion(),
-                provider.device(), availability.available(), availability.available() ? null : availability.reason());
+                provider.device(), availability.available(), availability.available() ? null : availability.reason(),
+                settings);
     }
 
     /** The seqbench version from the jar manifest, or "dev" when run from classes. */

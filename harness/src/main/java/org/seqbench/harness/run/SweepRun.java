@@ -27,6 +27,7 @@ import org.seqbench.harness.measure.FmaProbe;
 import org.seqbench.harness.measure.HostCanary;
 import org.seqbench.harness.measure.JmhProbeRunner;
 import org.seqbench.harness.measure.PeakProbe;
+import org.seqbench.harness.sweep.EngineOptions;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
@@ -39,6 +40,7 @@ import org.seqbench.results.Numbers;
 import org.seqbench.results.report.ReportFiles;
 import org.seqbench.results.RunRecord;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Backends;
 
 /**
  * Runs a planned sweep into a run directory: first the machine's bounds (once, for the thread counts the record has
@@ -208,12 +210,13 @@ public final class SweepRun {
         String workerKey = cell.backend() + " " + cell.threads();
         TrialWorkerProcess worker = workers.get(workerKey);
         if (worker == null || !worker.alive()) {
-            worker = TrialWorkerProcess.start(directory.resolve("jmh.log"));
+            worker = TrialWorkerProcess.start(directory.resolve("jmh.log"), Backends.find(cell.backend())
+                    .map(provider -> EngineOptions.startProperties(record.sweep(), provider)).orElse(Map.of()));
             workers.put(workerKey, worker);
         }
         try {
             return measurement.measure(worker, slot.planned().position(), cell, slot.index(), record.sweep().seed(),
-                    record.sweep().tolerance());
+                    record.sweep().tolerance(), record.sweep().engineOptions(cell.backend()));
         } catch (TrialWorkerProcess.WorkerGone gone) {
             workers.remove(workerKey).close();
             return TrialMeasurement.Outcome.failed(gone.getMessage());

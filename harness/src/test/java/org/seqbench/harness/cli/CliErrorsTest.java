@@ -81,6 +81,23 @@ class CliErrorsTest {
                 Arguments.of(List.of("--tolerance", "0"), "tolerance must be a positive number, got 0.0"),
                 Arguments.of(List.of("--shard", "3/2"), "'3/2' is not a shard; accepted: i/n with 1 <= i <= n"),
                 Arguments.of(List.of("--iterations", "0"), "iterations must be positive, got 0"),
+                Arguments.of(List.of("--engine-option", "onnx.optimization=extreme"), "engine setting "
+                        + "onnx.optimization=extreme: onnx.optimization does not accept 'extreme'; accepted: all, "
+                        + "extended, basic, disabled"),
+                Arguments.of(List.of("--engine-option", "onnx.threads=2"), "engine setting onnx.threads=2: onnx has no "
+                        + "engine setting 'threads'; accepted: optimization, spinning"),
+                Arguments.of(List.of("--engine-option", "tensorflow.xla=on"), "engine setting tensorflow.xla=on: no "
+                        + "backend 'tensorflow'; accepted: "),
+                Arguments.of(List.of("--backends", "onnx", "--engine-option", "djl.onednn=disabled"), "engine setting "
+                        + "djl.onednn=disabled: djl is not among the backends this run measures (onnx)"),
+                Arguments.of(List.of("--engine-option", "optimization"), "Invalid value for option '--engine-option' "
+                        + "(ID.KEY=VALUE): 'optimization' is not an engine setting; accepted: ID.KEY=VALUE, e.g. "
+                        + "onnx.optimization=disabled"),
+                Arguments.of(List.of("--engine-option", "onnx.spinning=enabled", "--engine-option",
+                        "onnx.spinning=disabled"), "--engine-option onnx.spinning is given twice, as enabled and "
+                        + "disabled; give it once"),
+                Arguments.of(List.of("--engine-option", "onnx.spinning=off"), "engine setting onnx.spinning=off: "
+                        + "onnx.spinning does not accept 'off'; accepted: enabled, disabled"),
                 Arguments.of(List.of("--no-such-flag"), "Unknown option: '--no-such-flag'"));
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
@@ -40,6 +41,18 @@ class RunFlagsTest {
         assertEquals(List.of(4, 8), sweep.batches(), "from the flag, each value once");
         assertEquals(smoke.hiddenSizes(), sweep.hiddenSizes(), "from the profile");
         assertEquals("smoke+custom", sweep.profile());
+    }
+
+    @Test
+    void engineOptionsComeFromTheConfigAndTheFlagsByBackendAndKey() throws IOException {
+        Path config = Files.writeString(directory.resolve("sweep.yaml"),
+                "engineOptions:\n  onnx: {optimization: basic, spinning: disabled}\n");
+        SweepSpec sweep = sweep("--config", config.toString(), "--engine-option", "onnx.optimization=disabled",
+                "--engine-option", "djl.onednn=disabled");
+        assertEquals(Map.of("onnx", Map.of("optimization", "disabled", "spinning", "disabled"), "djl",
+                Map.of("onednn", "disabled")), sweep.engineOptions());
+        assertEquals(Map.of(), sweep().engineOptions(), "a profile runs every engine at its defaults");
+        assertEquals(Map.of(), sweep().engineOptions("onnx"));
     }
 
     @Test

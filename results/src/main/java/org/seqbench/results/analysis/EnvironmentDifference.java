@@ -11,8 +11,9 @@ import org.seqbench.results.Environment;
 /**
  * How the machines and software of two runs differ, for a comparison of them. A different CPU model or core count
  * makes every ratio a comparison of machines rather than of code, so those are the {@link #refusing} differences
- * (a comparison goes ahead only when the user asks for one across machines); a different engine version, JVM,
- * thread setting or seqbench commit is what users compare on purpose, so those are stated, not refused.
+ * (a comparison goes ahead only when the user asks for one across machines); a different engine version, engine
+ * setting ("onnx.optimization=all -> disabled"), JVM, thread setting or seqbench commit is what users compare on
+ * purpose, so those are stated, not refused.
  *
  * @param refusing the differences that make the runs not comparable by default, as "CPU: X -> Y"
  * @param stated the differences a comparison states at its top, as "onnx 1.29.0 -> 1.30.0"
@@ -46,6 +47,12 @@ public record EnvironmentDifference(List<String> refusing, List<String> stated) 
             } else {
                 differs(stated, id, was.engineVersion(), is.engineVersion(), " ");
                 differs(stated, id + " device", was.device(), is.device());
+                // A record from before engine settings holds none: nothing to tell, not "(none) -> default".
+                if (!was.settings().isEmpty() && !is.settings().isEmpty()) {
+                    for (String key : new TreeSet<>(union(was.settings().keySet(), is.settings().keySet()))) {
+                        differs(stated, id + "." + key, was.settings().get(key), is.settings().get(key), "=");
+                    }
+                }
             }
         }
         differs(stated, "JVM", baseline.jvm(), current.jvm());

@@ -47,4 +47,23 @@ class EnvironmentDifferenceTest {
                 "JVM: JDK 25 -> JDK 26", "seqbench 0.1.0 (abc) -> 0.1.0 (def)", "OMP_NUM_THREADS=1 -> 2"),
                 difference.stated());
     }
+
+    @Test
+    void engineSettingsAreStatedByBackendAndKeyButNotAgainstARecordWithoutThem() {
+        Environment base = environment("AMD EPYC", 2, "1.29.0", "JDK 25", "abc", Map.of(), List.of());
+        Environment defaults = withOnnx(base, Map.of("optimization", "all", "spinning", "enabled"));
+        Environment disabled = withOnnx(base, Map.of("optimization", "disabled", "spinning", "enabled"));
+        Environment older = withOnnx(base, Map.of());
+        assertEquals(List.of("onnx.optimization=all -> disabled"),
+                EnvironmentDifference.of(defaults, disabled).stated());
+        assertEquals(List.of(), EnvironmentDifference.of(older, disabled).stated(),
+                "a record from before engine settings says nothing about them");
+    }
+
+    private static Environment withOnnx(Environment base, Map<String, String> settings) {
+        return new Environment(base.cpuModel(), base.logicalCores(), base.memoryBytes(), base.os(), base.jvm(),
+                base.hostname(), base.gitCommit(), base.seqbenchVersion(), List.of(new Environment.BackendInfo("onnx",
+                        "ONNX Runtime", "1.29.0", "cpu", true, null, settings)), base.threadEnvironment(), List.of(),
+                List.of(), List.of());
+    }
 }
