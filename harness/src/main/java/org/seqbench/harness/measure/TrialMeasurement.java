@@ -60,7 +60,15 @@ public final class TrialMeasurement {
 
         /** A trial that failed for {@code reason}. */
         public static Outcome failed(String reason) {
-            return new Outcome(null, null, null, null, reason);
+            return failed(reason, null);
+        }
+
+        /**
+         * A trial that failed for {@code reason} with the output's error against the reference, when the check ran
+         * (a cell that fails it keeps its figures, so that compare can call it less accurate).
+         */
+        public static Outcome failed(String reason, CellResult.AccuracyFigures accuracy) {
+            return new Outcome(null, null, accuracy, null, reason);
         }
     }
 
@@ -106,9 +114,9 @@ public final class TrialMeasurement {
             throw gone;
         }
         List<TrialReport> written = TrialReport.readAll(reports);
-        Optional<String> reported = written.stream().map(TrialReport::error).filter(Objects::nonNull).findFirst();
+        Optional<TrialReport> reported = written.stream().filter(report -> report.error() != null).findFirst();
         if (reported.isPresent()) {
-            return Outcome.failed(reported.get());
+            return Outcome.failed(reported.get().error(), reported.get().accuracy());
         }
         if (error != null) {
             return Outcome.failed(error);

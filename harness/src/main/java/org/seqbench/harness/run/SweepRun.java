@@ -158,7 +158,7 @@ public final class SweepRun {
                     String line;
                     if (outcome.failed()) {
                         failed.add(key);
-                        record = record.with(failedCell(cell, outcome.error()));
+                        record = record.with(failedCell(cell, outcome.error(), outcome.accuracy()));
                         line = "FAILED: " + outcome.error();
                     } else {
                         List<CellResult.Trial> list = trialsOf.computeIfAbsent(key, k -> new ArrayList<>());
@@ -248,9 +248,10 @@ public final class SweepRun {
                 measured.sweep(), measured.environment(), cells, measured.canary());
     }
 
-    private static CellResult failedCell(Cell cell, String reason) {
+    /** A failed cell, with its error against the reference when the check ran (and failed). */
+    private static CellResult failedCell(Cell cell, String reason, CellResult.AccuracyFigures accuracy) {
         return new CellResult(cell, CellResult.Status.FAILED, reason, null, null,
-                Work.of(cell.spec(), cell.batch(), cell.seqLen()), null, null, null,
+                Work.of(cell.spec(), cell.batch(), cell.seqLen()), null, accuracy, null,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), 0, null);
     }
 

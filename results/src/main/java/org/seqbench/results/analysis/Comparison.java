@@ -40,9 +40,8 @@ import org.seqbench.results.RunRecord;
  * </ol>
  * Apart from the verdict, a cell whose current run fails its accuracy tolerance while the baseline passed the same
  * tolerance is {@link CellComparison#accuracyRegressed() an accuracy regression}, even if it is faster, even
- * without trials, and even when the current cell is not ok but carries its accuracy figures. (Today's harness fails
- * such a cell without figures, "the output differs from the float64 reference"; it then shows as not comparable,
- * its reason quoted.)
+ * without trials, and even when the current cell is not ok but carries its accuracy figures, as the harness records
+ * a cell that failed its tolerance ("the output differs from the float64 reference").
  *
  * @param baselineRun the baseline's run id
  * @param currentRun the current run's id
