@@ -23,6 +23,7 @@ import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.analysis.Headlines;
 import org.seqbench.results.analysis.TrialEstimator;
 
 /**
@@ -218,6 +219,64 @@ class LauncherEndToEndIT {
         assertTrue(compared.out().contains("## Verdict"), compared.out());
         assertTrue(compared.out().lines().anyMatch(line -> line.startsWith("| ") && line.contains("onnx")),
                 "a row for each matched cell: " + compared.out());
+
+        Outcome gate = seqbench(work, "compare", smokeRun.toString(), second.toString());
+        assertEquals(0, gate.status(), "two runs of one commit pass the gate: " + gate.out() + gate.err());
+    }
+
+    /**
+     * The gate end to end: a run of five trials a cell passes against itself and fails, every cell a regression,
+     * against a copy whose every trial a test made 1.5 times slower.
+     */
+    @Test
+    void aCopyMadeOneAndAHalfTimesSlowerFailsTheGateInEveryCell(@TempDir Path work) throws Exception {
+        Path out = work.resolve("runs");
+        Outcome run = seqbench(work, "run", "--profile", "smoke", "--backends", "onnx", "--kinds", "lstm,gru",
+                "--seq-lens", "4", "--trials", "5", "--out", out.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        Path measured;
+        try (var runs = Files.list(out)) {
+            measured = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        RunRecord record = RunRecordFiles.read(measured);
+        List<CellResult> slower = new ArrayList<>();
+        for (CellResult cell : record.cells()) {
+            List<CellResult.Trial> trials = cell.trials().stream().map(trial -> scaled(trial, 1.5)).toList();
+            slower.add(new CellResult(cell.cell(), cell.status(), cell.reason(), cell.latency(), cell.throughput(),
+                    cell.work(), cell.gflops(), cell.accuracy(), cell.contention(), cell.startedAt(),
+                    cell.wallSeconds(), cell.slowHost(), trials, Headlines.of(trials)));
+        }
+        Path copy = Files.createDirectory(work.resolve("slower"));
+        RunRecordFiles.write(copy, new RunRecord(record.schemaVersion(), record.runId() + "-slower",
+                record.createdAt(), record.completedAt(), record.sweep(), record.environment(), slower,
+                record.canary()));
+
+        Outcome same = seqbench(work, "compare", measured.toString(), measured.toString());
+        assertEquals(0, same.status(), same.out() + same.err());
+        Path comparison = work.resolve("comparison");
+        // A wide --max-width: five short trials on a shared machine scatter, and this test is about the gate's
+        // plumbing on real records; the width rule is pinned on synthetic trials (ComparisonTest, GateOnNoiseTest).
+        Outcome worse = seqbench(work, "compare", measured.toString(), copy.toString(), "--max-width", "300%",
+                "--out", comparison.toString());
+        assertEquals(1, worse.status(), worse.out() + worse.err());
+        JsonNode json = Json.mapper().readTree(comparison.resolve("compare.json").toFile());
+        assertEquals(record.cells().size(), json.get("cells").size());
+        for (JsonNode cell : json.get("cells")) {
+            assertEquals("regression", cell.get("verdict").asText(), cell.toString());
+            assertEquals(1.5, cell.get("ratio").asDouble(), 1e-9, cell.toString());
+        }
+        assertTrue(Files.readString(comparison.resolve("compare.md")).contains("regression"));
+    }
+
+    private static CellResult.Trial scaled(CellResult.Trial trial, double factor) {
+        return new CellResult.Trial(trial.index(), trial.startedAt(), trial.samples(), trial.min() * factor,
+                times(trial.p10(), factor), trial.median() * factor, trial.mean() * factor, times(trial.p90(), factor),
+                times(trial.p99(), factor), trial.otherCpuCores(), trial.ownCpuCores(), trial.stealCores(),
+                trial.contended(), trial.slowHost(), trial.seconds());
+    }
+
+    private static Double times(Double value, double factor) {
+        return value == null ? null : value * factor;
     }
 
     @Test
