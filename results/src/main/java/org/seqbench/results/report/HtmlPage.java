@@ -21,7 +21,7 @@ final class HtmlPage {
      * @param title the document's title, plain text
      * @param body the page's content, HTML (its run-record text escaped by the caller)
      * @param data what the script draws, serialised as JSON
-     * @param script the page's script ({@link PageAssets#reportScript()})
+     * @param script the page's script ({@link PageAssets#reportScript()}, {@link PageAssets#compareScript()})
      */
     static String render(String title, String body, Object data, String script) {
         String json;
