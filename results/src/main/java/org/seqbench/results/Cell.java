@@ -40,8 +40,24 @@ public record Cell(
 
     /** A short label for progress lines: {@code onnx lstm T=64 B=8 H=128 L=1 threads=1}. */
     public String label() {
-        return backend + (variant.isEmpty() ? "" : "[" + variant + "]") + " " + kind.id() + " T=" + seqLen + " B="
-                + batch + " H=" + hiddenSize + " L=" + layers + (bidirectional ? " bi" : "") + " threads=" + threads;
+        return engine() + " " + kind.id() + " " + shape();
+    }
+
+    /**
+     * The label without the kind, for a chart or table that holds one kind only:
+     * {@code onnx[fused-op] T=64 B=8 H=128 L=1 threads=1}.
+     */
+    public String labelWithinKind() {
+        return engine() + " " + shape();
+    }
+
+    private String engine() {
+        return backend + (variant.isEmpty() ? "" : "[" + variant + "]");
+    }
+
+    private String shape() {
+        return "T=" + seqLen + " B=" + batch + " H=" + hiddenSize + " L=" + layers + (bidirectional ? " bi" : "")
+                + " threads=" + threads;
     }
 
     /** Tokens (positions) processed by one forward pass. */

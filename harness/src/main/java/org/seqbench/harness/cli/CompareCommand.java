@@ -19,6 +19,7 @@ import org.seqbench.results.analysis.CellComparison;
 import org.seqbench.results.analysis.Comparison;
 import org.seqbench.results.analysis.EnvironmentDifference;
 import org.seqbench.results.analysis.Verdict;
+import org.seqbench.results.report.CompareHtml;
 import org.seqbench.results.report.CompareReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -30,8 +31,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code seqbench compare BASELINE CURRENT}: the regression gate. Every matched cell's headline ratio with its interval
  * across trials and a verdict ({@link Comparison}); a table on the terminal, and with {@code --out} the pull-request
- * comment {@code compare.md} and the machine-readable {@code compare.json}. Exit status 0 without a regression, 1
- * with one, 2 for bad input, as {@code diff} does.
+ * comment {@code compare.md}, the page {@code compare.html} with a forest plot of the ratios per model kind, and the
+ * machine-readable {@code compare.json}. Exit status 0 without a regression, 1 with one, 2 for bad input, as
+ * {@code diff} does.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare a run against a baseline cell by cell; exit 1 if any cell got slower or less accurate.",
@@ -58,7 +60,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cross-machine", description = "Compare runs of different CPU models or core counts.")
     boolean crossMachine;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write compare.md and compare.json into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write compare.md, compare.html and compare.json "
+            + "into DIR.")
     Path out;
 
     @Spec
@@ -81,7 +84,8 @@ final class CompareCommand implements Callable<Integer> {
                     + "--cross-machine to compare them anyway");
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + " is a file; give a directory for compare.md and compare.json");
+            throw new UserError("--out " + out + " is a file; give a directory for compare.md, compare.html and "
+                    + "compare.json");
         }
         Comparison comparison = Comparison.of(base, now, settings, Bootstrap.DEFAULT);
         PrintWriter console = spec.commandLine().getOut();
@@ -89,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
         environment.refusing().forEach(line -> console.println("different machine: " + line));
         environment.stated().forEach(line -> console.println("differs: " + line));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"cell", "verdict", "ratio", "95% interval", "p", "reason"});
+        rows.add(CompareReport.COLUMNS.toArray(String[]::new));
         for (CellComparison cell : comparison.ordered()) {
             if (cell.verdict() == Verdict.NO_CHANGE && !cell.accuracyRegressed()) {
                 continue;
@@ -102,7 +106,8 @@ final class CompareCommand implements Callable<Integer> {
         console.flush();
         if (out != null) {
             write(comparison, environment);
-            console.println("wrote " + out.resolve("compare.md") + " and " + out.resolve("compare.json"));
+            console.println("wrote " + out.resolve("compare.md") + ", " + out.resolve(CompareHtml.FILE_NAME)
+                    + " and " + out.resolve("compare.json"));
         }
         return comparison.hasRegression() ? ExitCodes.FAILURE : 0;
     }
@@ -111,6 +116,7 @@ final class CompareCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             RunRecordFiles.writeAtomically(out.resolve("compare.md"), CompareReport.markdown(comparison, environment));
+            CompareHtml.write(out, comparison, environment);
             RunRecordFiles.writeAtomically(out.resolve("compare.json"), json(comparison, environment));
         } catch (IOException e) {
             throw new UserError("cannot write --out " + out + ": " + IoErrors.describe(e));

@@ -31,7 +31,7 @@ class CompareCommandTest {
     }
 
     @Test
-    void aSlowerRunFailsTheGateAndWritesItsCommentAndJson() throws IOException {
+    void aSlowerRunFailsTheGateAndWritesItsCommentPageAndJson() throws IOException {
         Path baseline = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
         Path current = RecordedRuns.withTrials(directory, "20261201-110000-quick", 1.3);
         Path out = directory.resolve("cmp");
@@ -46,6 +46,19 @@ class CompareCommandTest {
         assertTrue(markdown.startsWith("# seqbench compare: `20261201-110000-quick` against `20261201-100000-quick`"
                 + "\n\n**Regression**: " + cells + " slower cells"), markdown);
         assertTrue(markdown.contains("| **regression** | 1.3 |"), markdown);
+        assertTrue(outcome.out().contains("wrote " + out.resolve("compare.md") + ", " + out.resolve("compare.html")
+                + " and " + out.resolve("compare.json")), outcome.out());
+        String page = Files.readString(out.resolve("compare.html"));
+        assertTrue(page.startsWith("<!DOCTYPE html>"), "compare.html is a page");
+        assertTrue(page.contains("<p class=\"verdict-line failed\"><strong>Regression</strong>: " + cells
+                + " slower cells"), "with the verdict on top");
+        for (String kind : new String[] {"lstm", "transformer"}) {
+            assertTrue(page.contains("data-chart=\"forest-" + kind + "\""), "a forest plot of the " + kind + " cells");
+        }
+        String table = page.substring(page.indexOf("<section id=\"cells\">"));
+        assertEquals(cells, table.substring(0, table.indexOf("</section>"))
+                .split("<span class=\"verdict-regression\">regression</span></td>", -1).length - 1,
+                "a table row per cell, each a regression");
         JsonNode json = Json.mapper().readTree(out.resolve("compare.json").toFile());
         assertEquals(CompareCommand.SCHEMA_VERSION, json.get("schemaVersion").asInt());
         assertTrue(json.get("regression").asBoolean());
@@ -85,6 +98,8 @@ class CompareCommandTest {
         Path file = Files.writeString(directory.resolve("file.txt"), "x");
         CliErrorsTest.assertBadInput(CliErrorsTest.seqbench("compare", baseline.toString(), baseline.toString(),
                 "--out", file.toString()), "--out " + file + " is a file");
-        assertFalse(Files.exists(directory.resolve("compare.md")));
+        for (String written : new String[] {"compare.md", "compare.html", "compare.json"}) {
+            assertFalse(Files.exists(directory.resolve(written)), written + " is not written on bad input");
+        }
     }
 }

@@ -2,13 +2,13 @@ package org.seqbench.results.analysis;
 
 import java.util.Optional;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.seqbench.results.Cell;
 
 /**
  * One cell of a {@link Comparison}: its headline ratio {@code current / baseline}, the U test's p-value and the
  * verdict.
  *
- * @param key the cell's key ({@link org.seqbench.results.Cell#key()})
- * @param label the cell in words, from whichever run has it
+ * @param cell the cell's coordinates, from whichever run has it
  * @param verdict what the comparison concludes
  * @param reason why, in a short phrase for reports ("baseline measured under contention")
  * @param ratio the headline estimator's ratio with its interval; null where the cell was not compared by trials
@@ -18,8 +18,8 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  * @param accuracyRegressed whether the current cell fails its accuracy tolerance while the baseline's passed the
  *     same tolerance: a regression whatever the verdict on its speed
  */
-public record CellComparison(String key, String label, Verdict verdict, String reason, TrialRatio ratio,
-        double pValue, int baselineTrials, int currentTrials, boolean accuracyRegressed) {
+public record CellComparison(Cell cell, Verdict verdict, String reason, TrialRatio ratio, double pValue,
+        int baselineTrials, int currentTrials, boolean accuracyRegressed) {
 
     /**
      * Fewer trials a side than this make the U test weak (Google Benchmark's compare.py warns below 9 repetitions):
@@ -27,6 +27,16 @@ public record CellComparison(String key, String label, Verdict verdict, String r
      * this uses, gives 0.004), however far apart the runs are.
      */
     public static final int FEW_TRIALS = 9;
+
+    /** The cell's key ({@link Cell#key()}), which matched it across the runs. */
+    public String key() {
+        return cell.key();
+    }
+
+    /** The cell in words ({@link Cell#label()}). */
+    public String label() {
+        return cell.label();
+    }
 
     /** The ratio; NaN where there is none. */
     public double ratioValue() {

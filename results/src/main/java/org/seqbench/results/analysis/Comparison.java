@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.RunRecord;
 
@@ -149,12 +150,11 @@ public record Comparison(String baselineRun, String currentRun, Settings setting
     private static CellComparison compare(CellPairs.Pair pair, Settings settings, Bootstrap bootstrap) {
         CellResult base = pair.first();
         CellResult now = pair.second();
-        String label = (base != null ? base : now).cell().label();
+        Cell cell = (base != null ? base : now).cell();
         int baseTrials = base == null ? 0 : base.trials().size();
         int nowTrials = now == null ? 0 : now.trials().size();
         if (base == null || now == null) {
-            return notComparable(pair.key(), label, base == null ? "not in the baseline" : "not in the current run",
-                    false);
+            return notComparable(cell, base == null ? "not in the baseline" : "not in the current run", false);
         }
         CellResult.AccuracyFigures baseAccuracy = base.accuracy();
         CellResult.AccuracyFigures nowAccuracy = now.accuracy();
@@ -169,16 +169,16 @@ public record Comparison(String baselineRun, String currentRun, Settings setting
             if (!now.ok()) {
                 why.add(status(now) + " in the current run");
             }
-            return notComparable(pair.key(), label, String.join("; ", why), accuracyRegressed);
+            return notComparable(cell, String.join("; ", why), accuracyRegressed);
         }
         if (baseAccuracy != null && nowAccuracy != null && !sameTolerance) {
-            return notComparable(pair.key(), label, "accuracy tolerance " + baseAccuracy.tolerance()
+            return notComparable(cell, "accuracy tolerance " + baseAccuracy.tolerance()
                     + " in the baseline but " + nowAccuracy.tolerance() + " in the current run", false);
         }
         if (baseTrials == 0 || nowTrials == 0) {
             String which = baseTrials == 0 && nowTrials == 0 ? "either run" : baseTrials == 0 ? "the baseline"
                     : "the current run";
-            return new CellComparison(pair.key(), label, Verdict.NOT_COMPARABLE, "no trials in " + which
+            return new CellComparison(cell, Verdict.NOT_COMPARABLE, "no trials in " + which
                     + " (an older record, measured as one fork): nothing to compute an interval across", null,
                     Double.NaN, baseTrials, nowTrials, accuracyRegressed);
         }
@@ -217,13 +217,12 @@ public record Comparison(String baselineRun, String currentRun, Settings setting
                 reason = times + ", interval " + range + " excludes 1 but the change is within " + threshold;
             }
         }
-        return new CellComparison(pair.key(), label, verdict, reason, ratio, p, baseTrials, nowTrials,
+        return new CellComparison(cell, verdict, reason, ratio, p, baseTrials, nowTrials,
                 accuracyRegressed);
     }
 
-    private static CellComparison notComparable(String key, String label, String reason, boolean accuracyRegressed) {
-        return new CellComparison(key, label, Verdict.NOT_COMPARABLE, reason, null, Double.NaN, 0, 0,
-                accuracyRegressed);
+    private static CellComparison notComparable(Cell cell, String reason, boolean accuracyRegressed) {
+        return new CellComparison(cell, Verdict.NOT_COMPARABLE, reason, null, Double.NaN, 0, 0, accuracyRegressed);
     }
 
     /** "failed (the output differs ...)", "skipped (cuda is unavailable)". */

@@ -18,6 +18,10 @@ public final class CompareReport {
     /** GitHub refuses a comment longer than this many characters. */
     public static final int COMMENT_LIMIT = 65_536;
 
+    /** The headers of {@link #fields}' columns, in every table of a comparison. */
+    public static final List<String> COLUMNS = List.of("cell", "verdict", "ratio", "95% interval", "p (U test)",
+            "reason");
+
     /** Room kept below the limit for the lines after the cut. */
     private static final int MARGIN = 2_000;
 
@@ -61,13 +65,13 @@ public final class CompareReport {
         List<CellComparison> changed = ordered.stream()
                 .filter(cell -> cell.regressed() || cell.verdict() == Verdict.IMPROVEMENT).toList();
         if (!changed.isEmpty()) {
-            out.append("\n| cell | verdict | ratio | 95% interval | p (U test) | reason |\n|---|---|---|---|---|---|\n");
+            out.append("\n").append(tableHeader());
             changed.forEach(cell -> out.append(row(cell)));
         }
         List<CellComparison> rest = ordered.stream().filter(cell -> !changed.contains(cell)).toList();
         if (!rest.isEmpty()) {
             out.append("\n<details><summary>").append(rest.size()).append(" other cells</summary>\n\n")
-                    .append("| cell | verdict | ratio | 95% interval | p (U test) | reason |\n|---|---|---|---|---|---|\n");
+                    .append(tableHeader());
             int shown = 0;
             for (CellComparison cell : rest) {
                 String row = row(cell);
@@ -98,6 +102,10 @@ public final class CompareReport {
                 cell.ratio() == null ? "–" : Numbers.significant(cell.ratioValue(), 4), interval,
                 Double.isNaN(cell.pValue()) ? "–" : Numbers.significant(cell.pValue(), 2),
                 cell.reason() == null ? "" : cell.reason());
+    }
+
+    private static String tableHeader() {
+        return "| " + String.join(" | ", COLUMNS) + " |\n" + "|---".repeat(COLUMNS.size()) + "|\n";
     }
 
     private static String row(CellComparison cell) {

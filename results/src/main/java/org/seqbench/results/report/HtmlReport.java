@@ -1,15 +1,10 @@
 package org.seqbench.results.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
@@ -28,8 +23,6 @@ public final class HtmlReport {
     private static final int LEGEND_ROW = 22;
     private static final int HALF_WIDTH = 570;
     private static final int FULL_WIDTH = 1180;
-
-    private static final ObjectMapper JSON = Json.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private HtmlReport() {
     }
@@ -214,20 +207,6 @@ public final class HtmlReport {
     }
 
     private static String page(String title, String body, List<ChartSpec> charts) {
-        String data;
-        try {
-            data = JSON.writeValueAsString(Map.of("charts", charts));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialise the report's chart data", e);
-        }
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + Html.escape(title) + "</title>\n"
-                + "<style>\n" + PageAssets.style() + "</style>\n</head>\n<body>\n<main>\n" + body
-                + "<p class=\"note\">Charts drawn with Chart.js " + Html.escape(PageAssets.chartJsVersion())
-                + " (MIT licence), inlined in this file.</p>\n</main>\n"
-                + "<script type=\"application/json\" id=\"seqbench-data\">" + Html.scriptJson(data) + "</script>\n"
-                + "<script>\n" + PageAssets.chartJs() + "\n</script>\n"
-                + "<script>\n" + PageAssets.script() + "</script>\n</body>\n</html>\n";
+        return HtmlPage.render(title, body, Map.of("charts", charts), PageAssets.reportScript());
     }
 }

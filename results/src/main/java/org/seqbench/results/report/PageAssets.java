@@ -8,8 +8,9 @@ import java.util.Properties;
 
 /**
  * What every report page inlines, read once from the class path: Chart.js from its webjar (the version the build
- * resolved, found through the webjar's own Maven metadata), and the page's script and style sheet. Inlining them
- * is what makes report.html open with no network: in a CI artifact viewer, on a plane, years later.
+ * resolved, found through the webjar's own Maven metadata), the pages' one style sheet, and each page's script.
+ * Inlining them is what makes report.html and compare.html open with no network: in a CI artifact viewer, on a
+ * plane, years later.
  */
 final class PageAssets {
     private static final String WEBJAR_METADATA = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
@@ -19,7 +20,8 @@ final class PageAssets {
         static final String CHART_JS_VERSION = webjarVersion();
         static final String CHART_JS = read("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION
                 + "/dist/chart.umd.min.js");
-        static final String SCRIPT = read("org/seqbench/results/report/report.js");
+        static final String REPORT_SCRIPT = read("org/seqbench/results/report/report.js");
+        static final String COMPARE_SCRIPT = read("org/seqbench/results/report/compare.js");
         static final String STYLE = read("org/seqbench/results/report/report.css");
     }
 
@@ -34,8 +36,14 @@ final class PageAssets {
         return Loaded.CHART_JS_VERSION;
     }
 
-    static String script() {
-        return Loaded.SCRIPT;
+    /** report.html's script: the line charts of {@link ChartSpec}. */
+    static String reportScript() {
+        return Loaded.REPORT_SCRIPT;
+    }
+
+    /** compare.html's script: the forest plots of {@link CompareHtml.Forest}. */
+    static String compareScript() {
+        return Loaded.COMPARE_SCRIPT;
     }
 
     static String style() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
 import org.seqbench.results.analysis.CellComparison;
 import org.seqbench.results.analysis.Comparison;
 import org.seqbench.results.analysis.EnvironmentDifference;
@@ -19,8 +21,8 @@ class CompareReportTest {
     private static CellComparison cell(int i, Verdict verdict, double ratio) {
         TrialRatio trialRatio = new TrialRatio(TrialEstimator.MINIMUM, 1.0, ratio,
                 new Interval(ratio * 0.98, ratio * 1.02, 0.95, Interval.Method.EXTREME_RANKS), null);
-        return new CellComparison("key-" + i, "onnx[fused-op] lstm T=" + i + " B=8 H=128 L=1 threads=1", verdict,
-                "a reason", trialRatio, 0.004, 6, 6, false);
+        Cell lstm = new Cell("onnx", "fused-op", "cpu", "fp32", ModelKind.LSTM, i, 8, 128, 1, 1, 64, 0, 0, 10, false);
+        return new CellComparison(lstm, verdict, "a reason", trialRatio, 0.004, 6, 6, false);
     }
 
     @Test
