@@ -241,8 +241,7 @@ public final class SweepRun {
         List<CellResult> cells = new ArrayList<>(measured.cells());
         cells.sort(java.util.Comparator.comparingInt(result -> position.getOrDefault(result.cell().key(),
                 Integer.MAX_VALUE)));
-        return new RunRecord(measured.schemaVersion(), measured.runId(), measured.createdAt(), measured.completedAt(),
-                measured.sweep(), measured.environment(), cells, measured.canary());
+        return measured.withCells(cells);
     }
 
     private static CellResult failedCell(Cell cell, String reason) {
