@@ -29,10 +29,10 @@ import picocli.CommandLine.Spec;
  * where to write before writing anything; a shard missing is refused unless {@code --partial}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Join the shards of one sweep (seqbench run --shard i/n) into one run directory, as an",
-                "unsharded run writes it: run.json with every cell in the sweep's order, the reports, the JMH results.",
-                "The shards must be of one sweep, measured on one machine with one build. A missing shard is refused",
-                "unless --partial, which records its cells as skipped."})
+        description = {"Join the shards of one sweep (seqbench run --shard i/n) into one run directory.",
+                "It holds what an unsharded run writes: run.json with every cell in the sweep's order, the reports,",
+                "the JMH results. The shards must be of one sweep, measured on one machine with one build. A missing",
+                "shard is refused unless --partial, which records its cells as skipped."})
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SHARD_DIR", arity = "1..*",
