@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,8 +29,8 @@ import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * Runs the real {@code ./seqbench} launcher, as a user would after cloning: the smoke profile end to end into a
- * temporary folder (the bounds first, report.html among the files), an interrupted run resumed, an exported case
- * verified, a bad input refused, and the reports rebuilt from the record.
+ * temporary folder (the bounds first, report.html among the files), an interrupted run resumed, a sweep run as two
+ * shards and merged, an exported case verified, a bad input refused, and the reports rebuilt from the record.
  *
  * <p>Each test runs alone, in any order: it works in its own folder, and the smoke run that several of them read is
  * made by whichever asks for it first ({@link #smokeRun()}), once per run of this class.
@@ -277,6 +278,60 @@ class LauncherEndToEndIT {
 
     private static Double times(Double value, double factor) {
         return value == null ? null : value * factor;
+    }
+
+    /**
+     * The smoke sweep on one backend run as two shards, each into a folder of its own, and merged: the merged run
+     * holds exactly the cells an unsharded run measures (the shared smoke run's cells of that backend, in its order),
+     * each shard's trials and JMH files, and no shard.
+     */
+    @Test
+    void theShardsOfASweepMergeIntoTheCellsOfAnUnshardedRun(@TempDir Path work) throws Exception {
+        List<Path> shards = new ArrayList<>();
+        for (String shard : List.of("1/2", "2/2")) {
+            Path out = work.resolve("shard-" + shard.charAt(0));
+            Outcome outcome = seqbench(work, "run", "--profile", "smoke", "--backends", "onnx", "--shard", shard,
+                    "--out", out.toString());
+            assertEquals(0, outcome.status(), "shard " + shard + ": " + outcome.out() + outcome.err());
+            try (var runs = Files.list(out)) {
+                shards.add(runs.filter(Files::isDirectory).findFirst().orElseThrow());
+            }
+        }
+        Path merged = work.resolve("merged");
+        Outcome outcome = seqbench(work, "merge", shards.get(1).toString(), shards.get(0).toString(), "--out",
+                merged.toString());
+        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
+        assertTrue(outcome.out().startsWith("merged 2 shards of 2 into " + merged), outcome.out());
+
+        RunRecord record = RunRecordFiles.read(merged);
+        List<String> unsharded = RunRecordFiles.read(smokeRun()).cells().stream()
+                .filter(cell -> cell.cell().backend().equals("onnx")).map(cell -> cell.cell().key()).toList();
+        assertEquals(unsharded, record.cells().stream().map(cell -> cell.cell().key()).toList(),
+                "the cells of an unsharded run of the sweep, in its order");
+        assertNull(record.sweep().shard());
+        assertEquals(List.of("onnx"), record.sweep().backends());
+        assertEquals(List.of(1, 2), record.mergedFrom().stream().map(shard -> shard.shard().index()).toList());
+        int trials = record.sweep().measurement().trials();
+        for (CellResult cell : record.cells()) {
+            assertEquals(CellResult.Status.OK, cell.status(), cell.cell().key() + ": " + cell.reason());
+            assertEquals(trials, cell.trials().size(), cell.cell().key());
+        }
+        int visits = 0;
+        for (Path shard : shards) {
+            visits += RunRecordFiles.read(shard).canary().size();
+        }
+        assertEquals(visits, record.canary().size(), "every shard's canary visits");
+        for (String file : List.of("run.json", "cells.csv", "summary.md", "report.html", "jmh.json", "jmh.log")) {
+            assertTrue(Files.size(merged.resolve(file)) > 0, file);
+        }
+        JsonNode jmh = Json.mapper().readTree(merged.resolve("jmh.json").toFile());
+        assertEquals(record.cells().size() * trials, jmh.size(), "jmh.json holds every trial's raw result");
+        for (int position = 0; position < record.cells().size(); position++) {
+            for (int trial = 0; trial < trials; trial++) {
+                assertTrue(Files.exists(merged.resolve("jmh").resolve("cell-%04d-t%d.json".formatted(position,
+                        trial))), "the JMH file of position " + position + ", trial " + trial);
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The machine and software a run measured, enough to tell two runs' conditions apart.
@@ -177,23 +178,53 @@ public record Environment(
      */
     public Environment withPeaks(List<Peak> measured) {
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, replacing(peaks, measured, (earlier, peak) -> earlier.backend()
-                        .equals(peak.backend()) && earlier.device().equals(peak.device())
-                        && earlier.threads() == peak.threads() && earlier.n() == peak.n()), fmaPeaks, bandwidths);
+                backends, threadEnvironment, replacing(peaks, measured, Environment::sameProduct), fmaPeaks,
+                bandwidths);
     }
 
     /** This environment with {@code measured} FMA peaks, each replacing an earlier one of its device and threads. */
     public Environment withFmaPeaks(List<FmaPeak> measured) {
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, peaks, replacing(fmaPeaks, measured, (earlier, peak) -> earlier.device()
-                        .equals(peak.device()) && earlier.threads() == peak.threads()), bandwidths);
+                backends, threadEnvironment, peaks, replacing(fmaPeaks, measured, Environment::sameFma), bandwidths);
     }
 
     /** This environment with {@code measured} bandwidths, each replacing an earlier one of its device and threads. */
     public Environment withBandwidths(List<Bandwidth> measured) {
         return new Environment(cpuModel, logicalCores, memoryBytes, os, jvm, hostname, gitCommit, seqbenchVersion,
-                backends, threadEnvironment, peaks, fmaPeaks, replacing(bandwidths, measured, (earlier, bandwidth) ->
-                        earlier.device().equals(bandwidth.device()) && earlier.threads() == bandwidth.threads()));
+                backends, threadEnvironment, peaks, fmaPeaks, replacing(bandwidths, measured,
+                        Environment::sameBandwidth));
+    }
+
+    /**
+     * This environment with each bound of {@code other} that beats this one's of the same probe, or that this one
+     * lacks: the bounds of runs measured on one machine (the shards of a merged run), the best of each kept, as a
+     * run keeps the faster of a bound measured twice.
+     */
+    public Environment withFasterBounds(Environment other) {
+        return withPeaks(faster(other.peaks, peaks, Environment::sameProduct, Peak::gflops))
+                .withFmaPeaks(faster(other.fmaPeaks, fmaPeaks, Environment::sameFma, FmaPeak::gflops))
+                .withBandwidths(faster(other.bandwidths, bandwidths, Environment::sameBandwidth,
+                        Bandwidth::gbPerSecond));
+    }
+
+    /** Those of {@code candidates} faster than every figure of {@code kept} of the same probe. */
+    private static <T> List<T> faster(List<T> candidates, List<T> kept, BiPredicate<T, T> sameProbe,
+            ToDoubleFunction<T> speed) {
+        return candidates.stream().filter(candidate -> kept.stream().filter(old -> sameProbe.test(old, candidate))
+                .allMatch(old -> speed.applyAsDouble(candidate) > speed.applyAsDouble(old))).toList();
+    }
+
+    private static boolean sameProduct(Peak a, Peak b) {
+        return a.backend().equals(b.backend()) && a.device().equals(b.device()) && a.threads() == b.threads()
+                && a.n() == b.n();
+    }
+
+    private static boolean sameFma(FmaPeak a, FmaPeak b) {
+        return a.device().equals(b.device()) && a.threads() == b.threads();
+    }
+
+    private static boolean sameBandwidth(Bandwidth a, Bandwidth b) {
+        return a.device().equals(b.device()) && a.threads() == b.threads();
     }
 
     /** {@code earlier} with each of {@code measured} added, in place of the earlier figures it is the same probe as. */

@@ -1,9 +1,15 @@
 package org.seqbench.results;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.seqbench.core.ModelKind;
 
@@ -93,7 +99,7 @@ public record SweepSpec(
 
     /** An absent list (a sweep file's {@code seqLens: null}) reads as empty, which validation then names. */
     private static <T> List<T> copy(List<T> values) {
-        return values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        return values == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     /**
@@ -127,6 +133,36 @@ public record SweepSpec(
         @Override
         public String toString() {
             return index + "/" + count;
+        }
+    }
+
+    /**
+     * The fields in which {@code other} differs from this sweep, the shard aside (two shards of one sweep are one
+     * sweep), each with both values as run.json writes them; empty when they are one sweep. Compared as JSON, so a
+     * field added to the sweep later is compared too.
+     */
+    public List<Difference> differences(SweepSpec other) {
+        ObjectMapper json = Json.mapper();
+        JsonNode mine = json.valueToTree(withShard(null));
+        JsonNode theirs = json.valueToTree(other.withShard(null));
+        Set<String> fields = new LinkedHashSet<>();
+        mine.fieldNames().forEachRemaining(fields::add);
+        theirs.fieldNames().forEachRemaining(fields::add);
+        List<Difference> differences = new ArrayList<>();
+        for (String field : fields) {
+            if (!Objects.equals(mine.get(field), theirs.get(field))) {
+                differences.add(new Difference(field, String.valueOf(mine.get(field)),
+                        String.valueOf(theirs.get(field))));
+            }
+        }
+        return differences;
+    }
+
+    /** A field two sweeps differ in, with this sweep's value and the other's, as JSON ("null" when absent). */
+    public record Difference(String field, String value, String otherValue) {
+        @Override
+        public String toString() {
+            return field + " " + value + " -> " + otherValue;
         }
     }
 

@@ -30,4 +30,25 @@ class EnvironmentTest {
         assertEquals(2, updated.peaks().size());
         assertEquals(again, updated.peakFor("cpu", 1).orElseThrow());
     }
+
+    @Test
+    void boundsOfAnotherRunOnTheMachineReplaceOnlyTheSlowerOnesOfTheSameProbe() {
+        Environment first = Fixtures.environment();
+        Environment.Peak fasterProduct = peak("onnx", 1, 130, 0.01);
+        Environment.Peak slowerProduct = new Environment.Peak("onnx", "cpu", 1, 2048, 100, 170, 180, 14, 0.0);
+        Environment.Peak newThreads = peak("onnx", 2, 210, 0.02);
+        Environment.FmaPeak slowerFma = new Environment.FmaPeak("cpu", 1, 120.0, 119, 512, 16, 12, 5, 0.0);
+        Environment.Bandwidth fasterBandwidth = new Environment.Bandwidth("cpu", 1, 19.5, 19, 128L << 20, 32L << 20,
+                5, 0.0);
+        Environment other = new Environment(first.cpuModel(), first.logicalCores(), first.memoryBytes(), first.os(),
+                first.jvm(), "other-box", first.gitCommit(), first.seqbenchVersion(), first.backends(),
+                first.threadEnvironment(), List.of(fasterProduct, newThreads), List.of(slowerFma),
+                List.of(fasterBandwidth));
+        Environment merged = first.withFasterBounds(other);
+        assertEquals(List.of(fasterProduct, newThreads), merged.peaks());
+        assertEquals(first.fmaPeaks(), merged.fmaPeaks(), "the first run's FMA peak was the faster");
+        assertEquals(List.of(fasterBandwidth), merged.bandwidths());
+        assertEquals("box", merged.hostname(), "everything but the bounds stays the first run's");
+        assertEquals(first.peaks(), first.withFasterBounds(first.withPeaks(List.of(slowerProduct))).peaks());
+    }
 }

@@ -54,6 +54,27 @@ class RunRecordFilesTest {
     }
 
     @Test
+    void theShardsOfAMergedRunRoundTripAndAreKeptThroughUpdatesWhileAWholeRunWritesNone() throws IOException {
+        RunRecord whole = Fixtures.record();
+        RunRecordFiles.write(directory, whole);
+        assertTrue(!Files.readString(directory.resolve("run.json")).contains("mergedFrom"),
+                "a run measured as one writes no shards");
+        List<RunRecord.MergedShard> shards = List.of(
+                new RunRecord.MergedShard("a", new SweepSpec.Shard(1, 2), "2026-11-24T10:00:00Z",
+                        "2026-11-24T10:03:00Z", "box", whole.canary().subList(0, 1)),
+                new RunRecord.MergedShard("b", new SweepSpec.Shard(2, 2), "2026-11-24T10:01:00Z", null, "other-box",
+                        whole.canary().subList(1, 2)));
+        RunRecord merged = new RunRecord(whole.schemaVersion(), "merged", whole.createdAt(), whole.completedAt(),
+                whole.sweep(), whole.environment(), whole.cells(), whole.canary(), shards);
+        RunRecordFiles.write(directory, merged);
+        assertEquals(merged, RunRecordFiles.read(directory));
+        RunRecord updated = merged.with(merged.cells().getFirst().withSlowHost(true)).withCells(merged.cells())
+                .withCanary(whole.canary().getFirst()).completed("2026-11-24T10:06:00Z").inCurrentSchema()
+                .withEnvironment(whole.environment());
+        assertEquals(shards, updated.mergedFrom(), "every update keeps the shards");
+    }
+
+    @Test
     void withReplacesACellInPlace() {
         RunRecord record = Fixtures.record();
         Cell first = record.cells().getFirst().cell();

@@ -33,4 +33,20 @@ class SweepSpecTest {
         assertFalse(written.has("models") || written.has("hidden"), written.toString());
         assertEquals(Fixtures.sweep(), Json.mapper().treeToValue(written, SweepSpec.class));
     }
+
+    @Test
+    void twoSweepsDifferInTheFieldsNamedWithBothValuesTheShardAside() {
+        SweepSpec sweep = Fixtures.sweep();
+        assertEquals(List.of(), sweep.differences(sweep.withShard(new SweepSpec.Shard(2, 3))),
+                "two shards of one sweep are one sweep");
+        SweepSpec other = new SweepSpec(sweep.profile(), sweep.backends(), sweep.kinds(), List.of(16, 32),
+                sweep.batches(), sweep.hiddenSizes(), sweep.layers(), sweep.threads(), sweep.inputSize(),
+                sweep.heads(), sweep.ffnRatio(), sweep.outputSize(), sweep.bidirectional(), sweep.variants(), 7,
+                sweep.tolerance(), new SweepSpec.Measurement(2, 2, 1.0, 3, 1.0), null);
+        List<SweepSpec.Difference> differences = sweep.differences(other);
+        assertEquals(List.of("seqLens", "seed", "measurement"),
+                differences.stream().map(SweepSpec.Difference::field).toList());
+        assertEquals("seqLens [16,64] -> [16,32]", differences.getFirst().toString());
+        assertEquals("seed 42 -> 7", differences.get(1).toString());
+    }
 }

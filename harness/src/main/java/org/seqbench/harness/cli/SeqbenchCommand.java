@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
         description = "Measures RNN, LSTM, GRU and Transformer models on the JVM's deep learning engines.",
         footer = {"", "The launcher also runs the build's tests with the JDK it picks:",
                 "  ./seqbench test [MAVEN_ARGS...]   (mvn -B verify MAVEN_ARGS...)"},
-        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, ReproducibilityCommand.class,
-                BackendsCommand.class, VerifyCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class,
+                ReproducibilityCommand.class, BackendsCommand.class, VerifyCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SeqbenchCommand implements Runnable {
     /** Exit status for a mistake in the user's input. */
     public static final int BAD_INPUT = ExitCodes.BAD_INPUT;

@@ -1,11 +1,7 @@
 package org.seqbench.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +31,6 @@ import org.seqbench.results.JmhImport;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SampleHistogram;
 import org.seqbench.results.Environment;
-import org.seqbench.results.Json;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.report.ReportFiles;
 import org.seqbench.results.RunRecord;
@@ -188,7 +183,7 @@ public final class SweepRun {
             }
             record = inPlanOrder(record);
             ReportFiles.write(directory, record);
-            writeJmhJson();
+            JmhJson.write(directory);
         }
         if (schedule.size() > 0) {
             HostSpeedWatch.summary(record).ifPresent(out::println);
@@ -196,7 +191,7 @@ public final class SweepRun {
         remeasureContendedPeaks();
         record = inPlanOrder(record).completed(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ReportFiles.write(directory, record);
-        writeJmhJson();
+        JmhJson.write(directory);
         return record;
     }
 
@@ -244,8 +239,7 @@ public final class SweepRun {
         List<CellResult> cells = new ArrayList<>(measured.cells());
         cells.sort(java.util.Comparator.comparingInt(result -> position.getOrDefault(result.cell().key(),
                 Integer.MAX_VALUE)));
-        return new RunRecord(measured.schemaVersion(), measured.runId(), measured.createdAt(), measured.completedAt(),
-                measured.sweep(), measured.environment(), cells, measured.canary());
+        return measured.withCells(cells);
     }
 
     /** A failed cell, with its error against the reference when the check ran (and failed). */
@@ -381,27 +375,5 @@ public final class SweepRun {
             }
         }
         return line.toString();
-    }
-
-    /** jmh.json: every cell's raw JMH result in one array, in plan order, as JMH's own -rf json would write it. */
-    private void writeJmhJson() throws IOException {
-        Path jmhDirectory = directory.resolve("jmh");
-        ObjectMapper json = Json.mapper();
-        ArrayNode all = json.createArrayNode();
-        if (Files.isDirectory(jmhDirectory)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(jmhDirectory, "cell-[0-9]*.json")) {
-                List<Path> sorted = new java.util.ArrayList<>();
-                files.forEach(sorted::add);
-                sorted.sort(null);
-                for (Path file : sorted) {
-                    JsonNode benchmarks = json.readTree(file.toFile());
-                    if (benchmarks != null && benchmarks.isArray()) {
-                        benchmarks.forEach(all::add);
-                    }
-                }
-            }
-        }
-        org.seqbench.results.RunRecordFiles.writeAtomically(directory.resolve("jmh.json"),
-                json.writeValueAsString(all));
     }
 }

@@ -130,7 +130,16 @@ public final class MarkdownSummary {
         if (record.sweep().shard() != null) {
             text.append(" Shard ").append(record.sweep().shard()).append(".");
         }
+        if (!record.mergedFrom().isEmpty()) {
+            text.append(" Merged from ").append(shards(record)).append(".");
+        }
         return text.toString();
+    }
+
+    /** "shard 1/2 (run a), shard 2/2 (run b)": the shards a merged run was made of, for the overviews. */
+    static String shards(RunRecord record) {
+        return record.mergedFrom().stream().map(shard -> "shard " + shard.shard() + " (run " + shard.runId() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /** The coordinates every cell shares, in one sentence. */

@@ -52,7 +52,9 @@ final class ReportTables {
         return "Run " + run.runId() + ": profile " + run.sweep().profile() + ", " + run.cells().size() + " cells ("
                 + run.count(CellResult.Status.OK) + " ok, " + run.count(CellResult.Status.FAILED) + " failed, "
                 + run.count(CellResult.Status.SKIPPED) + " skipped), started " + run.createdAt()
-                + (run.completedAt() == null ? ", not finished" : ", finished " + run.completedAt()) + "; "
+                + (run.completedAt() == null ? ", not finished" : ", finished " + run.completedAt())
+                + (run.mergedFrom().isEmpty() ? "" : "; merged from " + MarkdownSummary.shards(run))
+                + "; "
                 + environment.cpuModel() + ", " + environment.logicalCores() + " logical cores; "
                 + environment.backends().stream().filter(Environment.BackendInfo::available)
                         .map(backend -> backend.id() + " " + backend.engineVersion() + " on " + backend.device())

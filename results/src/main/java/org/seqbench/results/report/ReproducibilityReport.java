@@ -1,6 +1,5 @@
 package org.seqbench.results.report;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -59,20 +58,7 @@ public record ReproducibilityReport(RunRecord first, RunRecord second, TrialEsti
 
     /** The fields of the two sweeps that differ, the shard aside (two shards of one sweep are one sweep). */
     public List<String> sweepDifferences() {
-        SweepSpec a = first.sweep().withShard(null);
-        SweepSpec b = second.sweep().withShard(null);
-        List<String> differing = new ArrayList<>();
-        // Every component, read by reflection, so that a field added to the sweep later is compared too.
-        for (RecordComponent component : SweepSpec.class.getRecordComponents()) {
-            try {
-                if (!Objects.equals(component.getAccessor().invoke(a), component.getAccessor().invoke(b))) {
-                    differing.add(component.getName());
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read the sweep's " + component.getName(), e);
-            }
-        }
-        return differing;
+        return first.sweep().differences(second.sweep()).stream().map(SweepSpec.Difference::field).toList();
     }
 
     public String markdown() {

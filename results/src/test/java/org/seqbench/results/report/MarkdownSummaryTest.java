@@ -3,11 +3,13 @@ package org.seqbench.results.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.Fixtures;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.SweepSpec;
 import org.seqbench.results.analysis.TrialEstimator;
 
 class MarkdownSummaryTest {
@@ -29,6 +31,22 @@ class MarkdownSummaryTest {
         assertTrue(summary.contains("; 1 measured on a slow host (⚠: the host-speed canary was slow before and after "
                 + "the cell)."), summary);
         assertTrue(summary.contains("| 1.2e-07 | 1.00 | 0.10 ⚠ |"), "the slow cell is marked:\n" + summary);
+    }
+
+    @Test
+    void aMergedRunNamesItsShardsInTheOverviewOfBothReports() {
+        RunRecord run = Fixtures.record();
+        RunRecord merged = new RunRecord(run.schemaVersion(), "merged", run.createdAt(), run.completedAt(),
+                run.sweep(), run.environment(), run.cells(), run.canary(), List.of(
+                        new RunRecord.MergedShard("a", new SweepSpec.Shard(1, 2), run.createdAt(),
+                                run.completedAt(), "box", List.of()),
+                        new RunRecord.MergedShard("b", new SweepSpec.Shard(2, 2), run.createdAt(),
+                                run.completedAt(), "box", List.of())));
+        String summary = MarkdownSummary.render(merged);
+        assertTrue(summary.contains(" Merged from shard 1/2 (run a), shard 2/2 (run b).\n"), summary);
+        assertFalse(markdown.contains("Merged from"), "a run measured as one says nothing of shards");
+        assertTrue(ReportTables.overview(merged).contains("; merged from shard 1/2 (run a), shard 2/2 (run b); "),
+                ReportTables.overview(merged));
     }
 
     @Test
@@ -108,7 +126,7 @@ class MarkdownSummaryTest {
         RunRecord first = Fixtures.record();
         RunRecord second = new RunRecord(first.schemaVersion(), "20261125-100000-quick", first.createdAt(),
                 first.completedAt(), first.sweep(), first.environment(), first.cells(), first.canary());
-        String comparison = MarkdownSummary.compare(java.util.List.of(first, second));
+        String comparison = MarkdownSummary.compare(List.of(first, second));
         assertTrue(comparison.startsWith("# seqbench: 2 runs side by side\n\n- `20261124-100000-quick`: 6 cells"),
                 comparison);
         assertTrue(comparison.contains("## Environment of `20261125-100000-quick`"), comparison);
@@ -121,7 +139,7 @@ class MarkdownSummaryTest {
         RunRecord recorded = RecordedRun.read(scratch);
         RunRecord withTrials = recorded;
         for (org.seqbench.results.CellResult cell : recorded.cells()) {
-            withTrials = withTrials.with(cell.withTrials(java.util.List.of(
+            withTrials = withTrials.with(cell.withTrials(List.of(
                     new org.seqbench.results.CellResult.Trial(0, "2026-11-24T10:00:00Z", 10, 1, 1.1, 1.2, 1.3, 1.4,
                             null, null, null, null, null, null, 1.0))));
         }
