@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 "  ./seqbench test [MAVEN_ARGS...]   (mvn -B verify MAVEN_ARGS...)"},
         subcommands = {RunCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class,
                 ReproducibilityCommand.class, BackendsCommand.class, VerifyCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class})
+                ExportResultsCommand.class, CommandLine.HelpCommand.class})
 public final class SeqbenchCommand implements Runnable {
     /** Exit status for a mistake in the user's input. */
     public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
@@ -63,8 +63,7 @@ public final class SeqbenchCommand implements Runnable {
 
     /** {@link #execute(PrintStream, PrintStream, String...)} with the backends {@code discovery} gives. */
     static int execute(Supplier<List<BackendProvider>> discovery, PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new SeqbenchCommand(discovery));
-        commandLine.setHelpFactory(PrimaryNameFirst::new);
+        CommandLine commandLine = commandLine(discovery);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler((error, arguments) -> {
@@ -78,6 +77,16 @@ public final class SeqbenchCommand implements Runnable {
         commandLine.setExitCodeExceptionMapper(exitCodes);
         commandLine.setExecutionExceptionHandler(exitCodes);
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command line as {@link #execute} runs it, before its streams and handlers are set: for a caller that only
+     * parses (the CI examples' test checks every seqbench line in them against it, running none).
+     */
+    static CommandLine commandLine(Supplier<List<BackendProvider>> discovery) {
+        CommandLine commandLine = new CommandLine(new SeqbenchCommand(discovery));
+        commandLine.setHelpFactory(PrimaryNameFirst::new);
+        return commandLine;
     }
 
     /** The version from the jar manifest. */

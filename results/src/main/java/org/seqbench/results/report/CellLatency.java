@@ -26,6 +26,12 @@ final class CellLatency {
         return result.headline() != null;
     }
 
+    /** Whether {@code result} is an ok cell with a finite latency to show: what an export of a run holds. */
+    static boolean measured(CellResult result) {
+        return result.ok() && (headlined(result) || result.latency() != null)
+                && Double.isFinite(result.headlineMs()) && result.headlineMs() > 0;
+    }
+
     static boolean anyHeadlined(Collection<CellResult> results) {
         return results.stream().anyMatch(CellLatency::headlined);
     }
