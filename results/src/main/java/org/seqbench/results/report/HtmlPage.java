@@ -38,6 +38,7 @@ final class HtmlPage {
                 + " (MIT licence), inlined in this file.</p>\n</main>\n"
                 + "<script type=\"application/json\" id=\"seqbench-data\">" + Html.scriptJson(json) + "</script>\n"
                 + "<script>\n" + PageAssets.chartJs() + "\n</script>\n"
+                + "<script>\n" + PageAssets.pageScript() + "</script>\n"
                 + "<script>\n" + script + "</script>\n</body>\n</html>\n";
     }
 }

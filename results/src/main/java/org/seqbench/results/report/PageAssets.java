@@ -20,6 +20,7 @@ final class PageAssets {
         static final String CHART_JS_VERSION = webjarVersion();
         static final String CHART_JS = read("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION
                 + "/dist/chart.umd.min.js");
+        static final String PAGE_SCRIPT = read("org/seqbench/results/report/page.js");
         static final String REPORT_SCRIPT = read("org/seqbench/results/report/report.js");
         static final String COMPARE_SCRIPT = read("org/seqbench/results/report/compare.js");
         static final String STYLE = read("org/seqbench/results/report/report.css");
@@ -34,6 +35,11 @@ final class PageAssets {
 
     static String chartJsVersion() {
         return Loaded.CHART_JS_VERSION;
+    }
+
+    /** What every page's charts share (the rendered mark), registered with Chart.js before the page's script. */
+    static String pageScript() {
+        return Loaded.PAGE_SCRIPT;
     }
 
     /** report.html's script: the line charts of {@link ChartSpec}. */

@@ -61,14 +61,6 @@
     };
   }
 
-  // Marks a chart's container once Chart.js has drawn it, so that a test (or a person) can tell drawn from blank.
-  const markRendered = {
-    id: 'seqbenchRendered',
-    afterRender(chart) {
-      chart.canvas.parentNode.setAttribute('data-rendered', 'true');
-    }
-  };
-
   function datasets(spec) {
     const sets = [];
     for (const verdict of VERDICTS) {
@@ -190,7 +182,7 @@
           }
         }
       },
-      plugins: [guides(spec), markRendered]
+      plugins: [guides(spec)]
     });
   }
 

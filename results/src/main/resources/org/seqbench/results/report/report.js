@@ -58,14 +58,6 @@
     }
   };
 
-  // Marks a chart's container once Chart.js has drawn it, so that a test (or a person) can tell drawn from blank.
-  const markRendered = {
-    id: 'seqbenchRendered',
-    afterRender(chart) {
-      chart.canvas.parentNode.setAttribute('data-rendered', 'true');
-    }
-  };
-
   // The 1-2-5 value at or below (down) or at or above (up) a positive value: log axes end on labelled values.
   function niceBound(value, up) {
     const decade = Math.pow(10, Math.floor(Math.log10(value)));
@@ -208,7 +200,7 @@
           }
         }
       },
-      plugins: [errorBars, markRendered]
+      plugins: [errorBars]
     });
   }
 
