@@ -14,8 +14,6 @@
 
   const style = getComputedStyle(document.documentElement);
   const colour = (verdict) => style.getPropertyValue('--verdict-' + verdict).trim();
-  const data = JSON.parse(document.getElementById('seqbench-data').textContent);
-  const specs = new Map(data.charts.map((chart) => [chart.id, chart]));
 
   function format(value) {
     return String(Number(value.toPrecision(3)));
@@ -186,14 +184,5 @@
     });
   }
 
-  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-  Chart.defaults.color = '#333333';
-  for (const container of document.querySelectorAll('[data-chart]')) {
-    const spec = specs.get(container.getAttribute('data-chart'));
-    if (!spec) {
-      console.error('seqbench: no data for chart ' + container.getAttribute('data-chart'));
-      continue;
-    }
-    draw(container, spec);
-  }
+  seqbench.drawCharts(draw);
 })();

@@ -1,5 +1,6 @@
 // seqbench report: draws the charts described in the page's inline JSON with Chart.js (inlined above this script).
-// Only Chart.js's public API is used: chart options, scriptable options, and two plugins of a few lines each.
+// Only Chart.js's public API is used: chart options, scriptable options, and a plugin of a few lines (page.js has
+// what both pages share).
 (function () {
   'use strict';
 
@@ -8,9 +9,6 @@
   const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#882255'];
   const DASHES = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
   const REFERENCE = '#6b6b6b';
-
-  const data = JSON.parse(document.getElementById('seqbench-data').textContent);
-  const specs = new Map(data.charts.map((chart) => [chart.id, chart]));
 
   function format(value) {
     if (value === null || value === undefined || !isFinite(value)) {
@@ -204,14 +202,5 @@
     });
   }
 
-  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-  Chart.defaults.color = '#333333';
-  for (const container of document.querySelectorAll('[data-chart]')) {
-    const spec = specs.get(container.getAttribute('data-chart'));
-    if (!spec) {
-      console.error('seqbench: no data for chart ' + container.getAttribute('data-chart'));
-      continue;
-    }
-    draw(container, spec);
-  }
+  seqbench.drawCharts(draw);
 })();
