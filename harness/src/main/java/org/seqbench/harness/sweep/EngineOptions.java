@@ -77,7 +77,7 @@ public final class EngineOptions {
             BackendProvider provider = byId.get(backend);
             if (provider == null) {
                 boolean known = discovered.stream().anyMatch(candidate -> candidate.id().equals(backend));
-                throw new UserError("engine setting " + first(backend, settings) + ": " + (known
+                throw new UserError("engine setting " + described(backend, settings) + ": " + (known
                         ? backend + " is not among the backends this run measures ("
                                 + measured.stream().map(BackendProvider::id).collect(Collectors.joining(", ")) + ")"
                         : "no backend '" + backend + "'; accepted: " + discovered.stream().map(BackendProvider::id)
@@ -86,7 +86,7 @@ public final class EngineOptions {
             try {
                 EngineSettings.resolve(backend, provider.settings(), settings);
             } catch (IllegalArgumentException e) {
-                throw new UserError("engine setting " + first(backend, settings) + ": " + e.getMessage());
+                throw new UserError("engine setting " + described(backend, settings) + ": " + e.getMessage());
             }
         });
     }
@@ -111,7 +111,8 @@ public final class EngineOptions {
         return properties;
     }
 
-    private static String first(String backend, Map<String, String> settings) {
+    /** The settings asked of {@code backend}, as the user wrote them: ID.KEY=VALUE, comma-separated. */
+    private static String described(String backend, Map<String, String> settings) {
         return settings.entrySet().stream().map(entry -> backend + "." + entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining(", "));
     }
