@@ -309,11 +309,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The engine settings the sweep asks for, when it asks for any: a run with them is not a default run. */
     private static void printEngineSettings(SweepSpec sweep, PrintWriter console) {
-        List<String> asked = new ArrayList<>();
-        sweep.engineOptions().forEach((backend, settings) -> settings.forEach((key, value) ->
-                asked.add(backend + "." + key + "=" + value)));
-        if (!asked.isEmpty()) {
-            console.printf("engine settings: %s (the others at their defaults)%n", String.join(", ", asked));
+        if (!sweep.engineOptions().isEmpty()) {
+            console.printf("engine settings: %s (the others at their defaults)%n",
+                    EngineOptions.describe(sweep.engineOptions()));
         }
     }
 

@@ -77,7 +77,7 @@ public final class EngineOptions {
             BackendProvider provider = byId.get(backend);
             if (provider == null) {
                 boolean known = discovered.stream().anyMatch(candidate -> candidate.id().equals(backend));
-                throw new UserError("engine setting " + described(backend, settings) + ": " + (known
+                throw new UserError("engine setting " + describe(Map.of(backend, settings)) + ": " + (known
                         ? backend + " is not among the backends this run measures ("
                                 + measured.stream().map(BackendProvider::id).collect(Collectors.joining(", ")) + ")"
                         : "no backend '" + backend + "'; accepted: " + discovered.stream().map(BackendProvider::id)
@@ -86,7 +86,7 @@ public final class EngineOptions {
             try {
                 EngineSettings.resolve(backend, provider.settings(), settings);
             } catch (IllegalArgumentException e) {
-                throw new UserError("engine setting " + described(backend, settings) + ": " + e.getMessage());
+                throw new UserError("engine setting " + describe(Map.of(backend, settings)) + ": " + e.getMessage());
             }
         });
     }
@@ -111,9 +111,10 @@ public final class EngineOptions {
         return properties;
     }
 
-    /** The settings asked of {@code backend}, as the user wrote them: ID.KEY=VALUE, comma-separated. */
-    private static String described(String backend, Map<String, String> settings) {
-        return settings.entrySet().stream().map(entry -> backend + "." + entry.getKey() + "=" + entry.getValue())
+    /** Settings by backend and key as the user writes them: ID.KEY=VALUE, comma-separated; empty for none. */
+    public static String describe(Map<String, Map<String, String>> options) {
+        return options.entrySet().stream().flatMap(backend -> backend.getValue().entrySet().stream()
+                .map(setting -> backend.getKey() + "." + setting.getKey() + "=" + setting.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }
