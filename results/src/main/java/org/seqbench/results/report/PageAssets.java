@@ -9,8 +9,8 @@ import java.util.Properties;
 /**
  * What every report page inlines, read once from the class path: Chart.js from its webjar (the version the build
  * resolved, found through the webjar's own Maven metadata), the pages' one style sheet, and each page's script.
- * Inlining them is what makes report.html and compare.html open with no network: in a CI artifact viewer, on a
- * plane, years later.
+ * Inlining them is what makes report.html, compare.html and history.html open with no network: in a CI artifact
+ * viewer, on a plane, years later.
  */
 final class PageAssets {
     private static final String WEBJAR_METADATA = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
@@ -23,6 +23,7 @@ final class PageAssets {
         static final String PAGE_SCRIPT = read("org/seqbench/results/report/page.js");
         static final String REPORT_SCRIPT = read("org/seqbench/results/report/report.js");
         static final String COMPARE_SCRIPT = read("org/seqbench/results/report/compare.js");
+        static final String HISTORY_SCRIPT = read("org/seqbench/results/report/history.js");
         static final String STYLE = read("org/seqbench/results/report/report.css");
     }
 
@@ -50,6 +51,11 @@ final class PageAssets {
     /** compare.html's script: the forest plots of {@link CompareHtml.Forest}. */
     static String compareScript() {
         return Loaded.COMPARE_SCRIPT;
+    }
+
+    /** history.html's script: the run charts of {@link HistoryHtml.Chart}. */
+    static String historyScript() {
+        return Loaded.HISTORY_SCRIPT;
     }
 
     static String style() {
