@@ -72,9 +72,8 @@ final class CandidatePredictor {
             return at.problem();
         }
         String how = at.measured() ? at.how() : "at B = " + batch + ", " + at.how();
-        return candidate(seqLen, batch, at.headline(), at.p50(), at.measured() ? Provenance.MEASURED
-                : Provenance.ALONG_LENGTH, how, at.restsOn(), at.beyond(), at.measured() ? at.restsOn().getFirst()
-                : null);
+        return new Candidate(setting, seqLen, batch, at.headline(), at.p50(), at.measured() ? Provenance.MEASURED
+                : Provenance.ALONG_LENGTH, how, at.restsOn(), at.beyond());
     }
 
     private Recommendation.Assessment alongBatch(int seqLen, int batch, List<Integer> batches,
@@ -115,15 +114,22 @@ final class CandidatePredictor {
         List<CellResult> restsOn = new ArrayList<>(below.restsOn());
         restsOn.addAll(above.restsOn());
         boolean measured = below.measured() && above.measured();
-        String how = (measured ? "the power law along batch through the cells measured at B = " + lower + " and "
-                + upper : "at B = " + lower + ", " + below.how() + "; at B = " + upper + ", " + above.how()
-                        + "; then the power law along batch through the two")
-                + beyondNote(batch, lowest, highest, "B");
-        return candidate(seqLen, batch,
+        String how;
+        if (measured) {
+            how = "the power law along batch through the cells measured at B = " + lower + " and " + upper;
+        } else if (below.how().equals(above.how())) {
+            how = "at B = " + lower + " and " + upper + " each, " + below.how()
+                    + "; then the power law along batch through the two";
+        } else {
+            how = "at B = " + lower + ", " + below.how() + "; at B = " + upper + ", " + above.how()
+                    + "; then the power law along batch through the two";
+        }
+        how += beyondNote(batch, lowest, highest, "B");
+        return new Candidate(setting, seqLen, batch,
                 PredictedLatency.alongBatch(below.headline(), lower, above.headline(), upper, batch),
                 PredictedLatency.alongBatch(below.p50(), lower, above.p50(), upper, batch),
                 measured ? Provenance.ALONG_BATCH : Provenance.ALONG_BOTH, how, restsOn,
-                batch < lowest || batch > highest || below.beyond() || above.beyond(), null);
+                batch < lowest || batch > highest || below.beyond() || above.beyond());
     }
 
     /**
@@ -172,21 +178,13 @@ final class CandidatePredictor {
         return seqLen >= shortest / FACTOR && seqLen <= longest * FACTOR;
     }
 
-    private Candidate candidate(int seqLen, int batch, PredictedLatency headline, PredictedLatency p50,
-            Provenance provenance, String how, List<CellResult> restsOn, boolean beyond, CellResult measured) {
-        return new Candidate(setting, seqLen, batch, headline, p50, provenance, how,
-                restsOn.stream().map(result -> result.cell().key()).toList(), beyond,
-                restsOn.stream().anyMatch(CellResult::disturbed), measured);
-    }
-
     /**
      * A cell that missed its tolerance within the lengths and batches the prediction spans (the cells it rests on and
      * the workload itself): between two cells that compute the function, one that does not says the function is
      * not computed in that stretch.
      */
     private Optional<CellResult> enclosedFailure(Candidate candidate, int seqLen, int batch) {
-        List<Cell> spanned = new ArrayList<>(cells.stream().filter(result -> candidate.restsOn()
-                .contains(result.cell().key())).map(CellResult::cell).toList());
+        List<Cell> spanned = new ArrayList<>(candidate.restsOn().stream().map(CellResult::cell).toList());
         spanned.add(at(seqLen, batch));
         int shortest = spanned.stream().mapToInt(Cell::seqLen).min().orElseThrow();
         int longest = spanned.stream().mapToInt(Cell::seqLen).max().orElseThrow();

@@ -10,7 +10,8 @@ import org.seqbench.results.CellResult;
  * <p>Two measured cells get the interval of their headline estimator's ratio across their trials (for the minimum the
  * distribution-free {@link MinimumRatio}, which needs 4 trials a cell). Where either latency is derived (fitted or
  * interpolated), the two latencies' intervals are combined on the log scale ({@link Interval.Method#COMBINED}), as
- * independent figures: they come from separate fits of separate cells.
+ * independent figures: they come from separate fits of separate cells; except between two batches both were
+ * measured at, where the margins measured there are interpolated.
  *
  * @param ratio the slower's headline over the faster's
  * @param interval its 95% interval; null where there is none
@@ -44,6 +45,18 @@ public record Margin(double ratio, Interval interval, String noInterval) {
         TrialRatio trials = estimator.get().ratio(faster.trials(), slower.trials(), Bootstrap.DEFAULT);
         return trials.hasInterval() ? new Margin(trials.ratio(), trials.interval(), null)
                 : new Margin(trials.ratio(), null, trials.noInterval());
+    }
+
+    /**
+     * The margin at batch {@code at} between two candidates both measured at batches {@code lower} and
+     * {@code upper}: the power law through the margins measured there, their intervals carried along as a latency's
+     * are ({@link PredictedLatency#alongBatch}; a ratio of two power laws in batch is one).
+     */
+    static Margin alongBatch(Margin atLower, int lower, Margin atUpper, int upper, int at) {
+        PredictedLatency ratio = PredictedLatency.alongBatch(
+                new PredictedLatency(atLower.ratio(), atLower.interval(), atLower.noInterval()), lower,
+                new PredictedLatency(atUpper.ratio(), atUpper.interval(), atUpper.noInterval()), upper, at);
+        return new Margin(ratio.ms(), ratio.interval(), ratio.noInterval());
     }
 
     /** The margin between two latencies of which at least one is derived, {@code faster} first. */

@@ -13,8 +13,8 @@ import org.seqbench.results.CellResult;
 public record PredictedLatency(double ms, Interval interval, String noInterval) {
 
     /** Why an exact fit gives a value alone. */
-    static final String EXACT_FIT = "an exact fit (as many lengths as coefficients) leaves no residuals to estimate "
-            + "an interval from";
+    static final String EXACT_FIT = "an exact fit (as many lengths as coefficients) has no residuals to estimate one "
+            + "from";
 
     public PredictedLatency {
         if ((interval == null) == (noInterval == null)) {

@@ -86,17 +86,25 @@ public record Recommendation(Workload workload, String runId, List<Candidate> ra
      * @param p50 the predicted p50 (the median of trial medians), which a goal is judged on and throughput comes from
      * @param provenance how the figures were obtained
      * @param how the same in a sentence, naming the law and the lengths and batches it was made from
-     * @param restsOn the keys ({@link Cell#key()}) of the measured cells the figures rest on
+     * @param restsOn the measured cells the figures rest on, in length order per batch, batch by batch
      * @param beyondMeasured whether the workload lies past the measured lengths or batches, within the factor
-     * @param disturbed whether a measured cell it rests on was disturbed (contended or on a slow host)
-     * @param measured the measured cell where the provenance is {@link Provenance#MEASURED}, else null
      */
     public record Candidate(Cell setting, int seqLen, int batch, PredictedLatency headline, PredictedLatency p50,
-            Provenance provenance, String how, List<String> restsOn, boolean beyondMeasured, boolean disturbed,
-            CellResult measured) implements Assessment {
+            Provenance provenance, String how, List<CellResult> restsOn, boolean beyondMeasured)
+            implements Assessment {
 
         public Candidate {
             restsOn = List.copyOf(restsOn);
+        }
+
+        /** The keys ({@link Cell#key()}) of the cells the figures rest on. */
+        public List<String> restsOnKeys() {
+            return restsOn.stream().map(result -> result.cell().key()).toList();
+        }
+
+        /** Whether a measured cell it rests on was disturbed (contended or on a slow host). */
+        public boolean disturbed() {
+            return restsOn.stream().anyMatch(CellResult::disturbed);
         }
 
         /** {@code onnx[fused-op]}, with its kind where any kind may win: {@code onnx[fused-op] lstm}. */
@@ -274,10 +282,25 @@ public record Recommendation(Workload workload, String runId, List<Candidate> ra
         return new Recommended(winner, runnerUp, runnerUp == null ? null : margin(winner, runnerUp));
     }
 
-    /** The runner-up's headline over the winner's: from their trials where both were measured, else from intervals. */
+    /**
+     * The runner-up's headline over the winner's: from their trials where both were measured there; between two
+     * batches both measured at, the power law through the margins measured at each; else from the two latencies'
+     * intervals.
+     */
     static Margin margin(Candidate winner, Candidate runnerUp) {
-        if (winner.measured() != null && runnerUp.measured() != null) {
-            return Margin.measured(winner.measured(), runnerUp.measured());
+        if (winner.provenance() == Provenance.MEASURED && runnerUp.provenance() == Provenance.MEASURED) {
+            return Margin.measured(winner.restsOn().getFirst(), runnerUp.restsOn().getFirst());
+        }
+        if (winner.provenance() == Provenance.ALONG_BATCH && runnerUp.provenance() == Provenance.ALONG_BATCH) {
+            CellResult winnerLow = winner.restsOn().getFirst();
+            CellResult winnerHigh = winner.restsOn().getLast();
+            CellResult otherLow = runnerUp.restsOn().getFirst();
+            CellResult otherHigh = runnerUp.restsOn().getLast();
+            if (winnerLow.cell().batch() == otherLow.cell().batch()
+                    && winnerHigh.cell().batch() == otherHigh.cell().batch()) {
+                return Margin.alongBatch(Margin.measured(winnerLow, otherLow), winnerLow.cell().batch(),
+                        Margin.measured(winnerHigh, otherHigh), winnerHigh.cell().batch(), winner.batch());
+            }
         }
         return Margin.predicted(winner.headline(), runnerUp.headline());
     }

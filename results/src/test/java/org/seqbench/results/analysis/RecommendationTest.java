@@ -49,7 +49,7 @@ class RecommendationTest {
         Candidate winner = answer.winner();
         assertEquals("onnx[v1]", winner.label(false));
         assertEquals(Provenance.MEASURED, winner.provenance());
-        assertEquals(List.of("onnx/v1/lstm/T64/B8/H128/L1/t1/fp32/cpu"), winner.restsOn());
+        assertEquals(List.of("onnx/v1/lstm/T64/B8/H128/L1/t1/fp32/cpu"), winner.restsOnKeys());
         assertEquals(STEPS.ms(64, 8), winner.headline().ms(), 1e-12);
         assertFalse(winner.headline().hasInterval(), "the minimum has no interval within a run");
         assertEquals(STEPS.ms(64, 8) * LawRun.P50_FACTOR, winner.p50().ms(), 1e-12);
@@ -75,7 +75,7 @@ class RecommendationTest {
         assertTrue(winner.headline().interval().contains(STEPS.ms(128, 8) * (1 - 1e-9)) || winner.headline()
                 .interval().contains(STEPS.ms(128, 8)), "exact data: the interval closes on the law");
         assertEquals(List.of("onnx/v1/lstm/T16/B8/H128/L1/t1/fp32/cpu", "onnx/v1/lstm/T64/B8/H128/L1/t1/fp32/cpu",
-                "onnx/v1/lstm/T256/B8/H128/L1/t1/fp32/cpu"), winner.restsOn(), "the cells the fit was made on");
+                "onnx/v1/lstm/T256/B8/H128/L1/t1/fp32/cpu"), winner.restsOnKeys(), "the cells the fit was made on");
         assertTrue(winner.how().contains("step cost") && winner.how().contains("T = 16, 64, 256")
                 && winner.how().contains("B = 8"), winner.how());
         assertFalse(winner.beyondMeasured());
@@ -111,16 +111,22 @@ class RecommendationTest {
         assertEquals(Provenance.ALONG_BATCH, measuredLength.provenance());
         assertEquals(STEPS.ms(64, 8), measuredLength.headline().ms(), 1e-9, "batch^0.5 is a power law in batch");
         assertEquals(List.of("onnx/v1/lstm/T64/B4/H128/L1/t1/fp32/cpu", "onnx/v1/lstm/T64/B16/H128/L1/t1/fp32/cpu"),
-                measuredLength.restsOn(), "the two batches around 8");
+                measuredLength.restsOnKeys(), "the two batches around 8");
         assertTrue(measuredLength.p50().hasInterval(), "the two cells' p50 intervals carried along");
         assertEquals(Interval.Method.INTERPOLATED, measuredLength.p50().interval().method());
         assertTrue(measuredLength.p50().interval().contains(STEPS.ms(64, 8) * LawRun.P50_FACTOR));
+
+        Margin margin = assertInstanceOf(Recommended.class, recommend(run, ModelKind.LSTM, 64, 8).outcome()).margin();
+        assertEquals(2, margin.ratio(), 1e-9);
+        assertEquals(Interval.Method.INTERPOLATED, margin.interval().method(),
+                "both measured at B = 4 and 16: the margins measured there, from their trials, carried along");
+        assertTrue(margin.significant());
 
         Candidate both = assertInstanceOf(Recommended.class, recommend(run, ModelKind.LSTM, 128, 8).outcome())
                 .winner();
         assertEquals(Provenance.ALONG_BOTH, both.provenance());
         assertEquals(STEPS.ms(128, 8), both.headline().ms(), 1e-9);
-        assertEquals(6, both.restsOn().size(), "the fits at B = 4 and at B = 16");
+        assertEquals(6, both.restsOnKeys().size(), "the fits at B = 4 and at B = 16");
     }
 
     @Test
