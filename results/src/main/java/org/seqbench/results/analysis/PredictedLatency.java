@@ -47,7 +47,8 @@ public record PredictedLatency(double ms, Interval interval, String noInterval) 
                     headline.confidence(), method), null);
         }
         Optional<TrialEstimator> estimator = TrialEstimator.byId(headline.estimator());
-        return new PredictedLatency(headline.value(), null, estimator.isPresent() && !estimator.get().intervalWithinRun()
+        boolean none = estimator.isPresent() && !estimator.get().intervalWithinRun();
+        return new PredictedLatency(headline.value(), null, none
                 ? "the " + estimator.get().label() + " has no interval within one run"
                 : headline.trials() + " trials, too few for an interval");
     }

@@ -17,12 +17,12 @@ import org.seqbench.results.SweepSpec;
  * times its minimum. So each cell's headline (the minimum) is known, and its p50 (the median of trial medians) is
  * {@link #P50_FACTOR} times it.
  */
-final class LawRun {
+public final class LawRun {
     /** A cell's p50 (median of trial medians) over its headline, by the trials' construction. */
-    static final double P50_FACTOR = 1.1 * 1.05;
+    public static final double P50_FACTOR = 1.1 * 1.05;
 
     /** Latency in ms of the cell at {@code seqLen} and {@code batch}. */
-    interface Law {
+    public interface Law {
         double ms(int seqLen, int batch);
     }
 
@@ -31,19 +31,19 @@ final class LawRun {
     private double sigma;
 
     /** Gives every cell added after this a log-normal factor of log-sd {@code logSd} on its headline. */
-    LawRun noise(SplittableRandom random, double logSd) {
+    public LawRun noise(SplittableRandom random, double logSd) {
         noise = random;
         sigma = logSd;
         return this;
     }
 
     /** {@code backend}'s cells of {@code kind} at every length and batch, at 1 thread and hidden size 128. */
-    LawRun add(String backend, ModelKind kind, List<Integer> seqLens, List<Integer> batches, Law law) {
+    public LawRun add(String backend, ModelKind kind, List<Integer> seqLens, List<Integer> batches, Law law) {
         return add(backend, kind, seqLens, batches, 1, 128, law);
     }
 
-    LawRun add(String backend, ModelKind kind, List<Integer> seqLens, List<Integer> batches, int threads, int hidden,
-            Law law) {
+    public LawRun add(String backend, ModelKind kind, List<Integer> seqLens, List<Integer> batches, int threads,
+            int hidden, Law law) {
         for (int batch : batches) {
             for (int seqLen : seqLens) {
                 double factor = noise == null ? 1 : Math.exp(sigma * noise.nextGaussian());
@@ -55,7 +55,7 @@ final class LawRun {
     }
 
     /** Makes {@code backend}'s {@code kind} cell at {@code seqLen} and {@code batch} miss its accuracy tolerance. */
-    LawRun inaccurate(String backend, ModelKind kind, int seqLen, int batch) {
+    public LawRun inaccurate(String backend, ModelKind kind, int seqLen, int batch) {
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i).cell();
             if (cell.backend().equals(backend) && cell.kind() == kind && cell.seqLen() == seqLen
@@ -66,7 +66,7 @@ final class LawRun {
         return this;
     }
 
-    RunRecord record() {
+    public RunRecord record() {
         SweepSpec sweep = new SweepSpec("laws", List.of(), List.of(ModelKind.values()), List.of(16), List.of(1),
                 List.of(128), List.of(1), List.of(1), 64, 4, 4, 10, false, SweepSpec.DEFAULT_VARIANTS, 42, 1e-4,
                 new SweepSpec.Measurement(6, 1, 1.0, 1, 1.0), null);
@@ -77,14 +77,14 @@ final class LawRun {
                 "2026-12-03T11:00:00Z", sweep, environment, cells, List.of());
     }
 
-    static Cell cell(String backend, ModelKind kind, int seqLen, int batch, int threads, int hidden) {
+    public static Cell cell(String backend, ModelKind kind, int seqLen, int batch, int threads, int hidden) {
         boolean transformer = kind == ModelKind.TRANSFORMER;
         return new Cell(backend, "v1", "cpu", "fp32", kind, seqLen, batch, hidden, 1, threads, 64, transformer ? 4 : 0,
                 transformer ? 4 * hidden : 0, 10, false);
     }
 
     /** A cell whose six trials' fastest sample is {@code headlineMs}, with {@code maxAbsError} against 1e-4. */
-    static CellResult measured(Cell cell, double headlineMs, double maxAbsError) {
+    public static CellResult measured(Cell cell, double headlineMs, double maxAbsError) {
         List<CellResult.Trial> trials = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             double min = headlineMs * (1 + 0.02 * i);
