@@ -130,7 +130,7 @@ final class RecommendationText {
             return "the only candidate: no margin to state";
         }
         Margin margin = answer.margin();
-        String faster = Numbers.times(margin.ratio()) + " faster than " + answer.runnerUp().label(withKind);
+        String faster = Numbers.significant(margin.ratio(), 3) + "x faster than " + answer.runnerUp().label(withKind);
         if (margin.interval() == null) {
             return faster + ": significance unknown (" + margin.noInterval() + ")";
         }
