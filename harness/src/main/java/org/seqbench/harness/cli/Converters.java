@@ -33,6 +33,40 @@ final class Converters {
         }
     }
 
+    /** One positive integer, e.g. a sequence length (not a list: {@link PositiveInteger} is for those). */
+    static final class Positive implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int value = Integer.parseInt(text.strip());
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a positive integer; accepted: a whole number "
+                    + "above 0, e.g. 512");
+        }
+    }
+
+    /** One thread count as a run records it: 0 (the engine's default) or a positive integer. */
+    static final class RecordedThreads implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int value = Integer.parseInt(text.strip());
+                if (value >= 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a thread count; accepted: 0 (the engine's "
+                    + "default) or a positive integer, as the run records it");
+        }
+    }
+
     /** A thread count: 0 (the engine's default), a positive integer or {@value ThreadCounts#ALL_CORES}. */
     static final class ThreadCount implements ITypeConverter<Integer> {
         @Override

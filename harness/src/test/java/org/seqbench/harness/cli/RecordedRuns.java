@@ -19,6 +19,7 @@ import org.seqbench.results.Environment;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
+import org.seqbench.results.analysis.Headlines;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendProvider;
 
@@ -77,6 +78,55 @@ public final class RecordedRuns {
         RunRecordFiles.write(run, new RunRecord(record.schemaVersion(), record.runId(), record.createdAt(),
                 record.completedAt(), record.sweep(), record.environment(), cells, record.canary()));
         return run;
+    }
+
+    /**
+     * Writes a run of two backends for {@code seqbench recommend}: onnx and djl (djl twice as slow), LSTM and
+     * Transformer at T 16, 64, 256 and batches 1 and 8, six trials a cell whose fastest sample follows
+     * {@link #recommendLaw} and whose medians are 1.1 times their minima.
+     */
+    public static Path twoBackends(Path parent, String runId) throws IOException {
+        List<CellResult> cells = new ArrayList<>();
+        for (String backend : List.of("onnx", "djl")) {
+            for (ModelKind kind : List.of(ModelKind.LSTM, ModelKind.TRANSFORMER)) {
+                for (int batch : List.of(1, 8)) {
+                    for (int seqLen : List.of(16, 64, 256)) {
+                        boolean transformer = kind == ModelKind.TRANSFORMER;
+                        Cell cell = new Cell(backend, backend.equals("djl") ? "" : transformer ? "standard-ops"
+                                : "fused-op", "cpu", "fp32", kind, seqLen, batch, 128, 1, 1, 64, transformer ? 4 : 0,
+                                transformer ? 512 : 0, 10, false);
+                        double ms = recommendLaw(backend, kind, seqLen, batch);
+                        List<CellResult.Trial> trials = new ArrayList<>();
+                        for (int trial = 0; trial < 6; trial++) {
+                            double min = ms * (1 + 0.02 * trial);
+                            trials.add(new CellResult.Trial(trial, "2026-12-03T10:00:00Z", 100, min, null, min * 1.1,
+                                    min * 1.15, min * 1.3, null, 0.01, 1.0, 0.0, false, false, 1.0));
+                        }
+                        CellResult base = measured(cell, ms * 1.15);
+                        cells.add(new CellResult(cell, CellResult.Status.OK, null, base.latency(), base.throughput(),
+                                base.work(), base.gflops(), base.accuracy(), base.contention(), base.startedAt(),
+                                base.wallSeconds(), false, trials, Headlines.of(trials)));
+                    }
+                }
+            }
+        }
+        SweepSpec sweep = new SweepSpec("quick", List.of("onnx", "djl"), List.of(ModelKind.LSTM,
+                ModelKind.TRANSFORMER), List.of(16, 64, 256), List.of(1, 8), List.of(128), List.of(1), List.of(1), 64,
+                4, 4, 10, false, SweepSpec.DEFAULT_VARIANTS, 42, 1e-4, new SweepSpec.Measurement(6, 1, 1.0, 1, 1.0),
+                null);
+        Path directory = Files.createDirectories(parent.resolve(runId));
+        RunRecordFiles.write(directory, new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-12-03T10:00:00Z",
+                "2026-12-03T10:30:00Z", sweep, environment(), cells, List.of()));
+        return directory;
+    }
+
+    /**
+     * The fastest sample of {@link #twoBackends}'s cells, in ms: for the LSTM 0.1 ms + 0.01 ms per step, for the
+     * Transformer 0.05 ms + 0.002 ms T + 1e-5 ms T², each times batch^0.5, and twice that on djl.
+     */
+    public static double recommendLaw(String backend, ModelKind kind, int seqLen, int batch) {
+        double single = kind == ModelKind.LSTM ? 0.1 + 0.01 * seqLen : 0.05 + 0.002 * seqLen + 1e-5 * seqLen * seqLen;
+        return single * Math.sqrt(batch) * (backend.equals("djl") ? 2 : 1);
     }
 
     /** The machine every recorded run here was measured on. */

@@ -24,10 +24,12 @@ import org.seqbench.results.RunRecord;
  * @param threadSpeedups one entry per thread count beyond 1 of its curve
  * @param workRates one entry per measured cell
  * @param rooflines one entry per measured cell whose run measured the bandwidth and a compute roof for it
+ * @param decisions one entry per measured point of each run (kind, length, batch, threads, model size): which
+ *     backend wins there, by how much, and whether significantly
  */
 public record Analysis(List<RunRecord> runs, List<Observation> observations, List<SeqScaling> seqScaling,
         List<Crossover> crossovers, List<BatchGain> batchGains, List<ThreadSpeedup> threadSpeedups,
-        List<WorkRate> workRates, List<Roofline> rooflines) {
+        List<WorkRate> workRates, List<Roofline> rooflines, List<Decision> decisions) {
 
     public Analysis {
         runs = List.copyOf(runs);
@@ -38,6 +40,7 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
         threadSpeedups = List.copyOf(threadSpeedups);
         workRates = List.copyOf(workRates);
         rooflines = List.copyOf(rooflines);
+        decisions = List.copyOf(decisions);
     }
 
     public static Analysis of(RunRecord run) {
@@ -77,7 +80,8 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
             }
         }
         return new Analysis(runs, observations, SeqScaling.of(observations), Crossover.of(observations),
-                BatchGain.of(observations), ThreadSpeedup.of(observations), workRates, rooflines);
+                BatchGain.of(observations), ThreadSpeedup.of(observations), workRates, rooflines,
+                Decision.of(observations));
     }
 
     /** How many measured cells other processes contended with. */

@@ -20,7 +20,21 @@ public record Interval(double low, double high, double confidence, Method method
          * other, its rank chosen from the hypergeometric law of which run the fastest trials come from
          * ({@link MinimumRatio}).
          */
-        EXTREME_RANKS
+        EXTREME_RANKS,
+        /**
+         * A fitted law's prediction interval where no cell was measured: its coefficients' covariance and its relative
+         * residuals' spread, Student's t at its degrees of freedom ({@link FitUncertainty}).
+         */
+        FIT_RESIDUALS,
+        /**
+         * Carried along an interpolation between two figures: each end's distance from its figure on the log scale,
+         * weighted by the interpolation's weights and added, as if the two erred together (the wider choice).
+         */
+        INTERPOLATED,
+        /**
+         * A ratio of two independent figures: their intervals' half-widths on the log scale added in quadrature.
+         */
+        COMBINED
     }
 
     public Interval {

@@ -1,5 +1,7 @@
 package org.seqbench.results.analysis;
 
+import org.seqbench.results.Cell;
+
 /**
  * {@code latency = constant + linear * T + quadratic * T^2} for the Transformer: the projections and the
  * feed-forward block grow with T, the attention scores with T^2. Which part dominates at the lengths measured is
@@ -17,16 +19,17 @@ package org.seqbench.results.analysis;
  * @param constantShare the constant part's share of the fitted latency at the longest length
  * @param linearShare the linear part's share there
  * @param quadraticShare the quadratic part's share there
+ * @param uncertainty the fit's covariance and residual spread, for intervals where no cell was measured
  */
 public record QuadraticLatency(double constantMs, double constantError, double linearMs, double linearError,
         double quadraticMs, double quadraticError, int points, boolean exact, int longestLength, double constantShare,
-        double linearShare, double quadraticShare) implements LatencyModel {
+        double linearShare, double quadraticShare, FitUncertainty uncertainty) implements LatencyModel {
 
     /** Fits latencies (ms) against lengths (ascending); needs at least 3. */
     static QuadraticLatency fit(double[] lengths, double[] latencies) {
         double[][] basis = new double[lengths.length][];
         for (int i = 0; i < lengths.length; i++) {
-            basis[i] = new double[] {1, lengths[i], lengths[i] * lengths[i]};
+            basis[i] = basis(lengths[i]);
         }
         RelativeLeastSquares.Solution solution = RelativeLeastSquares.fit(basis, latencies);
         double[] c = solution.coefficients();
@@ -37,7 +40,19 @@ public record QuadraticLatency(double constantMs, double constantError, double l
         double quadratic = c[2] * longest * longest;
         double total = constant + linear + quadratic;
         return new QuadraticLatency(c[0], se[0], c[1], se[1], c[2], se[2], lengths.length, solution.exact(),
-                (int) longest, constant / total, linear / total, quadratic / total);
+                (int) longest, constant / total, linear / total, quadratic / total, solution.uncertainty());
+    }
+
+    /** The fitted latency at {@code cell}'s length, with the interval a measurement there would fall in. */
+    @Override
+    public PredictedLatency at(Cell cell) {
+        double value = latencyAt(cell.seqLen());
+        return PredictedLatency.fitted(value, uncertainty.prediction(basis(cell.seqLen()), value,
+                TrialEstimator.CONFIDENCE));
+    }
+
+    private static double[] basis(double length) {
+        return new double[] {1, length, length * length};
     }
 
     /** The fitted latency at {@code length}, in milliseconds. */

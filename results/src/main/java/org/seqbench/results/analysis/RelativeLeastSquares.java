@@ -1,6 +1,8 @@
 package org.seqbench.results.analysis;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -22,8 +24,9 @@ final class RelativeLeastSquares {
      * @param coefficients one per basis function
      * @param standardErrors their standard errors; NaN when the fit is exact (as many points as coefficients)
      * @param degreesOfFreedom points less coefficients
+     * @param uncertainty the coefficients' covariance and the relative residuals' variance; none when exact
      */
-    record Solution(double[] coefficients, double[] standardErrors, int degreesOfFreedom) {
+    record Solution(double[] coefficients, double[] standardErrors, int degreesOfFreedom, FitUncertainty uncertainty) {
         boolean exact() {
             return degreesOfFreedom == 0;
         }
@@ -59,12 +62,20 @@ final class RelativeLeastSquares {
                     .solve(new ArrayRealVector(ones, false)).toArray();
             double[] unknown = new double[coefficients];
             Arrays.fill(unknown, Double.NaN);
-            return new Solution(solution, unknown, 0);
+            return new Solution(solution, unknown, 0, FitUncertainty.EXACT);
         }
         OLSMultipleLinearRegression regression = new OLSMultipleLinearRegression();
         regression.setNoIntercept(true);
         regression.newSampleData(ones, scaled);
+        // Commons Math gives (X'X)^-1 unscaled; times the residual variance it is the coefficients' covariance.
+        double residualVariance = regression.estimateErrorVariance();
+        double[][] unscaled = regression.estimateRegressionParametersVariance();
+        List<List<Double>> covariance = new ArrayList<>();
+        for (double[] row : unscaled) {
+            covariance.add(Arrays.stream(row).map(value -> value * residualVariance).boxed().toList());
+        }
         return new Solution(regression.estimateRegressionParameters(),
-                regression.estimateRegressionParametersStandardErrors(), points - coefficients);
+                regression.estimateRegressionParametersStandardErrors(), points - coefficients,
+                new FitUncertainty(covariance, residualVariance, points - coefficients));
     }
 }

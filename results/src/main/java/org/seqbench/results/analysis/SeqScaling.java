@@ -2,6 +2,7 @@ package org.seqbench.results.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
 
@@ -50,14 +51,23 @@ public record SeqScaling(Curve curve, List<Integer> fittedLengths, Fit<PowerLaw>
         }
         double[] t = clean.stream().mapToDouble(point -> point.cell().seqLen()).toArray();
         double[] latency = clean.stream().mapToDouble(Observation::latencyMs).toArray();
-        Fit<LatencyModel> decomposition;
-        if (curve.shape().kind().isRecurrent()) {
-            double[] steps = clean.stream().mapToDouble(point -> point.result().work().sequentialSteps()).toArray();
-            decomposition = Fit.of(StepCost.fit(t, steps, latency));
-        } else {
-            decomposition = Fit.of(QuadraticLatency.fit(t, latency));
+        return new SeqScaling(curve, lengths, Fit.of(PowerLaw.fit(t, latency)),
+                Fit.of(decomposition(curve.shape().kind(), clean, Observation::latencyMs)));
+    }
+
+    /**
+     * The kind's latency model ({@link StepCost} for a recurrent kind, {@link QuadraticLatency} for the Transformer)
+     * fitted to {@code points} of one curve along the sequence length, ascending, at least {@link #MIN_POINTS}, on
+     * {@code figure} of each (the headline, or another latency figure of the cells).
+     */
+    static LatencyModel decomposition(ModelKind kind, List<Observation> points, ToDoubleFunction<Observation> figure) {
+        double[] t = points.stream().mapToDouble(point -> point.cell().seqLen()).toArray();
+        double[] latency = points.stream().mapToDouble(figure).toArray();
+        if (kind.isRecurrent()) {
+            double[] steps = points.stream().mapToDouble(point -> point.result().work().sequentialSteps()).toArray();
+            return StepCost.fit(t, steps, latency);
         }
-        return new SeqScaling(curve, lengths, Fit.of(PowerLaw.fit(t, latency)), decomposition);
+        return QuadraticLatency.fit(t, latency);
     }
 
     private static String tooFew(Curve curve, List<Integer> lengths) {

@@ -36,7 +36,7 @@ public final class HtmlReport {
         Analysis analysis = Analysis.of(runs);
         ReportCharts charts = new ReportCharts(analysis);
         ReportTables tables = new ReportTables(analysis);
-        List<ChartSpec> all = new ArrayList<>();
+        List<Object> all = new ArrayList<>();
         StringBuilder body = new StringBuilder();
 
         String whichFigure = CellLatency.whichFigureDrivesWhat(runs);
@@ -45,7 +45,9 @@ public final class HtmlReport {
         body.append("<nav><a href=\"#findings\">Findings</a>"
                 + (headlined ? "<a href=\"#figures\">Which figure</a>" : "") + "<a href=\"#latency\">Latency</a>"
                 + "<a href=\"#crossover\">Crossover</a><a href=\"#batch\">Batch</a><a href=\"#threads\">Threads</a>"
-                + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a><a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
+                + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a>"
+                + "<a href=\"#decision\">Which backend</a>"
+                + "<a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
                 + "<a href=\"#environment\">Environment</a></nav>\n");
 
         body.append("<section id=\"findings\" class=\"findings\"><h2>Findings</h2>\n");
@@ -134,6 +136,11 @@ public final class HtmlReport {
                 roofline, tables.rooflines()));
         all.addAll(roofline);
 
+        DecisionRows decisionRows = new DecisionRows(analysis);
+        List<DecisionCharts.DecisionChart> decisions = DecisionCharts.of(analysis, decisionRows);
+        body.append(decisionSection(decisionRows, decisions));
+        all.addAll(decisions);
+
         body.append("<section id=\"accuracy\"><h2>Accuracy against the float64 reference</h2>\n")
                 .append(tables.accuracyMatrix()).append("</section>\n");
         body.append("<section id=\"cells\"><h2>All cells</h2>\n").append(tables.cells()).append(tables.notMeasured())
@@ -142,6 +149,48 @@ public final class HtmlReport {
                 .append("</section>\n");
 
         return page(title(runs), body.toString(), all);
+    }
+
+    /** Which backend wins at each measured point: the charts over length and batch, then the table. */
+    private static String decisionSection(DecisionRows rows, List<DecisionCharts.DecisionChart> charts) {
+        StringBuilder out = new StringBuilder("<section id=\"decision\"><h2>Which backend wins</h2>\n"
+                + "<p class=\"note\">")
+                .append(Html.escape("At every measured point (kind, length, batch, threads), the backend and variant "
+                        + "fastest by its headline among those within their accuracy tolerance, the runner-up, and the "
+                        + "margin: the runner-up's headline over the winner's with its 95% interval across trials (for "
+                        + "the minimum, the distribution-free interval of a ratio of minima, which needs 4 trials a "
+                        + "cell); significant where the interval excludes 1. Each chart draws a kind's points over "
+                        + "length and batch, log axes, in the winner's colour and shape: filled where the margin is "
+                        + "significant, hollow where it is not or cannot be told. Between and a little past the "
+                        + "measured points, seqbench recommend interpolates along the fitted laws."))
+                .append("</p>\n");
+        if (!charts.isEmpty()) {
+            out.append(charts.size() == 1 ? "<div class=\"charts single\">\n" : "<div class=\"charts\">\n");
+            for (DecisionCharts.DecisionChart chart : charts) {
+                int height = PLOT_HEIGHT + LEGEND_ROW * legendRows(chart.winners().stream()
+                        .map(DecisionCharts.Winner::label).toList(), charts.size() == 1 ? FULL_WIDTH : HALF_WIDTH);
+                out.append("<div class=\"chart\" style=\"height:").append(height).append("px\" data-chart=\"")
+                        .append(Html.escape(chart.id())).append("\"><canvas role=\"img\" aria-label=\"")
+                        .append(Html.escape(chart.title())).append("\"></canvas></div>\n");
+            }
+            out.append("</div>\n");
+        }
+        List<String> header = rows.header();
+        HtmlTable table = new HtmlTable();
+        for (String column : header) {
+            switch (column) {
+                case "seq", "batch", "latency ms", "margin" -> table.number(column);
+                case "significant" -> table.prose(column);
+                default -> table.text(column);
+            }
+        }
+        rows.ordered().forEach(decision -> table.row(rows.fields(decision)));
+        if (table.isEmpty()) {
+            return out.append("<p>No cell was measured ok, so no backend wins anywhere.</p>\n</section>\n").toString();
+        }
+        String unknown = rows.unknownBecause();
+        return out.append(table.render()).append(unknown.isEmpty() ? "" : "<p class=\"note\">" + Html.escape(unknown)
+                + "</p>\n").append("</section>\n").toString();
     }
 
     private static String noRoofline(List<RunRecord> runs) {
@@ -189,6 +238,11 @@ public final class HtmlReport {
         List<String> labels = new ArrayList<>();
         chart.lines().forEach(line -> labels.add(line.label()));
         chart.references().forEach(reference -> labels.add(reference.label()));
+        return legendRows(labels, width);
+    }
+
+    /** The legend rows of entries labelled {@code labels}. */
+    static int legendRows(List<String> labels, int width) {
         int rows = 1;
         int used = 0;
         for (String label : labels) {
@@ -206,7 +260,7 @@ public final class HtmlReport {
         return "seqbench report: " + String.join(", ", runs.stream().map(RunRecord::runId).toList());
     }
 
-    private static String page(String title, String body, List<ChartSpec> charts) {
+    private static String page(String title, String body, List<Object> charts) {
         return HtmlPage.render(title, body, Map.of("charts", charts), PageAssets.reportScript());
     }
 }

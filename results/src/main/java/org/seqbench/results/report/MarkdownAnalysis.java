@@ -43,8 +43,29 @@ final class MarkdownAnalysis {
             out.append("\n**").append(topic.title()).append("**\n\n");
             topic.sentences().forEach(sentence -> out.append("- ").append(sentence).append('\n'));
         }
-        out.append(markdown.scaling()).append(markdown.scalingOfBatchAndThreads()).append(markdown.peaks());
+        out.append(markdown.scaling()).append(markdown.scalingOfBatchAndThreads()).append(markdown.peaks())
+                .append(markdown.decisions());
         return out.toString();
+    }
+
+    /** Which backend wins at every measured point, by how much, and whether significantly. */
+    private String decisions() {
+        DecisionRows rows = new DecisionRows(analysis);
+        List<org.seqbench.results.analysis.Decision> ordered = rows.ordered();
+        if (ordered.isEmpty()) {
+            return "";
+        }
+        List<String> header = rows.header();
+        StringBuilder out = new StringBuilder("\n## Which backend wins\n\nAt each measured point, the fastest "
+                + "backend by its headline among those within their accuracy tolerance; the margin is the runner-up's "
+                + "headline over the winner's with its 95% interval across trials, significant where the interval "
+                + "excludes 1. `seqbench recommend` answers for points between them.\n\n");
+        out.append(row(header)).append("|").append(String.join("|", header.stream()
+                .map(column -> List.of("seq", "batch", "latency ms", "margin").contains(column) ? "--:" : "---")
+                .toList())).append("|\n");
+        ordered.forEach(decision -> out.append(row(rows.fields(decision))));
+        String unknown = rows.unknownBecause();
+        return out.append(unknown.isEmpty() ? "" : "\n" + unknown + "\n").toString();
     }
 
     private String scaling() {

@@ -1,4 +1,5 @@
-// seqbench report: draws the charts described in the page's inline JSON with Chart.js (inlined above this script).
+// seqbench report: draws the charts described in the page's inline JSON with Chart.js (inlined above this script):
+// line charts, and the decision charts (a scatter of winners over length and batch).
 // Only Chart.js's public API is used: chart options, scriptable options, and a plugin of a few lines (page.js has
 // what both pages share).
 (function () {
@@ -162,7 +163,52 @@
     return lines.concat(references);
   }
 
+  // A decision chart: a point per measured (T, B) in the colour and shape of the backend that wins there, filled
+  // where its margin is significant. The container records how many points Chart.js laid out, for a test to count.
+  const SHAPES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross'];
+
+  function regions(container, spec) {
+    const canvas = container.querySelector('canvas');
+    const datasets = spec.winners.map((winner) => {
+      const colour = PALETTE[winner.colour % PALETTE.length];
+      return {
+        label: winner.label,
+        data: winner.points,
+        showLine: false,
+        pointStyle: SHAPES[winner.colour % SHAPES.length],
+        pointRadius: 8,
+        pointHoverRadius: 10,
+        borderWidth: 2,
+        borderColor: colour,
+        backgroundColor: colour,
+        pointBackgroundColor: (context) => (context.raw && context.raw.significant ? colour : '#ffffff')
+      };
+    });
+    const chart = new Chart(canvas, {
+      type: 'scatter',
+      data: {datasets: datasets},
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        scales: {x: axis(spec.x, 'bottom', [NaN, NaN]), y: axis(spec.y, 'left', [NaN, NaN])},
+        plugins: {
+          title: {display: true, text: spec.title, font: {size: 15, weight: '600'}, color: '#1a1a1a'},
+          legend: {position: 'bottom', labels: {usePointStyle: true, font: {size: 12}}},
+          tooltip: {callbacks: {title: () => '', label: (item) => item.raw.note}}
+        }
+      }
+    });
+    const points = chart.data.datasets.reduce((sum, dataset, index) => sum + chart.getDatasetMeta(index).data.length, 0);
+    container.setAttribute('data-points', String(points));
+    return chart;
+  }
+
   function draw(container, spec) {
+    if (spec.winners) {
+      return regions(container, spec);
+    }
     const canvas = container.querySelector('canvas');
     return new Chart(canvas, {
       type: 'line',

@@ -59,10 +59,11 @@ class HtmlReportTest {
             count++;
             assertTrue(page.contains("\"id\":\"" + containers.group(1) + "\""), "no data for " + containers.group(1));
         }
-        // Latency, throughput, threads and work rate per kind (4 each), crossovers per recurrent kind (3).
-        assertEquals(19, count);
+        // Latency, throughput, threads and work rate per kind (4 each), crossovers per recurrent kind (3), and the
+        // decisions per kind and thread count (8).
+        assertEquals(27, count);
         for (String section : List.of("findings", "latency", "crossover", "batch", "threads", "work", "roofline",
-                "accuracy", "cells", "environment")) {
+                "decision", "accuracy", "cells", "environment")) {
             assertTrue(page.contains("<section id=\"" + section + "\""), section);
         }
     }

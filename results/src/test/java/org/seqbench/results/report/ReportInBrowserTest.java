@@ -34,12 +34,21 @@ class ReportInBrowserTest {
         HtmlReport.write(out, List.of(RecordedRun.withBounds(scratch)));
         Path page = out.resolve(HtmlReport.FILE_NAME);
         int charts = count(Files.readString(page), "data-chart=\"");
-        assertEquals(19 + 2, charts, "the recorded run has 19 charts, and with its bounds a roofline per backend");
+        assertEquals(27 + 2, charts, "the recorded run has 27 charts, and with its bounds a roofline per backend");
 
         HeadlessChromium.Run dump = chromium.run(page, "--dump-dom");
         assertEquals(0, dump.status(), "chromium --dump-dom failed:\n" + dump.log());
         assertTrue(dump.console().isEmpty(), "the page wrote to its console:\n" + String.join("\n", dump.console()));
         assertEquals(charts, count(dump.out(), "data-rendered=\"true\""), "charts drawn by Chart.js");
+        // A decision chart per kind and thread count, a point per measured (T, B): 3 lengths x 2 batches.
+        Matcher decisions = Pattern.compile("<div[^>]*data-chart=\"decision-\\d+\"[^>]*>").matcher(dump.out());
+        int drawn = 0;
+        while (decisions.find()) {
+            drawn++;
+            assertTrue(decisions.group().contains("data-points=\"6\""), "points laid out by Chart.js: "
+                    + decisions.group());
+        }
+        assertEquals(8, drawn, "4 kinds at 1 and 2 threads");
 
         Path screenshot = out.resolve("report-screenshot.png");
         Files.deleteIfExists(screenshot);
