@@ -1,5 +1,7 @@
 package org.seqbench.history;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,9 @@ public final class HistoryRuns {
             cells.add(cell.trials().isEmpty() ? cell : Fixtures.withTrials(cell, scaled(cell.trials(),
                     1 + 0.01 * index)));
         }
-        String createdAt = "2026-12-%02dT%02d:00:00Z".formatted(1 + index / 24, index % 24);
-        return new RunRecord(RunRecord.SCHEMA_VERSION, "20261201-%04d-quick".formatted(index), createdAt,
-                createdAt.replace(":00:00Z", ":05:00Z"), base.sweep(), environment, cells, base.canary());
+        Instant start = Instant.parse("2026-12-01T00:00:00Z").plus(index, ChronoUnit.HOURS);
+        return new RunRecord(RunRecord.SCHEMA_VERSION, "20261201-%04d-quick".formatted(index), start.toString(),
+                start.plus(5, ChronoUnit.MINUTES).toString(), base.sweep(), environment, cells, base.canary());
     }
 
     private static List<CellResult.Trial> scaled(List<CellResult.Trial> trials, double factor) {
