@@ -3,6 +3,8 @@ package org.seqbench.history;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,6 +34,17 @@ record HistoryLocation(Vendor vendor, String url, Path file, String shown) {
      * milliseconds, so this only runs out when another process holds the file for good.
      */
     private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+    /**
+     * PostgreSQL's driver logs through java.util.logging, onto stderr, what it also throws (a malformed port, a
+     * refused connection): every failure reaches the user once, as the store's own one-line message. Held here
+     * because java.util.logging keeps only weak references to its loggers, and a collected one loses its level.
+     */
+    private static final Logger POSTGRES_DRIVER_LOG = Logger.getLogger("org.postgresql");
+
+    static {
+        POSTGRES_DRIVER_LOG.setLevel(Level.OFF);
+    }
 
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern OTHER_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");

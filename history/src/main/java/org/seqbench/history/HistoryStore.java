@@ -88,7 +88,7 @@ public final class HistoryStore implements AutoCloseable {
         if (branch == null || branch.isBlank()) {
             throw new IllegalArgumentException("a run is recorded under a branch; got '" + branch + "'");
         }
-        RunWriter.epochMillis(run);
+        checkRecordable(run);
         String recordedCommit = commit != null ? commit : run.environment().gitCommit();
         String doing = "cannot record run " + run.runId() + " in";
         try {
@@ -137,6 +137,16 @@ public final class HistoryStore implements AutoCloseable {
         writer.replace(earlierId, run, branch, commit, now);
         return new Recorded(true, reader.find(run.runId(), run.createdAt(), run.environment().hostname())
                 .orElseThrow(), earlier.get());
+    }
+
+    /**
+     * Refuses, before any history is opened, a run that {@link #record} would refuse.
+     *
+     * @throws IllegalArgumentException naming the run when its start is no ISO-8601 instant (the history orders
+     *     runs by it)
+     */
+    public static void checkRecordable(RunRecord run) {
+        RunWriter.epochMillis(run);
     }
 
     private static boolean isUniqueViolation(SQLException e) {

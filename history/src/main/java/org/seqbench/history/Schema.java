@@ -17,9 +17,6 @@ import org.flywaydb.core.api.MigrationVersion;
  * by an older seqbench is brought up to date when a newer one opens it.
  */
 final class Schema {
-    /** The newest schema version this seqbench knows. */
-    static final String NEWEST = "2";
-
     /** Flyway's own table, named for seqbench so that it is recognisable in a shared PostgreSQL database. */
     static final String HISTORY_TABLE = "seqbench_schema_history";
 
@@ -49,13 +46,13 @@ final class Schema {
         Flyway flyway = flyway(source, MigrationVersion.LATEST);
         try {
             MigrationInfoService info = flyway.info();
-            Optional<MigrationInfo> newer = Arrays.stream(info.all())
-                    .filter(migration -> migration.getState() == MigrationState.FUTURE_SUCCESS
-                            || migration.getState() == MigrationState.FUTURE_FAILED)
+            Optional<MigrationInfo> newer = Arrays.stream(info.all()).filter(Schema::future)
                     .max(Comparator.comparing(MigrationInfo::getVersion));
             if (newer.isPresent()) {
+                MigrationVersion newest = Arrays.stream(info.all()).filter(migration -> !future(migration))
+                        .map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).orElseThrow();
                 throw new HistoryException("the history at " + where + " was written by a newer seqbench (schema "
-                        + "version " + newer.get().getVersion() + "; this seqbench knows versions 1 to " + NEWEST
+                        + "version " + newer.get().getVersion() + "; this seqbench knows versions 1 to " + newest
                         + "): use that seqbench or a later one");
             }
             if (mustExist && info.applied().length == 0) {
@@ -66,5 +63,11 @@ final class Schema {
         } catch (FlywayException e) {
             throw Failures.ofMigration(where, e);
         }
+    }
+
+    /** Applied to the database, but unknown to this seqbench: written by a newer one. */
+    private static boolean future(MigrationInfo migration) {
+        return migration.getState() == MigrationState.FUTURE_SUCCESS
+                || migration.getState() == MigrationState.FUTURE_FAILED;
     }
 }

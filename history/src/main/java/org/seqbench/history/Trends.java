@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.seqbench.history.RunReader.CellRow;
 import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.analysis.CellTrend;
 import org.seqbench.results.analysis.TrendPoint;
-import org.seqbench.history.RunReader.CellRow;
 
 /** Cell trends over a set of runs, from the {@code cells} and {@code run_backends} tables alone (no run.json read). */
 final class Trends {

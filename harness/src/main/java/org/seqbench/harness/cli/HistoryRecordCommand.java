@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.seqbench.harness.sweep.UserError;
+import org.seqbench.history.HistoryStore;
 import org.seqbench.history.Recorded;
 import org.seqbench.history.StoredRun;
 import org.seqbench.results.RunRecord;
@@ -55,15 +56,14 @@ final class HistoryRecordCommand implements Callable<Integer> {
                     + "digits such as 35ff7e2");
         }
         RunRecord record = Records.read(run);
+        try {
+            HistoryStore.checkRecordable(record);
+        } catch (IllegalArgumentException e) {
+            // The store names what in the record it cannot take (a start that is no instant).
+            throw new UserError(run + ": " + e.getMessage());
+        }
         String onBranch = branch != null ? branch : GitBranch.of(Path.of("").toAbsolutePath());
-        Recorded recorded = database.write(store -> {
-            try {
-                return store.record(record, onBranch, commit);
-            } catch (IllegalArgumentException e) {
-                // The store names what in the record it cannot take (a start that is no instant).
-                throw new UserError(run + ": " + e.getMessage());
-            }
-        });
+        Recorded recorded = database.write(store -> store.record(record, onBranch, commit));
         PrintWriter out = spec.commandLine().getOut();
         StoredRun stored = recorded.run();
         if (!recorded.added()) {

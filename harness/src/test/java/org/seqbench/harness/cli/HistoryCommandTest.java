@@ -36,6 +36,26 @@ class HistoryCommandTest {
         return directory.resolve("history.db").toString();
     }
 
+    /**
+     * {@code seqbench history ARGS}, its stderr together with whatever reached the process's own stderr meanwhile:
+     * Flyway and the drivers log there (through SLF4J and java.util.logging), not to the command's stream.
+     */
+    private static Outcome history(String... args) {
+        ByteArrayOutputStream processErr = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        Outcome outcome;
+        try {
+            System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
+            String[] command = new String[args.length + 1];
+            command[0] = "history";
+            System.arraycopy(args, 0, command, 1, args.length);
+            outcome = CliErrorsTest.seqbench(command);
+        } finally {
+            System.setErr(stderr);
+        }
+        return new Outcome(outcome.status(), outcome.out(), outcome.err() + processErr.toString(StandardCharsets.UTF_8));
+    }
+
     private static void assertRefused(Outcome outcome, String command, String message) {
         assertEquals(2, outcome.status(), outcome.out() + outcome.err());
         assertEquals("seqbench history " + command + ": " + message + "\n", outcome.err());
@@ -47,29 +67,19 @@ class HistoryCommandTest {
         Path first = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
         Path second = withStart(RecordedRuns.withTrials(directory, "20261201-110000-quick", 1.1),
                 "2026-12-01T11:00:00Z", "ci-7", "1.30.0");
-        ByteArrayOutputStream processErr = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        Outcome recorded;
-        try {
-            // Flyway and the drivers log through SLF4J to the process's stderr, not to the command's.
-            System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
-            recorded = CliErrorsTest.seqbench("history", "record", first.toString(), "--branch", "main",
-                    "--commit", "35ff7e2c47621a5cd3523afb38", "--db", db());
-        } finally {
-            System.setErr(stderr);
-        }
+        Outcome recorded = history("record", first.toString(), "--branch", "main", "--commit",
+                "35ff7e2c47621a5cd3523afb38", "--db", db());
         assertEquals(0, recorded.status(), recorded.err());
         assertEquals("recorded run 20261201-100000-quick (6 cells) as #1 on branch main\n", recorded.out());
-        assertEquals("", recorded.err());
-        assertEquals("", processErr.toString(StandardCharsets.UTF_8), "Flyway's progress stays out of the way");
-        Outcome again = CliErrorsTest.seqbench("history", "record", first.resolve("run.json").toString(),
+        assertEquals("", recorded.err(), "Flyway's progress stays out of the way");
+        Outcome again = history("record", first.resolve("run.json").toString(),
                 "--branch", "main", "--db", db());
         assertEquals(0, again.status(), again.err());
         assertEquals("run 20261201-100000-quick is already recorded (#1, branch main): nothing to do\n", again.out());
-        assertEquals(0, CliErrorsTest.seqbench("history", "record", second.toString(), "--branch", "feature/x",
+        assertEquals(0, history("record", second.toString(), "--branch", "feature/x",
                 "--db", db()).status());
 
-        Outcome list = CliErrorsTest.seqbench("history", "list", "--db", db());
+        Outcome list = history("list", "--db", db());
         assertEquals(0, list.status(), list.err());
         assertEquals("""
                 id  run                    started               branch     commit        host  cpu                 \
@@ -79,14 +89,14 @@ class HistoryCommandTest {
                 #1  20261201-100000-quick  2026-11-24T10:00:00Z  main       35ff7e2c4762  box   Test CPU (2 cores)  \
                 6/6       onnx 1.29.0
                 """, list.out());
-        Outcome filtered = CliErrorsTest.seqbench("history", "list", "--machine", "BOX", "--backend-version",
+        Outcome filtered = history("list", "--machine", "BOX", "--backend-version",
                 "onnx=1.29", "--db", db());
         assertEquals(0, filtered.status(), filtered.err());
         assertEquals(List.of("#1"), firstColumn(filtered.out()));
-        Outcome limited = CliErrorsTest.seqbench("history", "list", "--limit", "1", "--db", db());
+        Outcome limited = history("list", "--limit", "1", "--db", db());
         assertEquals(List.of("#2", "the"), firstColumn(limited.out()));
         assertTrue(limited.out().endsWith("the newest 1 runs; --limit 0 lists all\n"), limited.out());
-        assertEquals(List.of("#1"), firstColumn(CliErrorsTest.seqbench("history", "list", "--branch", "main",
+        assertEquals(List.of("#1"), firstColumn(history("list", "--branch", "main",
                 "--db", db()).out()));
     }
 
@@ -109,8 +119,8 @@ class HistoryCommandTest {
     @Test
     void listWritesJson() throws IOException {
         Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
-        CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db", db());
-        Outcome outcome = CliErrorsTest.seqbench("history", "list", "--json", "--db", db());
+        history("record", run.toString(), "--branch", "main", "--db", db());
+        Outcome outcome = history("list", "--json", "--db", db());
         assertEquals(0, outcome.status(), outcome.err());
         JsonNode json = Json.mapper().readTree(outcome.out());
         assertEquals(HistoryListCommand.SCHEMA_VERSION, json.get("schemaVersion").asInt());
@@ -129,9 +139,9 @@ class HistoryCommandTest {
         Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
         RunRecord full = RunRecordFiles.read(run);
         RunRecordFiles.write(run, full.withCells(full.cells().subList(0, 4)));
-        CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db", db());
+        history("record", run.toString(), "--branch", "main", "--db", db());
         RunRecordFiles.write(run, full);
-        Outcome outcome = CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db",
+        Outcome outcome = history("record", run.toString(), "--branch", "main", "--db",
                 db());
         assertEquals(0, outcome.status(), outcome.err());
         assertEquals("recorded run 20261201-100000-quick (6 cells) as #1 on branch main, replacing its earlier "
@@ -142,18 +152,18 @@ class HistoryCommandTest {
     void recordingIntoPostgresqlAndListingFromIt() throws IOException {
         String url = POSTGRES.newDatabase();
         Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
-        Outcome recorded = CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db",
+        Outcome recorded = history("record", run.toString(), "--branch", "main", "--db",
                 url);
         assertEquals(0, recorded.status(), recorded.err());
         assertEquals("recorded run 20261201-100000-quick (6 cells) as #1 on branch main\n", recorded.out());
-        Outcome list = CliErrorsTest.seqbench("history", "list", "--db", url);
+        Outcome list = history("list", "--db", url);
         assertEquals(0, list.status(), list.err());
         assertEquals(List.of("#1"), firstColumn(list.out()));
     }
 
     @Test
     void historyAloneShowsItsSubcommands() {
-        Outcome outcome = CliErrorsTest.seqbench("history");
+        Outcome outcome = history();
         assertEquals(0, outcome.status());
         assertTrue(outcome.out().contains("record") && outcome.out().contains("list"), outcome.out());
     }
@@ -161,11 +171,11 @@ class HistoryCommandTest {
     @Test
     void recordRefusesABadRunDirectoryAndWritesNothing() throws IOException {
         Path missing = directory.resolve("no-run");
-        assertRefused(CliErrorsTest.seqbench("history", "record", missing.toString(), "--branch", "main", "--db",
+        assertRefused(history("record", missing.toString(), "--branch", "main", "--db",
                 db()), "record", "no run record at " + missing + " (expected a run directory holding run.json, or "
                 + "a run.json file)");
         Path corrupt = Files.writeString(directory.resolve("run.json"), "{\"schemaVersion\": 5, \"runId\": ");
-        Outcome outcome = CliErrorsTest.seqbench("history", "record", corrupt.toString(), "--branch", "main", "--db",
+        Outcome outcome = history("record", corrupt.toString(), "--branch", "main", "--db",
                 db());
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("seqbench history record: " + corrupt + " is not a valid seqbench run "
@@ -178,9 +188,9 @@ class HistoryCommandTest {
     @Test
     void recordRefusesABadBranchOrCommit() throws IOException {
         Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
-        assertRefused(CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", " ", "--db", db()),
+        assertRefused(history("record", run.toString(), "--branch", " ", "--db", db()),
                 "record", "--branch ' ' is not a branch name; give one such as main or feature/faster-lstm");
-        assertRefused(CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--commit",
+        assertRefused(history("record", run.toString(), "--branch", "main", "--commit",
                 "HEAD~1", "--db", db()), "record", "--commit 'HEAD~1' is not a commit; give its hash, 4 to 64 "
                 + "hexadecimal digits such as 35ff7e2");
         assertFalse(Files.exists(Path.of(db())));
@@ -194,21 +204,40 @@ class HistoryCommandTest {
         String message = "cannot open the history at " + url + ": Connection to 127.0.0.1:" + port + " refused. "
                 + "Check that the hostname and port are correct and that the postmaster is accepting TCP/IP "
                 + "connections.";
-        assertRefused(CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db", url),
+        assertRefused(history("record", run.toString(), "--branch", "main", "--db", url),
                 "record", message);
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--db", url), "list", message);
+        assertRefused(history("list", "--db", url), "list", message);
     }
 
     @Test
     void aMalformedLocationIsOneLine() {
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--db", "jdbc:mysql://db/history"), "list",
+        assertRefused(history("list", "--db", "jdbc:mysql://db/history"), "list",
                 "unsupported history location 'jdbc:mysql://db/history'; accepted: a file path (SQLite), "
                         + "jdbc:sqlite:FILE, or jdbc:postgresql://HOST[:PORT]/DATABASE[?user=NAME&password=SECRET]");
     }
 
     @Test
+    void aMalformedPostgresUrlIsOneLineWithoutTheDriversWarning() {
+        assertRefused(history("list", "--db", "jdbc:postgresql://db.example:99999/history"), "list",
+                "'jdbc:postgresql://db.example:99999/history' is not a PostgreSQL JDBC URL; accepted: "
+                        + "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=NAME&password=SECRET]");
+    }
+
+    @Test
+    void recordRefusesARunWhoseStartIsNoInstant() throws IOException {
+        Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
+        RunRecord record = RunRecordFiles.read(run);
+        RunRecordFiles.write(run, new RunRecord(record.schemaVersion(), record.runId(), "yesterday",
+                record.completedAt(), record.sweep(), record.environment(), record.cells(), record.canary()));
+        assertRefused(history("record", run.toString(), "--branch", "main", "--db", db()), "record", run
+                + ": run 20261201-100000-quick has createdAt 'yesterday', not an ISO-8601 instant such as "
+                + "2026-12-01T10:00:00Z");
+        assertFalse(Files.exists(Path.of(db())), "no history was created");
+    }
+
+    @Test
     void listRefusesAHistoryThatIsNotThereAndCreatesNone() throws IOException {
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--db", db()), "list", "no seqbench history at "
+        assertRefused(history("list", "--db", db()), "list", "no seqbench history at "
                 + db() + " (no such file: seqbench history record RUN_DIR --db " + db() + " starts one)");
         try (Stream<Path> left = Files.list(directory)) {
             assertEquals(List.of(), left.toList());
@@ -218,33 +247,33 @@ class HistoryCommandTest {
     @Test
     void listRefusesAnEmptyHistory() throws Exception {
         HistoryStore.open(db()).close();
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--db", db()), "list", "no runs recorded in " + db()
+        assertRefused(history("list", "--db", db()), "list", "no runs recorded in " + db()
                 + " (seqbench history record RUN_DIR adds one)");
     }
 
     @Test
     void listRefusesAnUnknownBranchNamingTheKnownOnes() throws IOException {
         Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
-        CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db", db());
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--branch", "mian", "--db", db()), "list",
+        history("record", run.toString(), "--branch", "main", "--db", db());
+        assertRefused(history("list", "--branch", "mian", "--db", db()), "list",
                 "no runs on branch 'mian' in " + db() + "; recorded branches: main");
     }
 
     @Test
     void listRefusesFiltersThatMatchNoRun() throws IOException {
         Path run = RecordedRuns.withTrials(directory, "20261201-100000-quick", 1.0);
-        CliErrorsTest.seqbench("history", "record", run.toString(), "--branch", "main", "--db", db());
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--branch", "main", "--machine", "xeon",
+        history("record", run.toString(), "--branch", "main", "--db", db());
+        assertRefused(history("list", "--branch", "main", "--machine", "xeon",
                 "--backend-version", "onnx=1.30", "--db", db()), "list", "no runs in " + db() + " match --branch "
                 + "main --machine xeon --backend-version onnx=1.30 (of 1 recorded runs)");
     }
 
     @Test
     void listRefusesAMalformedBackendVersionOrLimit() {
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--backend-version", "onnx", "--db", db()), "list",
+        assertRefused(history("list", "--backend-version", "onnx", "--db", db()), "list",
                 "--backend-version 'onnx' is not a backend version; accepted: ID=VERSION, e.g. onnx=1.29.0 or "
                         + "onnx=1.29");
-        assertRefused(CliErrorsTest.seqbench("history", "list", "--limit", "-3", "--db", db()), "list",
+        assertRefused(history("list", "--limit", "-3", "--db", db()), "list",
                 "--limit -3 is not a count of runs; give a positive number, or 0 for all");
         assertFalse(Files.exists(Path.of(db())));
     }
