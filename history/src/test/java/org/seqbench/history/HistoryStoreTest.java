@@ -122,13 +122,16 @@ class HistoryStoreTest {
             store.record(HistoryRuns.run(1, "box", "1.29.0"), "main", null);
             store.record(HistoryRuns.run(2, "ci-runner-7", "1.29.1"), "main", null);
             store.record(HistoryRuns.run(3, "box", "1.290.0"), "main", null);
-            store.record(HistoryRuns.run(4, "box", "1.30.0"), "feature", null);
+            store.record(HistoryRuns.run(4, "box", "PyTorch 2.7.1 (ORT 1.30.0)"), "feature", null);
             assertEquals(List.of(3L, 2L, 1L), ids(store, new RunQuery("main", null, null, 0)));
             assertEquals(List.of(2L), ids(store, new RunQuery(null, "RUNNER", null, 0)), "hostname, any case");
             assertEquals(List.of(4L, 3L, 2L, 1L), ids(store, new RunQuery(null, "epyc", null, 0)), "CPU model");
             assertEquals(List.of(2L, 1L), ids(store, new RunQuery(null, null, "onnx=1.29", 0)),
                     "a version prefix at a component boundary: not 1.290.0");
             assertEquals(List.of(1L), ids(store, new RunQuery(null, null, "onnx=1.29.0", 0)));
+            assertEquals(List.of(4L), ids(store, new RunQuery(null, null, "onnx=1.30", 0)), "a word of the version");
+            assertEquals(List.of(4L), ids(store, new RunQuery(null, null, "onnx=PyTorch 2.7", 0)), "or all of it");
+            assertEquals(List.of(), ids(store, new RunQuery(null, null, "onnx=1.3", 0)), "1.3 is no prefix of 1.30");
             assertEquals(List.of(), ids(store, new RunQuery(null, null, "djl=0.36", 0)), "a backend not in the runs");
             assertEquals(List.of(), ids(store, new RunQuery(null, null, "cuda=unknown", 0)), "an unavailable one");
             assertEquals(List.of(4L, 3L), ids(store, new RunQuery(null, "box", null, 2)), "the newest two");

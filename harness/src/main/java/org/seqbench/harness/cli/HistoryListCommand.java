@@ -42,7 +42,8 @@ final class HistoryListCommand implements Callable<Integer> {
     String machine;
 
     @Option(names = "--backend-version", paramLabel = "ID=VERSION", description = "Only runs where backend ID's "
-            + "engine version is VERSION or starts with it (onnx=1.29 matches 1.29.0 and 1.29.1).")
+            + "engine version, or a word of it, is VERSION or starts with it (onnx=1.29 matches 1.29.0 and 1.29.1; "
+            + "djl=0.36 matches PyTorch 2.7.1 (DJL 0.36.0)).")
     String backendVersion;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs, the newest "
