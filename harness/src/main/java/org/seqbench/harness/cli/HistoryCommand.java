@@ -1,0 +1,20 @@
+package org.seqbench.harness.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code seqbench history}: the results database, one subcommand per thing done with it. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {"Record runs in a results database and list them (SQLite file by default, or PostgreSQL).",
+                "Several processes may record into one history at once."},
+        subcommands = {HistoryRecordCommand.class, HistoryListCommand.class})
+final class HistoryCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,148 @@
+package org.seqbench.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.seqbench.harness.sweep.UserError;
+import org.seqbench.history.HistoryException;
+import org.seqbench.history.HistoryStore;
+import org.seqbench.history.RunQuery;
+import org.seqbench.history.StoredRun;
+import org.seqbench.results.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seqbench history list}: the recorded runs, newest first, as a table or as JSON. A history with nothing to
+ * show (none there, empty, an unknown branch, filters that match no run) is one line and status 2, as the other
+ * mistakes in the input are, so that a script never takes an empty list for a result.
+ */
+@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List the recorded runs, newest first.")
+final class HistoryListCommand implements Callable<Integer> {
+    /** The version of the --json layout. */
+    static final int SCHEMA_VERSION = 1;
+
+    /** Shown in full, a hash is longer than the rest of the row; twelve digits stay unique in any real repository. */
+    private static final int COMMIT_DIGITS = 12;
+
+    @Option(names = "--branch", paramLabel = "NAME", description = "Only runs recorded under this branch.")
+    String branch;
+
+    @Option(names = "--machine", paramLabel = "TEXT", description = "Only runs whose hostname or CPU model contains "
+            + "TEXT, in any case.")
+    String machine;
+
+    @Option(names = "--backend-version", paramLabel = "ID=VERSION", description = "Only runs where backend ID's "
+            + "engine version, or a word of it, is VERSION or starts with it (onnx=1.29 matches 1.29.0 and 1.29.1; "
+            + "djl=0.36 matches PyTorch 2.7.1 (DJL 0.36.0)).")
+    String backendVersion;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs, the newest "
+            + "(default ${DEFAULT-VALUE}; 0 for all).")
+    int limit;
+
+    @Option(names = "--json", description = "Write the runs as JSON instead of a table.")
+    boolean json;
+
+    @Mixin
+    HistoryDatabase database;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (limit < 0) {
+            throw new UserError("--limit " + limit + " is not a count of runs; give a positive number, or 0 for all");
+        }
+        RunQuery query;
+        try {
+            // One more than asked for, to tell whether there were more.
+            query = new RunQuery(branch, machine, backendVersion, limit == 0 ? 0 : limit + 1);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--backend-version " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        database.read(store -> {
+            List<StoredRun> runs = store.list(query);
+            if (runs.isEmpty()) {
+                throw new UserError(nothingToShow(store));
+            }
+            boolean more = limit > 0 && runs.size() > limit;
+            List<StoredRun> shown = more ? runs.subList(0, limit) : runs;
+            if (json) {
+                out.println(json(store, shown));
+            } else {
+                table(out, shown);
+                if (more) {
+                    out.println("the newest " + limit + " runs; --limit 0 lists all");
+                }
+            }
+            return null;
+        });
+        out.flush();
+        return 0;
+    }
+
+    /** Why no run is shown, naming the filter that left none and what there is. */
+    private String nothingToShow(HistoryStore store) throws HistoryException {
+        SortedSet<String> branches = store.branches();
+        if (branches.isEmpty()) {
+            return "no runs recorded in " + store.location() + " (seqbench history record RUN_DIR adds one)";
+        }
+        if (branch != null && !branches.contains(branch)) {
+            return "no runs on branch '" + branch + "' in " + store.location() + "; recorded branches: "
+                    + String.join(", ", branches);
+        }
+        List<String> filters = new ArrayList<>();
+        if (branch != null) {
+            filters.add("--branch " + branch);
+        }
+        if (machine != null) {
+            filters.add("--machine " + machine);
+        }
+        if (backendVersion != null) {
+            filters.add("--backend-version " + backendVersion);
+        }
+        return "no runs in " + store.location() + " match " + String.join(" ", filters) + " (of "
+                + store.list(RunQuery.all()).size() + " recorded runs)";
+    }
+
+    private static void table(PrintWriter out, List<StoredRun> runs) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"id", "run", "started", "branch", "commit", "host", "cpu", "ok/cells", "engines"});
+        for (StoredRun run : runs) {
+            rows.add(new String[] {"#" + run.id(), run.runId(), run.createdAt(), run.branch(), shortCommit(run),
+                    run.hostname(), run.cpuModel() + " (" + run.logicalCores() + " cores)",
+                    run.okCells() + "/" + run.cells(), run.engineVersions().entrySet().stream()
+                            .map(entry -> entry.getKey() + " " + entry.getValue())
+                            .collect(Collectors.joining(", "))});
+        }
+        Tables.print(out, rows);
+    }
+
+    private static String shortCommit(StoredRun run) {
+        if (run.commit() == null) {
+            return "-";
+        }
+        return run.commit().length() > COMMIT_DIGITS ? run.commit().substring(0, COMMIT_DIGITS) : run.commit();
+    }
+
+    private static String json(HistoryStore store, List<StoredRun> runs) throws IOException {
+        ObjectMapper mapper = Json.mapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("db", store.location());
+        root.set("runs", mapper.valueToTree(runs));
+        return mapper.writeValueAsString(root);
+    }
+}
