@@ -23,6 +23,7 @@ import org.seqbench.results.report.CompareHtml;
 import org.seqbench.results.report.CompareReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,11 +44,17 @@ final class CompareCommand implements Callable<Integer> {
     /** The version of compare.json's layout. */
     static final int SCHEMA_VERSION = 1;
 
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "The baseline run's directory (or its run.json).")
-    Path baseline;
+    @Parameters(arity = "1..2", paramLabel = "RUN", description = "BASELINE CURRENT, or CURRENT alone with "
+            + "--baseline: a run's directory (or its run.json); the baseline may also be history:BRANCH[~N].")
+    List<String> runs;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "The current run's directory (or its run.json).")
-    Path current;
+    @Option(names = "--baseline", paramLabel = "SOURCE", description = "The baseline: a run's directory, or "
+            + "history:BRANCH[~N], the newest N runs (1 by default) of BRANCH in the history database (--db), their "
+            + "trials pooled, the current run left out.")
+    String baselineSource;
+
+    @Mixin
+    HistoryDatabase database;
 
     @Option(names = "--threshold", paramLabel = "PERCENT", converter = Fraction.class, defaultValue = "5%",
             description = "The smallest change that counts, e.g. 5% or 0.05 (default ${DEFAULT-VALUE}).")
@@ -75,8 +82,17 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        RunRecord base = Records.read(baseline);
-        RunRecord now = Records.read(current);
+        if (baselineSource == null ? runs.size() != 2 : runs.size() != 1) {
+            throw new UserError(baselineSource == null
+                    ? "compare needs BASELINE and CURRENT (or CURRENT with --baseline SOURCE); got " + runs.size()
+                            + " run: " + String.join(" ", runs)
+                    : "with --baseline " + baselineSource + ", give only the CURRENT run; got " + runs.size() + ": "
+                            + String.join(" ", runs));
+        }
+        RunRecord now = Records.read(Path.of(runs.getLast()));
+        RunSources.Source baseline = RunSources.read(baselineSource != null ? baselineSource : runs.getFirst(),
+                database, now);
+        RunRecord base = baseline.run();
         EnvironmentDifference environment = EnvironmentDifference.of(base.environment(), now.environment());
         if (!environment.sameMachine() && !crossMachine) {
             throw new UserError("the runs were measured on different machines (" + String.join("; ",
@@ -90,6 +106,10 @@ final class CompareCommand implements Callable<Integer> {
         Comparison comparison = Comparison.of(base, now, settings, Bootstrap.DEFAULT);
         PrintWriter console = spec.commandLine().getOut();
         console.println(CompareReport.verdict(comparison).replace("**", ""));
+        String pooled = baseline.description("baseline " + base.runId());
+        if (pooled != null) {
+            console.println(pooled);
+        }
         environment.refusing().forEach(line -> console.println("different machine: " + line));
         environment.stated().forEach(line -> console.println("differs: " + line));
         List<String[]> rows = new ArrayList<>();

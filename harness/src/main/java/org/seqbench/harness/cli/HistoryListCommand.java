@@ -34,17 +34,8 @@ final class HistoryListCommand implements Callable<Integer> {
     /** Shown in full, a hash is longer than the rest of the row; twelve digits stay unique in any real repository. */
     private static final int COMMIT_DIGITS = 12;
 
-    @Option(names = "--branch", paramLabel = "NAME", description = "Only runs recorded under this branch.")
-    String branch;
-
-    @Option(names = "--machine", paramLabel = "TEXT", description = "Only runs whose hostname or CPU model contains "
-            + "TEXT, in any case.")
-    String machine;
-
-    @Option(names = "--backend-version", paramLabel = "ID=VERSION", description = "Only runs where backend ID's "
-            + "engine version, or a word of it, is VERSION or starts with it (onnx=1.29 matches 1.29.0 and 1.29.1; "
-            + "djl=0.36 matches PyTorch 2.7.1 (DJL 0.36.0)).")
-    String backendVersion;
+    @Mixin
+    HistoryQueryFlags runs;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs, the newest "
             + "(default ${DEFAULT-VALUE}; 0 for all).")
@@ -61,24 +52,17 @@ final class HistoryListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (limit < 0) {
-            throw new UserError("--limit " + limit + " is not a count of runs; give a positive number, or 0 for all");
-        }
-        RunQuery query;
-        try {
-            // One more than asked for, to tell whether there were more.
-            query = new RunQuery(branch, machine, backendVersion, limit == 0 ? 0 : limit + 1);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--backend-version " + e.getMessage());
-        }
+        runs.query(limit); // refuses a negative --limit before the one more below hides it
+        // One more than asked for, to tell whether there were more.
+        RunQuery query = runs.query(limit == 0 ? 0 : limit + 1);
         PrintWriter out = spec.commandLine().getOut();
         database.read(store -> {
-            List<StoredRun> runs = store.list(query);
-            if (runs.isEmpty()) {
-                throw new UserError(nothingToShow(store));
+            List<StoredRun> found = store.list(query);
+            if (found.isEmpty()) {
+                throw new UserError(runs.nothingFound(store));
             }
-            boolean more = limit > 0 && runs.size() > limit;
-            List<StoredRun> shown = more ? runs.subList(0, limit) : runs;
+            boolean more = limit > 0 && found.size() > limit;
+            List<StoredRun> shown = more ? found.subList(0, limit) : found;
             if (json) {
                 out.println(json(store, shown));
             } else {
@@ -91,30 +75,6 @@ final class HistoryListCommand implements Callable<Integer> {
         });
         out.flush();
         return 0;
-    }
-
-    /** Why no run is shown, naming the filter that left none and what there is. */
-    private String nothingToShow(HistoryStore store) throws HistoryException {
-        SortedSet<String> branches = store.branches();
-        if (branches.isEmpty()) {
-            return "no runs recorded in " + store.location() + " (seqbench history record RUN_DIR adds one)";
-        }
-        if (branch != null && !branches.contains(branch)) {
-            return "no runs on branch '" + branch + "' in " + store.location() + "; recorded branches: "
-                    + String.join(", ", branches);
-        }
-        List<String> filters = new ArrayList<>();
-        if (branch != null) {
-            filters.add("--branch " + branch);
-        }
-        if (machine != null) {
-            filters.add("--machine " + machine);
-        }
-        if (backendVersion != null) {
-            filters.add("--backend-version " + backendVersion);
-        }
-        return "no runs in " + store.location() + " match " + String.join(" ", filters) + " (of "
-                + store.list(RunQuery.all()).size() + " recorded runs)";
     }
 
     private static void table(PrintWriter out, List<StoredRun> runs) {

@@ -16,6 +16,7 @@ import org.seqbench.results.analysis.Workload;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,9 +37,6 @@ import picocli.CommandLine.TypeConversionException;
 final class RecommendCommand implements Callable<Integer> {
     /** Exit status when the workload lies outside what the run measured: the answer is what to measure. */
     static final int OUTSIDE_RANGE = 3;
-
-    /** The prefix of a source in the history database rather than a run directory. */
-    static final String HISTORY_PREFIX = "history:";
 
     @Option(names = "--kind", required = true, paramLabel = "KIND", converter = KindOrAny.class,
             description = "The model kind: rnn, lstm, gru, transformer, or any (every kind competes).")
@@ -71,8 +69,12 @@ final class RecommendCommand implements Callable<Integer> {
     boolean json;
 
     @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "A run's directory (or its run.json), or history:BRANCH.")
+            description = "A run's directory (or its run.json), or history:BRANCH[~N]: the newest N runs (1 "
+                    + "by default) of BRANCH in the history database (--db), their trials pooled.")
     String source;
+
+    @Mixin
+    HistoryDatabase database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -119,17 +121,18 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     /**
-     * The run {@code source} names: a run directory or its run.json. A {@code history:BRANCH} source, the latest
-     * run of a branch in the history database, is where that database is wired in.
+     * The run {@code source} names: a run directory, its run.json, or the pooled newest runs of a branch in the history
+     * database ({@link RunSources}).
      *
      * @throws UserError when the source names no readable run
      */
     RunRecord source(String source) throws IOException {
-        if (source.startsWith(HISTORY_PREFIX)) {
-            throw new UserError("SOURCE " + source + " needs the history database, which this seqbench does not have; "
-                    + "give a run's directory or its run.json");
+        RunSources.Source read = RunSources.read(source, database, null);
+        String pooled = read.description(source);
+        if (pooled != null && !json) {
+            spec.commandLine().getOut().println(pooled);
         }
-        return Records.read(Path.of(source));
+        return read.run();
     }
 
     /** {@code --kind}: a model kind, or {@code any}. */
