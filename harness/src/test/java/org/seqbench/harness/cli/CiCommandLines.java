@@ -33,7 +33,9 @@ final class CiCommandLines {
             "$((JOB_COMPLETION_INDEX+1))", "2",
             "$CI_NODE_INDEX", "2",
             "$CI_NODE_TOTAL", "3",
-            "$SWEEP_ID", "pr-1234");
+            "$SWEEP_ID", "pr-1234",
+            "$GITHUB_SHA", "35ff7e2c47621a5cd3523afb38",
+            "$SEQBENCH_DB", "jdbc:postgresql://db.example:5432/seqbench?user=ci");
 
     /** {@code ${{ expr }}}, {@code $((expr))}, {@code ${NAME}} or {@code $NAME}. */
     private static final Pattern VARIABLE =
