@@ -195,7 +195,8 @@ class RecommendCommandTest {
         Files.writeString(corrupt.resolve("run.json"), "{\"schemaVersion\": 5, \"cells\": [");
         CliErrorsTest.assertBadInput(recommend("--kind", "lstm", "--seq", "64", "--batch", "8", corrupt.toString()),
                 "is not a valid seqbench run record");
-        CliErrorsTest.assertBadInput(recommend("--kind", "lstm", "--seq", "64", "--batch", "8", "history:main"),
-                "SOURCE history:main needs the history database");
+        Path db = directory.resolve("history.db");
+        CliErrorsTest.assertBadInput(recommend("--kind", "lstm", "--seq", "64", "--batch", "8", "history:main",
+                "--db", db.toString()), "no seqbench history at " + db);
     }
 }
