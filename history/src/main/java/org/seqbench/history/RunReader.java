@@ -87,7 +87,7 @@ final class RunReader {
         List<CellRow> cells = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT cell_key, backend, variant, device, "
                 + "precision, kind, seq_len, batch, hidden_size, layers, threads, input_size, heads, ffn_size, "
-                + "output_size, bidirectional, status, headline_ms, headline_low_ms, headline_high_ms, p50_ms, trials, "
+                + "output_size, bidirectional, status, median_ms, median_low_ms, median_high_ms, p50_ms, trials, "
                 + "disturbed FROM cells WHERE run = ? ORDER BY position")) {
             select.setLong(1, id);
             try (ResultSet rows = select.executeQuery()) {
@@ -131,8 +131,11 @@ final class RunReader {
         return branches;
     }
 
-    /** One row of {@code cells}: a cell's coordinates and the figures a trend point takes. */
-    record CellRow(String key, Cell cell, String status, Double headlineMs, Double lowMs, Double highMs, Double p50Ms,
+    /**
+     * One row of {@code cells}: a cell's coordinates and the figures a trend point takes, its level being the
+     * {@link org.seqbench.results.analysis.TrendPoint#ESTIMATOR median of its trials' medians} with its interval.
+     */
+    record CellRow(String key, Cell cell, String status, Double medianMs, Double lowMs, Double highMs, Double p50Ms,
             int trials, boolean disturbed) {
     }
 

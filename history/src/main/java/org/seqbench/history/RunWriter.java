@@ -123,6 +123,7 @@ final class RunWriter {
             }
             insert.executeBatch();
         }
+        MediansMigration.fill(connection, id, run);
         try (PreparedStatement insert = connection.prepareStatement(BackendsMigration.INSERT)) {
             for (Environment.BackendInfo backend : run.environment().backends()) {
                 insert.setLong(1, id);

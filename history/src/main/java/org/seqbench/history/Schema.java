@@ -13,7 +13,7 @@ import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The history's tables, created and evolved by Flyway: version 1 from {@code db/history/V1__runs_and_cells.sql},
- * version 2 by {@link BackendsMigration}. Flyway records what ran in {@value #HISTORY_TABLE}, so a history written
+ * version 2 by {@link BackendsMigration}, version 3 by {@link MediansMigration}. Flyway records what ran in {@value #HISTORY_TABLE}, so a history written
  * by an older seqbench is brought up to date when a newer one opens it.
  */
 final class Schema {
@@ -28,7 +28,7 @@ final class Schema {
         return Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(source)
                 .locations("classpath:db/history")
-                .javaMigrations(new BackendsMigration())
+                .javaMigrations(new BackendsMigration(), new MediansMigration())
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
                 .target(target)

@@ -40,9 +40,9 @@ final class Trends {
             Map<String, Map<String, String>> settings = reader.settings(run.id());
             for (CellRow row : rows.get(run.id())) {
                 if (newest.containsKey(row.key()) && CellResult.Status.OK.id().equals(row.status())
-                        && row.headlineMs() != null) {
+                        && row.medianMs() != null) {
                     points.computeIfAbsent(row.key(), key -> new ArrayList<>()).add(new TrendPoint(run.runId(),
-                            run.createdAt(), run.branch(), run.commit(), row.headlineMs(), row.lowMs(), row.highMs(),
+                            run.createdAt(), run.branch(), run.commit(), row.medianMs(), row.lowMs(), row.highMs(),
                             row.p50Ms(), row.trials(), row.disturbed(),
                             settings.getOrDefault(row.cell().backend(), Map.of())));
                 }

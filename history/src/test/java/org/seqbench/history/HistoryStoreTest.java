@@ -90,9 +90,14 @@ class HistoryStoreTest {
                 RunRecord run = HistoryRuns.run(i + 1);
                 CellResult cell = run.cells().getFirst();
                 TrendPoint point = lstm.points().get(i);
-                assertEquals(cell.headlineMs(), point.value(), 1e-12);
-                assertEquals(cell.headline().low(), point.low(), 1e-12);
-                assertEquals(cell.headline().high(), point.high(), 1e-12);
+                TrendPoint.Figure median = TrendPoint.Figure.of(cell).orElseThrow();
+                assertEquals(TrendPoint.ESTIMATOR.of(TrendPoint.ESTIMATOR.figures(cell.trials())), point.value(),
+                        1e-12, "the median of the trials' medians");
+                assertEquals(median.value(), point.value(), 1e-12);
+                assertTrue(point.low() != null && point.low() < point.value() && point.high() > point.value(),
+                        "ten trials: an order-statistic interval");
+                assertEquals(median.low(), point.low(), 1e-12);
+                assertEquals(median.high(), point.high(), 1e-12);
                 assertEquals(cell.latency().p50(), point.p50(), 1e-12);
                 assertEquals(10, point.trials());
                 assertEquals(run.createdAt(), point.createdAt());

@@ -23,6 +23,7 @@ import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.analysis.CellTrend;
+import org.seqbench.results.analysis.TrendPoint;
 
 /**
  * A history written by an older seqbench opens in this one, every run reading as it was recorded; one written by a
@@ -59,7 +60,10 @@ class MigrationTest {
             CellTrend lstm = store.trends(RunQuery.all(), cell -> true).getFirst();
             assertEquals(Map.of("optimization", "disabled", "spinning", "enabled"),
                     lstm.points().getFirst().settings());
-            assertEquals(first.cells().getFirst().headlineMs(), lstm.points().getFirst().value(), 1e-12);
+            TrendPoint.Figure median = TrendPoint.Figure.of(first.cells().getFirst()).orElseThrow();
+            assertEquals(median.value(), lstm.points().getFirst().value(), 1e-12, "filled in from the stored JSON");
+            assertEquals(median.low(), lstm.points().getFirst().low());
+            assertEquals(median.high(), lstm.points().getFirst().high());
 
             Recorded third = store.record(HistoryRuns.run(3), "main", null);
             assertEquals(3, third.run().id(), "ids go on from the old rows");
@@ -75,7 +79,7 @@ class MigrationTest {
             store.record(HistoryRuns.run(1), "main", null);
         }
         Flyway.configure().dataSource(HistoryLocation.parse(location).dataSource()).locations("classpath:db/history")
-                .javaMigrations(new BackendsMigration(), new ALaterSeqbenchsMigration()).table(Schema.HISTORY_TABLE)
+                .javaMigrations(new BackendsMigration(), new MediansMigration(), new ALaterSeqbenchsMigration()).table(Schema.HISTORY_TABLE)
                 .load().migrate();
         for (boolean existing : new boolean[] {false, true}) {
             HistoryException error = assertThrows(HistoryException.class, () -> {
@@ -84,8 +88,8 @@ class MigrationTest {
                     store.list(RunQuery.all());
                 }
             });
-            assertEquals("the history at " + location + " was written by a newer seqbench (schema version 3; this "
-                    + "seqbench knows versions 1 to 2): use that seqbench or a later one", error.getMessage());
+            assertEquals("the history at " + location + " was written by a newer seqbench (schema version 4; this "
+                    + "seqbench knows versions 1 to 3): use that seqbench or a later one", error.getMessage());
         }
     }
 
@@ -93,7 +97,7 @@ class MigrationTest {
     private static final class ALaterSeqbenchsMigration implements JavaMigration {
         @Override
         public MigrationVersion getVersion() {
-            return MigrationVersion.fromVersion("3");
+            return MigrationVersion.fromVersion("4");
         }
 
         @Override

@@ -27,11 +27,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code seqbench history trend CELL-FILTER}: each matching cell's headline over the recorded runs, with its interval,
+ * {@code seqbench history trend CELL-FILTER}: each matching cell's level over the recorded runs (the median of its
+ * trials' medians, {@link TrendPoint#ESTIMATOR}), with its interval,
  * on the terminal and charted in {@code history.html}, with the change points of {@code history changes} marked.
  */
 @Command(name = "trend", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show cells' headline latency over the recorded runs, with its 95% interval and the change "
+        description = {"Show cells' latency over the recorded runs (the median of the trials' medians, with its 95% "
+                + "interval across trials) and the change "
                 + "points, as tables and in history.html.",
                 "CELL-FILTER: field=value conditions (backend=onnx,kind=lstm|gru,seq=64; fields: backend, variant, "
                         + "kind, seq, batch, hidden, layers, threads, device, precision) or a glob over cell keys "
@@ -99,7 +101,7 @@ final class HistoryTrendCommand implements Callable<Integer> {
     /** A cell's runs, oldest first: figures, and what changed there (a level, the engine settings). */
     static List<String[]> rows(CellHistory history) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"run", "started", "branch", "commit", "headline", "95% interval", "p50", "trials",
+        rows.add(new String[] {"run", "started", "branch", "commit", "median", "95% interval", "p50", "trials",
                 "note"});
         List<TrendPoint> points = history.trend().points();
         for (int i = 0; i < points.size(); i++) {

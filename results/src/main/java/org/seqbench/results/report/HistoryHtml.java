@@ -12,12 +12,11 @@ import org.seqbench.results.analysis.CellHistory;
 import org.seqbench.results.analysis.ChangePoint;
 import org.seqbench.results.analysis.ChangePoints;
 import org.seqbench.results.analysis.TrendPoint;
-import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * {@code history.html}: cells' histories across recorded runs as one self-contained page, framed as report.html is
  * ({@link HtmlPage}). On top the title, where the history was read from, and every change found (the same rows as
- * {@link HistoryReport}); then per cell a line chart of its headline over the runs, oldest first, with each run's
+ * {@link HistoryReport}); then per cell a line chart of its level (the median of its trials' medians) over the runs, oldest first, with each run's
  * interval as a bar, disturbed runs as hollow triangles, the first run of each new level as a diamond (orange when
  * slower, green when faster), and the levels as a dashed stepped line; under each chart a table of every run.
  */
@@ -40,7 +39,7 @@ public final class HistoryHtml {
 
     /**
      * @param label the run's label on the run axis, two lines: the date and the commit
-     * @param value the headline, ms
+     * @param value the run's level (the median of its trials' medians), ms
      * @param low the interval's low end, ms; null where the run had none
      * @param high its high end; null where none
      * @param level the level of the run's segment, ms ({@link CellHistory#levels()})
@@ -69,7 +68,7 @@ public final class HistoryHtml {
             List<CellHistory> histories) {
         List<Chart> charts = new ArrayList<>();
         StringBuilder cells = new StringBuilder("<section id=\"cells\"><h2>Cells</h2>\n");
-        cells.append("<p class=\"note\">").append(Html.escape("Each run's " + TrialEstimator.HEADLINE.label()
+        cells.append("<p class=\"note\">").append(Html.escape("Each run's " + TrendPoint.ESTIMATOR.label()
                 + " (the line's points), oldest first, with its 95% interval across trials (the bar; none where a "
                 + "run had too few trials), runs measured under contention or on a slow host as hollow triangles, "
                 + "the first run of each new level as a diamond (orange: slower, green: faster), and each level, "
@@ -113,7 +112,7 @@ public final class HistoryHtml {
                     run.high(), levels[i], run.disturbed(), change == null ? null : direction(change),
                     tooltip(run, change)));
         }
-        return new Chart(id, history.trend().cell().label(), TrialEstimator.HEADLINE.label() + ", ms", points);
+        return new Chart(id, history.trend().cell().label(), TrendPoint.ESTIMATOR.label() + ", ms", points);
     }
 
     private static String direction(ChangePoint change) {
@@ -140,7 +139,7 @@ public final class HistoryHtml {
     }
 
     private static String value(TrendPoint run) {
-        return TrialEstimator.HEADLINE.label() + " " + Numbers.time(run.value());
+        return TrendPoint.ESTIMATOR.label() + " " + Numbers.time(run.value());
     }
 
     private static String interval(TrendPoint run) {
@@ -155,7 +154,7 @@ public final class HistoryHtml {
 
     private static String changes(ChangePoints.Settings settings, List<CellHistory> histories) {
         StringBuilder out = new StringBuilder("<section id=\"changes\"><h2>Changes</h2>\n");
-        out.append("<p class=\"note\">").append(Html.escape("Where a cell's level moved, found in its headlines as "
+        out.append("<p class=\"note\">").append(Html.escape("Where a cell's level moved, found in its medians as "
                 + "Hunter finds change points (E-divisive means, then Student's t-test on log latencies between the "
                 + "levels either side): " + HistoryReport.settings(settings) + ". The ratio is the new level over the "
                 + "old, each the geometric mean of its runs; the run is the first of the new level.")).append("</p>\n");
@@ -182,7 +181,7 @@ public final class HistoryHtml {
 
     private static String runTable(CellHistory history) {
         HtmlTable table = new HtmlTable().number("#").text("run").text("date").text("commit").text("branch")
-                .number(TrialEstimator.HEADLINE.label()).number("95% interval").number("trials").text("disturbed")
+                .number(TrendPoint.ESTIMATOR.label()).number("95% interval").number("trials").text("disturbed")
                 .number("level").text("change");
         List<TrendPoint> runs = history.trend().points();
         double[] levels = history.levels();

@@ -1,5 +1,5 @@
 // seqbench history: draws each cell's runs described in the page's inline JSON with Chart.js (inlined above this
-// script). One chart per cell, the runs on a category axis, oldest first: the headline as a line, each run's interval
+// script). One chart per cell, the runs on a category axis, oldest first: the level (median of trial medians) as a line, each run's interval
 // as a floating bar, the levels as a stepped line, and the first run of each new level as a diamond, slower and
 // faster levels each a dataset of their own, so that the legend shows, and hides, each of them in its colour.
 (function () {

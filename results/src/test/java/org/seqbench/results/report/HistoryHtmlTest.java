@@ -118,7 +118,7 @@ class HistoryHtmlTest {
         double value = SyntheticHistory.step(5, 12, 1.0, 1.5)[5];
         ChangePoint change = histories().getFirst().changes().getFirst();
         assertEquals(List.of("run run-05", "commit c0ffee5abcde on main", "started 2026-11-06T10:00:00Z",
-                org.seqbench.results.analysis.TrialEstimator.HEADLINE.label() + " " + org.seqbench.results.Numbers.time(value) + ", 95% interval "
+                org.seqbench.results.analysis.TrendPoint.ESTIMATOR.label() + " " + org.seqbench.results.Numbers.time(value) + ", 95% interval "
                         + org.seqbench.results.Numbers.time(value * 0.98) + " to "
                         + org.seqbench.results.Numbers.time(value * 1.02),
                 "6 trials", "settings arena=off, intra_op_threads=1",
