@@ -18,6 +18,7 @@ import org.seqbench.results.analysis.Bootstrap;
 import org.seqbench.results.analysis.CellComparison;
 import org.seqbench.results.analysis.Comparison;
 import org.seqbench.results.analysis.EnvironmentDifference;
+import org.seqbench.results.analysis.HistoryBaseline;
 import org.seqbench.results.analysis.Verdict;
 import org.seqbench.results.report.CompareHtml;
 import org.seqbench.results.report.CompareReport;
@@ -49,8 +50,8 @@ final class CompareCommand implements Callable<Integer> {
     List<String> runs;
 
     @Option(names = "--baseline", paramLabel = "SOURCE", description = "The baseline: a run's directory, or "
-            + "history:BRANCH[~N], the newest N runs (1 by default) of BRANCH in the history database (--db), their "
-            + "trials pooled, the current run left out.")
+            + "history:BRANCH[~N], the newest N runs (1 by default) of BRANCH in the history database (--db): a cell "
+            + "regresses when slower than every one of them; the current run is left out.")
     String baselineSource;
 
     @Mixin
@@ -103,10 +104,12 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("--out " + out + " is a file; give a directory for compare.md, compare.html and "
                     + "compare.json");
         }
-        Comparison comparison = Comparison.of(base, now, settings, Bootstrap.DEFAULT);
+        // Several runs of a branch: slower only than every one of them, not than their pooled fastest trials.
+        Comparison comparison = baseline.runs().isEmpty() ? Comparison.of(base, now, settings, Bootstrap.DEFAULT)
+                : HistoryBaseline.compare(base.runId(), baseline.runs(), now, settings, Bootstrap.DEFAULT);
         PrintWriter console = spec.commandLine().getOut();
         console.println(CompareReport.verdict(comparison).replace("**", ""));
-        String pooled = baseline.description("baseline " + base.runId());
+        String pooled = baseline.description("baseline " + base.runId(), "compared run by run with");
         if (pooled != null) {
             console.println(pooled);
         }

@@ -128,7 +128,7 @@ final class RecommendCommand implements Callable<Integer> {
      */
     RunRecord source(String source) throws IOException {
         RunSources.Source read = RunSources.read(source, database, null);
-        String pooled = read.description(source);
+        String pooled = read.description(source, "pooled");
         if (pooled != null && !json) {
             spec.commandLine().getOut().println(pooled);
         }

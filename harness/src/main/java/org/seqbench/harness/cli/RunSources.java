@@ -19,18 +19,20 @@ final class RunSources {
 
     /**
      * @param run the record to use
-     * @param pooled the runs a history source pooled, newest first; empty for a run read from a file
+     * @param runs the runs a history source read, newest first (run is them pooled); empty for a run read from a file
      * @param asked how many runs the source asked for (1 for a file)
      */
-    record Source(RunRecord run, List<RunRecord> pooled, int asked) {
-        /** "history:main~5 pooled 5 runs: a, b, c, d, e", or null for a run read from a file. */
-        String description(String name) {
-            if (pooled.isEmpty()) {
+    record Source(RunRecord run, List<RunRecord> runs, int asked) {
+        /**
+         * "history:main~5 pooled 5 runs: a, b, c, d, e" ({@code how} "pooled"), or null for a run read from a file.
+         */
+        String description(String name, String how) {
+            if (runs.isEmpty()) {
                 return null;
             }
-            return name + " pooled " + (pooled.size() == asked ? "" : pooled.size() + " of the " + asked + " asked, ")
-                    + (pooled.size() == 1 ? "1 run: " : pooled.size() + " runs: ")
-                    + String.join(", ", pooled.stream().map(RunRecord::runId).toList());
+            return name + " " + how + " " + (runs.size() == asked ? "" : runs.size() + " of the " + asked + " asked, ")
+                    + (runs.size() == 1 ? "1 run: " : runs.size() + " runs: ")
+                    + String.join(", ", runs.stream().map(RunRecord::runId).toList());
         }
     }
 

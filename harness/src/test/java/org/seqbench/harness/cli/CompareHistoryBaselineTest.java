@@ -38,7 +38,7 @@ class CompareHistoryBaselineTest {
         Outcome regressed = CliErrorsTest.seqbench("compare", "--baseline", "history:main~3", slower.toString(),
                 "--db", db());
         assertEquals(1, regressed.status(), regressed.out() + regressed.err());
-        assertTrue(regressed.out().contains("baseline history:main~3 pooled 3 runs: " + ids.get(3) + ", "
+        assertTrue(regressed.out().contains("baseline history:main~3 compared run by run with 3 runs: " + ids.get(3) + ", "
                 + ids.get(2) + ", " + ids.get(1) + "\n"), regressed.out());
         assertTrue(regressed.out().startsWith("6 of 6 cells regressed") || regressed.out().contains("regress"),
                 regressed.out());
@@ -46,7 +46,7 @@ class CompareHistoryBaselineTest {
         Path same = ids.stream().map(directory::resolve).toList().get(0);
         Outcome unchanged = CliErrorsTest.seqbench("compare", "history:main~3", same.toString(), "--db", db());
         assertEquals(0, unchanged.status(), unchanged.out() + unchanged.err());
-        assertTrue(unchanged.out().contains("baseline history:main~3 pooled 3 runs: " + ids.get(3) + ", "
+        assertTrue(unchanged.out().contains("baseline history:main~3 compared run by run with 3 runs: " + ids.get(3) + ", "
                 + ids.get(2) + ", " + ids.get(1)), unchanged.out());
     }
 
@@ -57,7 +57,7 @@ class CompareHistoryBaselineTest {
         Outcome outcome = CliErrorsTest.seqbench("compare", "--baseline", "history:main~5", newest.toString(),
                 "--db", db());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
-        assertTrue(outcome.out().contains("baseline history:main~5 pooled 3 of the 5 asked, 3 runs: " + ids.get(2)
+        assertTrue(outcome.out().contains("baseline history:main~5 compared run by run with 3 of the 5 asked, 3 runs: " + ids.get(2)
                 + ", " + ids.get(1) + ", " + ids.get(0)), outcome.out());
     }
 

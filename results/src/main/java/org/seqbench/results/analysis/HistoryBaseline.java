@@ -1,0 +1,85 @@
+package org.seqbench.results.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqbench.results.RunRecord;
+
+/**
+ * A run compared with several runs of a branch ({@code compare --baseline history:main~5}): a cell regresses only when
+ * it is slower than <em>every</em> one of them, each by the verdict {@link Comparison} gives against that run alone
+ * (interval wholly above 1, ratio past the threshold); improves only when it is faster than every one; and is
+ * otherwise unchanged, or noisy where a comparison was. The ratio shown is the one closest to 1 of those that agree.
+ *
+ * <p>Not the pooled trials of the runs: with the minimum as headline, a pool's figure is the fastest of all its
+ * trials, the luckiest run's, and between-run drift is not in the trials' scatter, so a pooled baseline flags more
+ * cells that did not move than one run does (the README gives the figures). Run by run, one lucky baseline run cannot
+ * fail the gate, and the drift between the runs is the margin a change must clear.
+ */
+public final class HistoryBaseline {
+    private HistoryBaseline() {
+    }
+
+    /**
+     * @param name the baseline's name in reports ("history:main~5")
+     * @param baselines the runs, newest first (at least one)
+     */
+    public static Comparison compare(String name, List<RunRecord> baselines, RunRecord current,
+            Comparison.Settings settings, Bootstrap bootstrap) {
+        if (baselines.isEmpty()) {
+            throw new IllegalArgumentException("no baseline runs to compare with");
+        }
+        Map<String, List<CellComparison>> byKey = new LinkedHashMap<>();
+        for (RunRecord baseline : baselines) {
+            for (CellComparison cell : Comparison.of(baseline, current, settings, bootstrap).cells()) {
+                byKey.computeIfAbsent(cell.key(), key -> new ArrayList<>()).add(cell);
+            }
+        }
+        List<CellComparison> cells = new ArrayList<>();
+        byKey.values().forEach(each -> cells.add(combined(each, baselines.size())));
+        return new Comparison(name, current.runId(), settings, cells);
+    }
+
+    /** One cell's comparisons, one per baseline run that has it, as one. */
+    static CellComparison combined(List<CellComparison> each, int runs) {
+        List<CellComparison> compared = each.stream().filter(cell -> cell.verdict() != Verdict.NOT_COMPARABLE)
+                .toList();
+        boolean lessAccurate = !each.isEmpty() && each.stream().allMatch(CellComparison::accuracyRegressed);
+        if (compared.isEmpty()) {
+            CellComparison first = each.getFirst();
+            return with(first, first.verdict(), first.reason(), lessAccurate);
+        }
+        Comparator<CellComparison> closestToOne = Comparator.comparingDouble(CellComparison::distance);
+        String of = compared.size() == runs ? "every one of the " + runs + " baseline runs"
+                : "each of the " + compared.size() + " baseline runs that measured it (of " + runs + ")";
+        if (compared.stream().allMatch(cell -> cell.verdict() == Verdict.REGRESSION)) {
+            CellComparison least = compared.stream().min(closestToOne).orElseThrow();
+            return with(least, Verdict.REGRESSION, "slower than " + of + "; " + least.reason(), lessAccurate);
+        }
+        if (compared.stream().allMatch(cell -> cell.verdict() == Verdict.IMPROVEMENT)) {
+            CellComparison least = compared.stream().min(closestToOne).orElseThrow();
+            return with(least, Verdict.IMPROVEMENT, "faster than " + of + "; " + least.reason(), lessAccurate);
+        }
+        List<CellComparison> noisy = compared.stream().filter(cell -> cell.verdict() == Verdict.NOISY).toList();
+        if (!noisy.isEmpty()) {
+            CellComparison first = noisy.getFirst();
+            return with(first, Verdict.NOISY, first.reason() + " (against " + noisy.size() + " of "
+                    + compared.size() + " baseline runs)", lessAccurate);
+        }
+        CellComparison least = compared.stream().min(closestToOne).orElseThrow();
+        long slower = compared.stream().filter(cell -> cell.verdict() == Verdict.REGRESSION).count();
+        long faster = compared.stream().filter(cell -> cell.verdict() == Verdict.IMPROVEMENT).count();
+        String reason = slower + faster == 0 ? least.reason()
+                : (slower > 0 ? "slower than " + slower : "faster than " + faster) + (slower > 0 && faster > 0
+                        ? " and faster than " + faster : "") + " of " + compared.size()
+                        + " baseline runs: within the spread between them";
+        return with(least, Verdict.NO_CHANGE, reason, lessAccurate);
+    }
+
+    private static CellComparison with(CellComparison cell, Verdict verdict, String reason, boolean lessAccurate) {
+        return new CellComparison(cell.cell(), verdict, reason, cell.ratio(), cell.pValue(), cell.baselineTrials(),
+                cell.currentTrials(), lessAccurate);
+    }
+}
