@@ -10,8 +10,9 @@ import org.seqbench.results.RunRecord;
 /**
  * A run compared with several runs of a branch ({@code compare --baseline history:main~5}): a cell regresses only when
  * it is slower than <em>every</em> one of them, each by the verdict {@link Comparison} gives against that run alone
- * (interval wholly above 1, ratio past the threshold); improves only when it is faster than every one; and is
- * otherwise unchanged, or noisy where a comparison was. The ratio shown is the one closest to 1 of those that agree.
+ * (interval wholly above 1, ratio past the threshold; a comparison that is noisy only counts as agreeing when its
+ * interval and ratio lie past those bounds too); improves only when it is faster than every one; and is otherwise
+ * noisy where a comparison was, or unchanged. The ratio shown is the one closest to 1 of those that agree.
  *
  * <p>Not the pooled trials of the runs: with the minimum as headline, a pool's figure is the fastest of all its
  * trials, the luckiest run's, and between-run drift is not in the trials' scatter, so a pooled baseline flags more
@@ -38,12 +39,12 @@ public final class HistoryBaseline {
             }
         }
         List<CellComparison> cells = new ArrayList<>();
-        byKey.values().forEach(each -> cells.add(combined(each, baselines.size())));
+        byKey.values().forEach(each -> cells.add(combined(each, baselines.size(), settings)));
         return new Comparison(name, current.runId(), settings, cells);
     }
 
     /** One cell's comparisons, one per baseline run that has it, as one. */
-    static CellComparison combined(List<CellComparison> each, int runs) {
+    static CellComparison combined(List<CellComparison> each, int runs, Comparison.Settings settings) {
         List<CellComparison> compared = each.stream().filter(cell -> cell.verdict() != Verdict.NOT_COMPARABLE)
                 .toList();
         boolean lessAccurate = !each.isEmpty() && each.stream().allMatch(CellComparison::accuracyRegressed);
@@ -54,11 +55,11 @@ public final class HistoryBaseline {
         Comparator<CellComparison> closestToOne = Comparator.comparingDouble(CellComparison::distance);
         String of = compared.size() == runs ? "every one of the " + runs + " baseline runs"
                 : "each of the " + compared.size() + " baseline runs that measured it (of " + runs + ")";
-        if (compared.stream().allMatch(cell -> cell.verdict() == Verdict.REGRESSION)) {
+        if (agree(compared, Verdict.REGRESSION, settings)) {
             CellComparison least = compared.stream().min(closestToOne).orElseThrow();
             return with(least, Verdict.REGRESSION, "slower than " + of + "; " + least.reason(), lessAccurate);
         }
-        if (compared.stream().allMatch(cell -> cell.verdict() == Verdict.IMPROVEMENT)) {
+        if (agree(compared, Verdict.IMPROVEMENT, settings)) {
             CellComparison least = compared.stream().min(closestToOne).orElseThrow();
             return with(least, Verdict.IMPROVEMENT, "faster than " + of + "; " + least.reason(), lessAccurate);
         }
@@ -76,6 +77,34 @@ public final class HistoryBaseline {
                         ? " and faster than " + faster : "") + " of " + compared.size()
                         + " baseline runs: within the spread between them";
         return with(least, Verdict.NO_CHANGE, reason, lessAccurate);
+    }
+
+    /**
+     * Whether the comparisons agree on {@code verdict}: at least one reached it, and each of the others is noisy
+     * (its interval too wide, or a side disturbed) while its interval and ratio lie on the same side past the
+     * threshold, as the verdict asks. A noisy comparison cannot establish a change, but one whose whole interval is
+     * past it does not contradict one.
+     */
+    private static boolean agree(List<CellComparison> compared, Verdict verdict, Comparison.Settings settings) {
+        boolean reached = false;
+        for (CellComparison cell : compared) {
+            if (cell.verdict() == verdict) {
+                reached = true;
+            } else if (!(cell.verdict() == Verdict.NOISY && beyond(cell, verdict, settings))) {
+                return false;
+            }
+        }
+        return reached;
+    }
+
+    private static boolean beyond(CellComparison cell, Verdict verdict, Comparison.Settings settings) {
+        if (cell.ratio() == null || !cell.ratio().hasInterval()) {
+            return false;
+        }
+        Interval interval = cell.ratio().interval();
+        return verdict == Verdict.REGRESSION
+                ? interval.low() > 1 && cell.ratioValue() > settings.slowerBound()
+                : interval.high() < 1 && cell.ratioValue() < settings.fasterBound();
     }
 
     private static CellComparison with(CellComparison cell, Verdict verdict, String reason, boolean lessAccurate) {

@@ -88,6 +88,38 @@ class HistoryBaselineTest {
         assertEquals("not in the baseline", only(nowhere, A).reason());
     }
 
+    /** Twelve trials spread from {@code scale} to {@code spread} times it: an interval too wide for a verdict. */
+    private static CellResult scattered(Cell cell, double scale, double spread) {
+        double[] minima = new double[12];
+        for (int i = 0; i < minima.length; i++) {
+            minima[i] = scale * (1 + (spread - 1) * i / 11.0);
+        }
+        return Fixtures.withTrials(Fixtures.ok(cell, minima[0], 0, false), Fixtures.trials(minima),
+                TrialEstimator.HEADLINE);
+    }
+
+    @Test
+    void aNoisyComparisonAgreesWithARegressionOnlyWhenItsWholeIntervalIsPastTheThreshold() {
+        RunRecord slower = run("now", steady(A, 2.0));
+        RunRecord clear = run("b1", steady(A, 1.0));
+        CellComparison wideButSlower = Comparison.of(run("b2", scattered(A, 1.0, 1.6)), slower).cells().getFirst();
+        assertEquals(Verdict.NOISY, wideButSlower.verdict(), wideButSlower.reason());
+        assertTrue(wideButSlower.ratio().interval().low() > 1.05, wideButSlower.ratio().interval().toString());
+        Comparison agreed = HistoryBaseline.compare("h", List.of(clear, run("b2", scattered(A, 1.0, 1.6))), slower,
+                Comparison.Settings.DEFAULT, Bootstrap.DEFAULT);
+        assertEquals(Verdict.REGRESSION, agreed.cells().getFirst().verdict());
+
+        RunRecord barely = run("now", steady(A, 1.2));
+        CellComparison wideAcrossOne = Comparison.of(run("b2", scattered(A, 1.1, 1.6)), barely).cells().getFirst();
+        assertEquals(Verdict.NOISY, wideAcrossOne.verdict());
+        assertTrue(wideAcrossOne.ratio().interval().low() < 1, wideAcrossOne.ratio().interval().toString());
+        Comparison undecided = HistoryBaseline.compare("h", List.of(clear, run("b2", scattered(A, 1.1, 1.6))),
+                barely, Comparison.Settings.DEFAULT, Bootstrap.DEFAULT);
+        assertEquals(Verdict.NOISY, undecided.cells().getFirst().verdict());
+        assertTrue(undecided.cells().getFirst().reason().endsWith("(against 1 of 2 baseline runs)"),
+                undecided.cells().getFirst().reason());
+    }
+
     @Test
     void noBaselineRunsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> HistoryBaseline.compare("h", List.of(), run("now"),
