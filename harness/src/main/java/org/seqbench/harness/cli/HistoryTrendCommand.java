@@ -120,7 +120,7 @@ final class HistoryTrendCommand implements Callable<Integer> {
             if (point.disturbed()) {
                 notes.add("disturbed");
             }
-            rows.add(new String[] {point.runId(), started(point), Objects.requireNonNullElse(point.branch(), "–"),
+            rows.add(new String[] {point.runId(), HistoryReport.started(point), Objects.requireNonNullElse(point.branch(), "–"),
                     point.commit() == null ? "–" : abbreviated(point.commit()), Numbers.time(point.value()),
                     point.low() == null || point.high() == null ? "–"
                             : Numbers.time(point.low()) + " – " + Numbers.time(point.high()),
@@ -144,11 +144,6 @@ final class HistoryTrendCommand implements Callable<Integer> {
             }
         }
         return changed;
-    }
-
-    private static String started(TrendPoint point) {
-        String created = point.createdAt() == null ? "" : point.createdAt();
-        return created.length() >= 16 ? created.substring(0, 10) + " " + created.substring(11, 16) : created;
     }
 
     private static String abbreviated(String commit) {

@@ -38,7 +38,7 @@ public final class HistoryHtml {
     }
 
     /**
-     * @param label the run's label on the run axis, two lines: the date and the commit
+     * @param label the run's label on the run axis, two lines: its start (to the minute) and the commit
      * @param value the run's level (the median of its trials' medians), ms
      * @param low the interval's low end, ms; null where the run had none
      * @param high its high end; null where none
@@ -108,7 +108,7 @@ public final class HistoryHtml {
         for (int i = 0; i < runs.size(); i++) {
             TrendPoint run = runs.get(i);
             ChangePoint change = starts.get(i);
-            points.add(new Point(List.of(HistoryReport.date(run), HistoryReport.commit(run)), run.value(), run.low(),
+            points.add(new Point(List.of(HistoryReport.started(run), HistoryReport.commit(run)), run.value(), run.low(),
                     run.high(), levels[i], run.disturbed(), change == null ? null : direction(change),
                     tooltip(run, change)));
         }
@@ -180,7 +180,7 @@ public final class HistoryHtml {
     }
 
     private static String runTable(CellHistory history) {
-        HtmlTable table = new HtmlTable().number("#").text("run").text("date").text("commit").text("branch")
+        HtmlTable table = new HtmlTable().number("#").text("run").text("started").text("commit").text("branch")
                 .number(TrendPoint.ESTIMATOR.label()).number("95% interval").number("trials").text("disturbed")
                 .number("level").text("change");
         List<TrendPoint> runs = history.trend().points();
@@ -192,7 +192,7 @@ public final class HistoryHtml {
             ChangePoint change = starts.get(i);
             String interval = run.low() == null || run.high() == null ? "–"
                     : Numbers.time(run.low()) + " – " + Numbers.time(run.high());
-            table.rowHtml(List.of(String.valueOf(i + 1), Html.escape(run.runId()), Html.escape(HistoryReport.date(run)),
+            table.rowHtml(List.of(String.valueOf(i + 1), Html.escape(run.runId()), Html.escape(HistoryReport.started(run)),
                     Html.escape(HistoryReport.commit(run)), Html.escape(run.branch()),
                     Html.escape(Numbers.time(run.value())), Html.escape(interval), String.valueOf(run.trials()),
                     run.disturbed() ? "<span class=\"warn\">⚠ disturbed</span>" : "",

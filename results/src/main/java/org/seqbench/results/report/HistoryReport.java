@@ -82,4 +82,11 @@ public final class HistoryReport {
         String created = point.createdAt() == null ? "" : point.createdAt();
         return created.length() >= 10 ? created.substring(0, 10) : created;
     }
+
+    /** The minute the run started, "2026-12-02 12:37" (UTC, from its ISO-8601 instant): a day's runs told apart. */
+    public static String started(TrendPoint point) {
+        String created = point.createdAt() == null ? "" : point.createdAt();
+        return created.length() >= 16 && created.charAt(10) == 'T'
+                ? created.substring(0, 10) + " " + created.substring(11, 16) : created;
+    }
 }

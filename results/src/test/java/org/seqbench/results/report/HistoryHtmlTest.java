@@ -101,7 +101,7 @@ class HistoryHtmlTest {
         ChangePoint change = histories.getFirst().changes().getFirst();
         assertEquals(change.before(), points.get(4).get("level").asDouble(), 1e-12, "the old level up to run 4");
         assertEquals(change.after(), points.get(5).get("level").asDouble(), 1e-12, "the new one from run 5");
-        assertEquals(List.of("2026-11-06", "c0ffee5abcde"), texts(points.get(5).get("label")), "date and commit");
+        assertEquals(List.of("2026-11-06 10:00", "c0ffee5abcde"), texts(points.get(5).get("label")), "start and commit");
         assertEquals(SyntheticHistory.step(5, 12, 1.0, 1.5)[5] * 0.98, points.get(5).get("low").asDouble(), 1e-12);
 
         JsonNode gru = charts.get(1).get("points");
@@ -157,7 +157,7 @@ class HistoryHtmlTest {
                 + "<div class=\"chart\" data-chart=\"history-0\">"), cells);
         assertEquals(12 + 8, cells.lines().filter(line -> line.startsWith("<tr><td class=\"num\">")).count(),
                 "a row per run");
-        assertTrue(cells.contains("<tr><td class=\"num\">6</td><td>run-05</td><td>2026-11-06</td><td>c0ffee5abcde"
+        assertTrue(cells.contains("<tr><td class=\"num\">6</td><td>run-05</td><td>2026-11-06 10:00</td><td>c0ffee5abcde"
                 + "</td><td>main</td>"), cells);
         assertTrue(cells.contains("<span class=\"warn\">⚠ disturbed</span>"), "the disturbed run is marked");
         assertEquals(1, cells.split("<span class=\"verdict-regression\">", -1).length - 1, "the change's row");
