@@ -8,9 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.seqbench.results.Json;
 
 /**
@@ -18,10 +16,8 @@ import org.seqbench.results.Json;
  * own, so that runs are found by engine version and a trend point carries its backend's settings. A Java migration
  * because the rows already recorded are filled in from their stored run.json, which SQL cannot read portably. It
  * reads the JSON as a tree, not as a {@code RunRecord}, so that it keeps working whatever the record becomes later.
- * It implements {@link JavaMigration} itself rather than extending Flyway's base class, which takes the version from
- * a class name of the form {@code V2__Run_backends}.
  */
-final class BackendsMigration implements JavaMigration {
+final class BackendsMigration extends SeqbenchMigration {
     static final String CREATE_TABLE = """
             CREATE TABLE run_backends (
                 run BIGINT NOT NULL REFERENCES runs (id),
@@ -39,25 +35,8 @@ final class BackendsMigration implements JavaMigration {
 
     private static final ObjectMapper JSON = Json.mapper();
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("2");
-    }
-
-    @Override
-    public String getDescription() {
-        return "run backends";
-    }
-
-    /** None: unlike an SQL file's, a Java migration's text is not checksummed. */
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    BackendsMigration() {
+        super("2", "run backends");
     }
 
     @Override

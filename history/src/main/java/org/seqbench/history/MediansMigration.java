@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Json;
 import org.seqbench.results.RunRecord;
@@ -21,27 +19,10 @@ import org.seqbench.results.analysis.TrendPoint;
  * its JSON, not in a column. It reads the record as a {@link RunRecord}, which every later seqbench still reads, as
  * it reads every older run.json. New recordings fill the columns through {@link #fill} too.
  */
-final class MediansMigration implements JavaMigration {
+final class MediansMigration extends SeqbenchMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("3");
-    }
-
-    @Override
-    public String getDescription() {
-        return "cell medians";
-    }
-
-    /** None: unlike an SQL file's, a Java migration's text is not checksummed. */
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    MediansMigration() {
+        super("3", "cell medians");
     }
 
     @Override

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,25 +93,9 @@ class MigrationTest {
     }
 
     /** What a later seqbench might add: a table of its own. */
-    private static final class ALaterSeqbenchsMigration implements JavaMigration {
-        @Override
-        public MigrationVersion getVersion() {
-            return MigrationVersion.fromVersion("4");
-        }
-
-        @Override
-        public String getDescription() {
-            return "annotations";
-        }
-
-        @Override
-        public Integer getChecksum() {
-            return null;
-        }
-
-        @Override
-        public boolean canExecuteInTransaction() {
-            return true;
+    private static final class ALaterSeqbenchsMigration extends SeqbenchMigration {
+        ALaterSeqbenchsMigration() {
+            super("4", "annotations");
         }
 
         @Override

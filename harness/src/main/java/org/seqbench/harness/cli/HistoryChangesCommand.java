@@ -22,7 +22,6 @@ import org.seqbench.results.report.HistoryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,22 +37,8 @@ final class HistoryChangesCommand implements Callable<Integer> {
     /** The version of the --json layout. */
     static final int SCHEMA_VERSION = 1;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CELL-FILTER", defaultValue = "",
-            description = "Which cells (default: every cell).")
-    String filter;
-
     @Mixin
-    HistoryDatabase database;
-
-    @Mixin
-    HistoryQueryFlags runs;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Only the newest N runs (default: all).")
-    int limit;
-
-    @Mixin
-    ChangeFlags changes;
+    HistoryCells selection;
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the changes as Markdown to FILE "
             + "(for a pull request or an issue).")
@@ -67,15 +52,12 @@ final class HistoryChangesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CellFilter cells = HistoryCells.filter(filter);
-        ChangePoints.Settings settings = changes.settings();
+        CellFilter cells = selection.filter();
+        ChangePoints.Settings settings = selection.settings();
         if (markdown != null && Files.isDirectory(markdown)) {
             throw new UserError("--markdown " + markdown + " is a directory; give a file name (changes.md)");
         }
-        record Loaded(List<CellHistory> histories, String location) {
-        }
-        Loaded loaded = database.read(store -> new Loaded(
-                HistoryCells.load(store, runs, limit, cells, settings), store.location()));
+        HistoryCells.Loaded loaded = selection.load();
         List<CellHistory> histories = loaded.histories();
         String location = loaded.location();
         PrintWriter console = spec.commandLine().getOut();
@@ -83,7 +65,7 @@ final class HistoryChangesCommand implements Callable<Integer> {
             console.println(json(histories, settings, location));
         } else {
             console.println(HistoryReport.summary(histories) + " over the runs of "
-                    + runs.describe() + " in " + location + " (" + HistoryReport.settings(settings)
+                    + selection.describe() + " in " + location + " (" + HistoryReport.settings(settings)
                     + ")");
             List<String[]> rows = new ArrayList<>();
             List<String> columns = new ArrayList<>(HistoryReport.COLUMNS);

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.CellFilter;
 import org.seqbench.results.Numbers;
-import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.analysis.CellHistory;
 import org.seqbench.results.analysis.ChangePoint;
 import org.seqbench.results.analysis.ChangePoints;
@@ -23,7 +22,6 @@ import org.seqbench.results.report.HistoryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,22 +37,8 @@ import picocli.CommandLine.Spec;
                         + "kind, seq, batch, hidden, layers, threads, device, precision) or a glob over cell keys "
                         + "(onnx/*/lstm/T64/*); none for every cell."})
 final class HistoryTrendCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CELL-FILTER", defaultValue = "",
-            description = "Which cells (default: every cell).")
-    String filter;
-
     @Mixin
-    HistoryDatabase database;
-
-    @Mixin
-    HistoryQueryFlags runs;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Only the newest N runs (default: all).")
-    int limit;
-
-    @Mixin
-    ChangeFlags changes;
+    HistoryCells selection;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write history.html into DIR (default: the "
             + "database file's directory, or runs/ for a server).")
@@ -65,21 +49,18 @@ final class HistoryTrendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CellFilter cells = HistoryCells.filter(filter);
-        ChangePoints.Settings settings = changes.settings();
-        Path directory = out != null ? out : database.defaultDirectory();
+        CellFilter cells = selection.filter();
+        ChangePoints.Settings settings = selection.settings();
+        Path directory = out != null ? out : selection.defaultDirectory();
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new UserError("--out " + directory + " is a file; give a directory for " + HistoryHtml.FILE_NAME);
         }
-        record Loaded(List<CellHistory> histories, String location) {
-        }
-        Loaded loaded = database.read(store -> new Loaded(
-                HistoryCells.load(store, runs, limit, cells, settings), store.location()));
+        HistoryCells.Loaded loaded = selection.load();
         List<CellHistory> histories = loaded.histories();
         String location = loaded.location();
         PrintWriter console = spec.commandLine().getOut();
         console.println(histories.size() + (histories.size() == 1 ? " cell" : " cells") + " over the runs of "
-                + runs.describe() + " in " + location + "; " + HistoryReport.summary(histories)
+                + selection.describe() + " in " + location + "; " + HistoryReport.summary(histories)
                 .toLowerCase(java.util.Locale.ROOT) + " (" + HistoryReport.settings(settings) + ")");
         for (CellHistory history : histories) {
             console.println();
