@@ -58,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
     HistoryDatabase database;
 
     @Option(names = "--threshold", paramLabel = "PERCENT", converter = Fraction.class, defaultValue = "5%",
-            description = "The smallest change that counts, e.g. 5% or 0.05 (default ${DEFAULT-VALUE}).")
+            description = "The smallest change that counts, e.g. 5%% or 0.05 (default ${DEFAULT-VALUE}).")
     double threshold;
 
     @Option(names = "--max-width", paramLabel = "PERCENT", converter = Fraction.class, defaultValue = "20%",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * on the terminal and charted in {@code history.html}, with the change points of {@code history changes} marked.
  */
 @Command(name = "trend", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show cells' latency over the recorded runs (the median of the trials' medians, with its 95% "
+        description = {"Show cells' latency over the recorded runs (the median of the trials' medians, with its 95%% "
                 + "interval across trials) and the change "
                 + "points, as tables and in history.html.",
                 "CELL-FILTER: field=value conditions (backend=onnx,kind=lstm|gru,seq=64; fields: backend, variant, "
