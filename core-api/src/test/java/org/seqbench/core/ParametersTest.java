@@ -1,8 +1,13 @@
 package org.seqbench.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,5 +89,23 @@ class ParametersTest {
         assertEquals(new Parameters(262_656 + 3_152_384, 5_130), Parameters.of(spec));
         assertEquals(Parameters.of(spec), Parameters.of(ModelSpec.transformer(512, 512, 1, 1, 2048, 10)),
                 "heads split the projections, they add none");
+    }
+
+    @Test
+    void theReadmesTableOfTheQuickProfilesCountsIsWhatThisClassComputes() throws IOException {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.exists(directory.resolve("core-api"))) {
+            directory = directory.getParent();
+        }
+        assertTrue(directory != null, "the repository root is not above " + Path.of("").toAbsolutePath());
+        String readme = Files.readString(directory.resolve("README.md"));
+        for (ModelKind kind : ModelKind.values()) {
+            ModelSpec spec = kind.isRecurrent() ? ModelSpec.recurrent(kind, 64, 128, 1, false, 10)
+                    : ModelSpec.transformer(64, 128, 1, 4, 512, 10);
+            Parameters parameters = Parameters.of(spec);
+            String row = String.format(Locale.ROOT, "| %s | `%s` | %,d | %,d | %,d |", kind.id(), spec.describe(),
+                    parameters.encoder(), parameters.head(), parameters.total());
+            assertTrue(readme.contains(row + "\n"), "README.md lacks the row " + row);
+        }
     }
 }
