@@ -38,7 +38,7 @@ public record Work(long flops, long bytes, long sequentialSteps) {
         }
         long positions = (long) batch * sequenceLength;
         long flops = 0;
-        long values = parameters(spec) + positions * spec.inputSize();
+        long values = Parameters.of(spec).total() + positions * spec.inputSize();
         long steps;
         if (spec.kind().isRecurrent()) {
             long rows = (long) spec.kind().gateBlocks() * spec.hiddenSize();
@@ -98,17 +98,5 @@ public record Work(long flops, long bytes, long sequentialSteps) {
     /** FLOPs per byte: where the cell sits on a roofline; NaN when no byte is moved. */
     public double arithmeticIntensity() {
         return bytes == 0 ? Double.NaN : (double) flops / bytes;
-    }
-
-    private static long parameters(ModelSpec spec) {
-        long count = 0;
-        for (WeightLayout.Parameter parameter : WeightLayout.of(spec)) {
-            long elements = 1;
-            for (int size : parameter.shape()) {
-                elements *= size;
-            }
-            count += elements;
-        }
-        return count;
     }
 }

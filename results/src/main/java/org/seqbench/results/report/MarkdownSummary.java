@@ -24,7 +24,8 @@ import org.seqbench.results.analysis.Shapes;
 
 /**
  * {@code summary.md}: GitHub-flavoured Markdown fit for a pull-request comment. The environment first, then one
- * table per model kind with one row per measured cell, then the cells that were not measured and why.
+ * table per model kind with one row per measured cell (the kind's models and their parameter counts above it),
+ * then the cells that were not measured and why.
  * Coordinates that are the same for every cell of the run are stated once above the tables, not repeated in them.
  */
 public final class MarkdownSummary {
@@ -72,6 +73,7 @@ public final class MarkdownSummary {
                     .filter(result -> result.ok() && result.cell().kind() == kind).sorted(ROW_ORDER).toList();
             if (!measured.isEmpty()) {
                 out.append("\n## ").append(kind == ModelKind.TRANSFORMER ? "Transformer" : kind.name()).append("\n\n");
+                out.append(escape(ModelSizes.of(measured.stream().map(CellResult::cell).toList()))).append(".\n\n");
                 out.append(table(record, measured));
                 String legend = CellLatency.legend(measured);
                 if (!legend.isEmpty()) {

@@ -572,9 +572,11 @@ final class ReportTables {
                         + " trial(s) of JMH, each " + run.sweep().measurement().warmupIterations() + " warm-up and "
                         + run.sweep().measurement().iterations() + " measured iterations of "
                         + run.sweep().measurement().iterationSeconds() + " s",
+                run -> ModelSizes.of(run.cells().stream().map(CellResult::cell).toList()),
                 run -> run.environment().seqbenchVersion() + (run.environment().gitCommit() == null ? ""
                         : ", commit " + run.environment().gitCommit()) + ", run.json schema " + run.schemaVersion());
-        List<String> labels = List.of("CPU", "memory", "OS", "JVM", "backends", "thread settings", "sweep", "seqbench");
+        List<String> labels = List.of("CPU", "memory", "OS", "JVM", "backends", "thread settings", "sweep", "models",
+                "seqbench");
         for (int i = 0; i < fields.size(); i++) {
             List<String> row = new ArrayList<>(List.of(labels.get(i)));
             for (RunRecord run : analysis.runs()) {

@@ -119,6 +119,13 @@ class HtmlReportTest {
     }
 
     @Test
+    void theEnvironmentNamesEachModelWithItsParameterCount() {
+        String page = HtmlReport.render(List.of(Fixtures.record()));
+        assertTrue(page.contains("<td>models</td><td class=\"wrap\">lstm I=64 H=128 L=1 O=10: 100,618 parameters; "
+                + "transformer I=64 d=128 L=1 heads=4 ffn=512 O=10: 207,882 parameters</td>"), page);
+    }
+
+    @Test
     void sideBySideRunsAreToldApartByRunId() throws IOException {
         RunRecord run = RecordedRun.read(scratch);
         RunRecord other = new RunRecord(run.schemaVersion(), "20261125-090000-other-machine", run.createdAt(),

@@ -59,13 +59,23 @@ class MarkdownSummaryTest {
 
     @Test
     void hasOneTablePerKindWithEveryFigure() {
-        assertTrue(markdown.contains("\n## LSTM\n\n| backend | seq | batch | p50 ms | mean ± CI ms | seq/s | tokens/s |"
+        assertTrue(markdown.contains(" parameters.\n\n| backend | seq | batch | p50 ms | mean ± CI ms | seq/s | tokens/s |"
                 + " GFLOP/s | max abs err | cores used | others' CPU |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"),
                 markdown);
         assertTrue(markdown.contains("| onnx | 16 | 1 | 0.931 | 0.95 ± 0.0095 | 1,053 | 16,842 |"), markdown);
         assertTrue(markdown.contains("| 1.2e-07 | 1.00 | 0.10 |"), markdown);
         assertTrue(markdown.contains("| 1.40 ⚠ |"), "contended cells are marked:\n" + markdown);
         assertTrue(markdown.contains("\n## Transformer\n"), markdown);
+    }
+
+    @Test
+    void eachKindsTableIsHeadedByItsModelAndItsParameterCount() {
+        // lstm: 4 * (128 * (64 + 128) + 2 * 128) + 128 * 10 + 10; transformer: 128 * 64 + 128, then
+        // 4 * 128^2 + 2 * 128 * 512 + 512 + 9 * 128, then the same head.
+        assertTrue(markdown.contains("\n## LSTM\n\nlstm I=64 H=128 L=1 O=10: 100,618 parameters.\n\n| backend |"),
+                markdown);
+        assertTrue(markdown.contains("\n## Transformer\n\ntransformer I=64 d=128 L=1 heads=4 ffn=512 O=10: 207,882 "
+                + "parameters.\n\n| backend |"), markdown);
     }
 
     @Test
