@@ -28,6 +28,8 @@ import org.seqbench.core.Work;
  *     with none, and an empty list is not written, so a cell without trials writes exactly as before
  * @param headline the headline estimate across the trials; null for a cell without trials, whose headline is then
  *     its mean latency (as every figure was before trials)
+ * @param memory the peak memory of loading the model and running its forward passes: the figures of the trial that
+ *     grew the most ({@link Memory#largest}); null in records before schema version 6 and for a cell not measured
  */
 public record CellResult(
         Cell cell,
@@ -43,10 +45,19 @@ public record CellResult(
         double wallSeconds,
         Boolean slowHost,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Trial> trials,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Headline headline) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Headline headline,
+        Memory memory) {
 
     public CellResult {
         trials = trials == null ? List.of() : List.copyOf(trials);
+    }
+
+    /** A cell whose memory was not measured: every writer before schema version 6. */
+    public CellResult(Cell cell, Status status, String reason, Latency latency, Throughput throughput, Work work,
+            Double gflops, AccuracyFigures accuracy, Contention contention, String startedAt, double wallSeconds,
+            Boolean slowHost, List<Trial> trials, Headline headline) {
+        this(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt, wallSeconds,
+                slowHost, trials, headline, null);
     }
 
     /** A cell measured as one fork, without trials: the form every writer used before trials existed. */
@@ -106,10 +117,20 @@ public record CellResult(
      * @param slowHost whether the host-speed canary was slow both before and after the trial; null until the visit
      *     after it has run
      * @param seconds the trial's whole duration, model load and JMH's warm-up included
+     * @param memory the trial JVM's memory for loading the model and its forward passes; null in records before
+     *     schema version 6
      */
     public record Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
             double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
-            Boolean slowHost, double seconds) {
+            Boolean slowHost, double seconds, Memory memory) {
+
+        /** A trial whose memory was not measured: every writer before schema version 6. */
+        public Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
+                double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
+                Boolean slowHost, double seconds) {
+            this(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores, stealCores,
+                    contended, slowHost, seconds, null);
+        }
 
         /** Whether the trial's figures are disturbed: measured under contention or on a slow host. */
         public boolean disturbed() {
@@ -119,7 +140,7 @@ public record CellResult(
         /** This trial with the canary's verdict. */
         public Trial withSlowHost(boolean slow) {
             return new Trial(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores,
-                    stealCores, contended, slow, seconds);
+                    stealCores, contended, slow, seconds, memory);
         }
     }
 
@@ -150,6 +171,48 @@ public record CellResult(
     }
 
     public record Throughput(double sequencesPerSecond, double tokensPerSecond) {
+    }
+
+    /**
+     * The memory one trial's JVM needed for the cell, measured outside JMH's measured region: the kernel's peak
+     * resident set (VmHWM) is reset and the resident set (VmRSS) read as the baseline just before the model is
+     * loaded, and the peak and the Java heap in use are read after the measured iterations. Resident memory counts
+     * native memory too (the engine's arenas, caches and thread stacks, its libraries' pages when the trial is the
+     * first to load them in its JVM), which the heap alone does not show.
+     *
+     * @param peakRssBytes the JVM's peak resident set from the reset to the end of the measured iterations; null
+     *     without /proc (macOS)
+     * @param baselineRssBytes its resident set just before the model was loaded; null without /proc
+     * @param peakAboveBaselineBytes {@code peakRssBytes - baselineRssBytes}: native and heap growth for loading the
+     *     model and running its forward passes; null without /proc
+     * @param heapUsedBytes the Java heap in use after the measured iterations (live objects and garbage not yet
+     *     collected)
+     */
+    public record Memory(Long peakRssBytes, Long baselineRssBytes, Long peakAboveBaselineBytes, long heapUsedBytes) {
+
+        /** The figures from a baseline and a peak read from /proc (either null without it), and the heap in use. */
+        public static Memory of(Long baselineRssBytes, Long peakRssBytes, long heapUsedBytes) {
+            Long above = baselineRssBytes == null || peakRssBytes == null ? null : peakRssBytes - baselineRssBytes;
+            return new Memory(peakRssBytes, baselineRssBytes, above, heapUsedBytes);
+        }
+
+        /**
+         * The cell's memory from its trials' ({@code null} entries ignored): the figures of the trial whose peak
+         * grew the most above its baseline (of the largest heap where no trial could read /proc), kept whole so
+         * that they add up. The largest, not a typical trial: a worker JVM that ran other cells before keeps memory
+         * its allocators got back, which a later model may reuse without the resident set growing, so a trial can
+         * only understate what loading and running the model needs; the largest is the closest to a fresh process.
+         *
+         * @return null when no trial measured it
+         */
+        public static Memory largest(List<Memory> trials) {
+            return trials.stream().filter(java.util.Objects::nonNull)
+                    .max(java.util.Comparator.comparing((Memory memory) -> memory.peakAboveBaselineBytes() != null)
+                            .thenComparing(memory -> memory.peakAboveBaselineBytes() == null ? 0L
+                                    : memory.peakAboveBaselineBytes())
+                            .thenComparingLong(Memory::heapUsedBytes))
+                    .orElse(null);
+        }
     }
 
     /**
@@ -219,7 +282,7 @@ public record CellResult(
     /** This result with {@code measured} as its trials. */
     public CellResult withTrials(List<Trial> measured) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, slowHost, measured, headline);
+                wallSeconds, slowHost, measured, headline, memory);
     }
 
     /**
@@ -233,7 +296,7 @@ public record CellResult(
     /** This result with its slow-host flag set. */
     public CellResult withSlowHost(boolean slow) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, slow, trials, headline);
+                wallSeconds, slow, trials, headline, memory);
     }
 
     /**

@@ -18,7 +18,9 @@ public final class CsvReport {
             "bidirectional", "status", "reason", "latency_mean_ms", "latency_ci_low_ms", "latency_ci_high_ms",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
             "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops", "max_abs_error",
-            "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores", "contended", "started_at", "wall_seconds");
+            "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores", "contended",
+            "peak_rss_bytes", "baseline_rss_bytes", "rss_above_baseline_bytes", "heap_used_bytes", "started_at",
+            "wall_seconds");
 
     private CsvReport() {
     }
@@ -86,6 +88,12 @@ public final class CsvReport {
             row.put("steal_cores", result.contention().stealCores());
             row.put("own_cpu_cores", result.contention().ownCpuCores());
             row.put("contended", result.contention().contended());
+        }
+        if (result.memory() != null) {
+            row.put("peak_rss_bytes", result.memory().peakRssBytes());
+            row.put("baseline_rss_bytes", result.memory().baselineRssBytes());
+            row.put("rss_above_baseline_bytes", result.memory().peakAboveBaselineBytes());
+            row.put("heap_used_bytes", result.memory().heapUsedBytes());
         }
         row.put("started_at", result.startedAt());
         row.put("wall_seconds", result.wallSeconds());

@@ -37,12 +37,14 @@ public record RunRecord(
      * and with the bytes computed from their cells, as the model defines them. Version 4 added the host-speed canary
      * ({@link #canary()}), each cell's slow-host flag ({@link CellResult#slowHost()}) and steal time
      * ({@link CellResult.Contention#stealCores()}); older records read with none of them. Version 5 added the shards a
-     * merged run was made of ({@link #mergedFrom()}); older records read as measured in one run. The number goes up
+     * merged run was made of ({@link #mergedFrom()}); older records read as measured in one run. Version 6 added the
+     * peak memory of each trial and cell ({@link CellResult#memory()}, {@link CellResult.Trial#memory()}); older
+     * records read without it. The number goes up
      * whenever a field
      * is added because the readers of older versions refuse unknown fields: they say which version they cannot read
      * instead.
      */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     public RunRecord {
         cells = List.copyOf(cells);

@@ -281,4 +281,45 @@ class RunRecordFilesTest {
         assertTrue(!Files.readString(again.resolve("run.json")).contains("\"trials\" : ["));
         assertEquals(record, RunRecordFiles.read(again));
     }
+
+    @Test
+    void memoryRoundTripsPerTrialAndCellWithItsOwnCsvColumnsAndOlderRecordsReadWithout() throws IOException {
+        RunRecord record = Fixtures.record();
+        CellResult first = record.cells().getFirst();
+        CellResult.Memory measured = CellResult.Memory.of(300L << 20, 512L << 20, 48L << 20);
+        CellResult.Memory withoutProc = new CellResult.Memory(null, null, null, 40L << 20);
+        List<CellResult.Trial> trials = List.of(
+                new CellResult.Trial(0, "2026-11-24T10:00:01Z", 900, 0.91, 0.93, 0.95, 0.97, 1.02, 1.2, 0.05, 0.98,
+                        0.01, false, false, 1.4, measured),
+                new CellResult.Trial(1, "2026-11-24T10:00:09Z", 880, 0.92, 0.93, 0.96, 0.99, 1.05, 1.2, 0.05, 0.98,
+                        0.01, false, false, 1.3, withoutProc));
+        CellResult withMemory = new CellResult(first.cell(), first.status(), null, first.latency(), first.throughput(),
+                first.work(), first.gflops(), first.accuracy(), first.contention(), first.startedAt(),
+                first.wallSeconds(), first.slowHost(), trials, null, measured);
+        RunRecord written = record.with(withMemory).inCurrentSchema();
+        RunRecordFiles.write(directory, written);
+        String json = Files.readString(directory.resolve("run.json"));
+        assertTrue(json.contains("\"schemaVersion\" : 6"), "memory arrives with schema version 6");
+        assertTrue(json.contains("\"peakAboveBaselineBytes\" : 222298112"), json);
+        assertEquals(written, RunRecordFiles.read(directory));
+        assertEquals(withoutProc, RunRecordFiles.read(directory).cells().getFirst().trials().get(1).memory(),
+                "without /proc only the heap is written and read back");
+
+        CsvReport.write(directory, written);
+        List<String> lines = Files.readAllLines(directory.resolve("cells.csv"));
+        assertTrue(lines.getFirst().contains(
+                ",contended,peak_rss_bytes,baseline_rss_bytes,rss_above_baseline_bytes,heap_used_bytes,started_at,"),
+                lines.getFirst());
+        assertTrue(lines.get(1).contains(",536870912,314572800,222298112,50331648,"), lines.get(1));
+        assertTrue(lines.get(2).contains(",true,,,,,"), "a cell without memory has empty columns: " + lines.get(2));
+
+        // A version 5 record, written before memory was measured, reads with none.
+        Path old = Files.createDirectories(directory.resolve("old"));
+        RunRecordFiles.write(old, record);
+        Files.writeString(old.resolve("run.json"), Files.readString(old.resolve("run.json"))
+                .replace("\"schemaVersion\" : 6", "\"schemaVersion\" : 5"));
+        RunRecord five = RunRecordFiles.read(old);
+        assertEquals(5, five.schemaVersion());
+        assertTrue(five.cells().stream().allMatch(cell -> cell.memory() == null), "no memory before version 6");
+    }
 }

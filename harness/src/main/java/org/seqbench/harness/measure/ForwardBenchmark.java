@@ -35,8 +35,9 @@ import org.seqbench.spi.RunOptions;
  *
  * <p>Everything else happens in setup, outside the measured region: building the weights and the input from the
  * seed, loading the model, preparing the input (host-to-engine conversion, a GPU upload), one forward pass whose
- * output is checked against the float64 reference (a cell that computes the wrong function is not measured), and
- * the CPU accounting of other processes around each measurement iteration.
+ * output is checked against the float64 reference (a cell that computes the wrong function is not measured), the
+ * CPU accounting of other processes around each measurement iteration, and the memory readings before the model is
+ * loaded and after the last iteration ({@link MemoryProbe}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -88,9 +89,12 @@ public class ForwardBenchmark {
     private PreparedInput input;
     private CellResult.AccuracyFigures accuracy;
     private final OtherProcessesCpu otherCpu = new OtherProcessesCpu();
+    private final MemoryProbe memory = new MemoryProbe();
 
     @Setup(Level.Trial)
     public void load() {
+        // The baseline is this JVM before the model: the weights, the input and the engine's load all count.
+        memory.begin();
         try {
             BackendProvider provider = Backends.find(backend).orElseThrow(
                     () -> new IllegalStateException("no backend '" + backend + "' on the class path"));
@@ -108,7 +112,7 @@ public class ForwardBenchmark {
                         + accuracy.maxAbsError() + " exceeds the tolerance " + tolerance);
             }
         } catch (RuntimeException | LinkageError e) {
-            new TrialReport(loaded == null ? variant : loaded.variant(), accuracy, null, describe(e)).append();
+            TrialReport.failed(loaded == null ? variant : loaded.variant(), accuracy, describe(e)).append();
             throw e;
         }
     }
@@ -134,7 +138,8 @@ public class ForwardBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
-        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), null).append();
+        // Read before anything is closed: the model and its last output are still held.
+        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), memory.end(), null).append();
         input.close();
         loaded.close();
     }

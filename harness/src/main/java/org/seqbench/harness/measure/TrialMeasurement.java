@@ -128,7 +128,15 @@ public final class TrialMeasurement {
         if (histogram.isEmpty()) {
             return Outcome.failed("the trial took no samples (see jmh.log)");
         }
-        OtherProcessesCpu.Usage usage = written.getFirst().otherCpu();
+        return measured(index, start, cell, histogram, written.getFirst());
+    }
+
+    /**
+     * The outcome of trial {@code index} of {@code cell}, begun at {@code start}, from its samples and the report its
+     * benchmark wrote.
+     */
+    static Outcome measured(int index, Instant start, Cell cell, SampleHistogram histogram, TrialReport report) {
+        OtherProcessesCpu.Usage usage = report.otherCpu();
         CellResult.Trial trial = new CellResult.Trial(index, start.truncatedTo(ChronoUnit.SECONDS).toString(),
                 histogram.samples(), histogram.min(), histogram.quantile(0.1), histogram.quantile(0.5),
                 histogram.mean(), histogram.quantile(0.9), histogram.quantile(0.99),
@@ -136,8 +144,8 @@ public final class TrialMeasurement {
                 usage == null ? null : usage.stealCores(),
                 usage == null ? null : CellResult.Contention.contended(usage.cores(), usage.processors(),
                         cell.threads()),
-                null, Duration.between(start, Instant.now()).toMillis() / 1000.0);
-        return new Outcome(trial, histogram, written.getFirst().accuracy(), usage, null);
+                null, Duration.between(start, Instant.now()).toMillis() / 1000.0, report.memory());
+        return new Outcome(trial, histogram, report.accuracy(), usage, null);
     }
 
     /**

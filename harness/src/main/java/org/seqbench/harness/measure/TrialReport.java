@@ -14,16 +14,24 @@ import org.seqbench.results.Json;
 
 /**
  * What a trial's benchmark tells the harness besides JMH's own result: the variant that ran, the accuracy against
- * the reference, other processes' CPU during the measurement, or why setup failed. Each trial appends one JSON line
+ * the reference, other processes' CPU during the measurement, the memory the model and its passes took, or why
+ * setup failed. Each trial appends one JSON line
  * to the file named by the system property {@value #PROPERTY}; the harness reads them all after the run.
  *
  * @param variant the backend variant that ran
  * @param accuracy the output's error against the float64 reference
  * @param otherCpu other processes' CPU during this trial's measurement iterations; null without /proc
+ * @param memory the trial JVM's memory for loading the model and its forward passes ({@link MemoryProbe}); null
+ *     when setup failed
  * @param error why the trial could not measure; null when it did
  */
 public record TrialReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
-        String error) {
+        CellResult.Memory memory, String error) {
+
+    /** The report of a trial whose setup failed for {@code error}. */
+    public static TrialReport failed(String variant, CellResult.AccuracyFigures accuracy, String error) {
+        return new TrialReport(variant, accuracy, null, null, error);
+    }
 
     /** System property naming the file the benchmark appends its report to (set for each trial). */
     public static final String PROPERTY = "seqbench.trial.report";

@@ -14,7 +14,8 @@ import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * A cell's result from its trials: the headline across trials ({@link Headlines}), the latency distribution of every
- * trial's samples pooled, and the contention and canary verdicts of the trials. A cell is disturbed only when every
+ * trial's samples pooled, the contention and canary verdicts of the trials, and the largest trial's memory
+ * ({@link CellResult.Memory#largest}). A cell is disturbed only when every
  * one of its trials was: the headline, the minimum, stands on the fastest trial, and one trial on an undisturbed host
  * is enough for it. (In the A/A pairs of the README, the canary's verdicts on a cell's trials, a minority or most of
  * them, did not predict how far its headline moved between runs; leaving such cells out only cost the fits points.)
@@ -46,7 +47,8 @@ final class CellTrials {
         double wall = trials.stream().mapToDouble(CellResult.Trial::seconds).sum();
         return new CellResult(cell, CellResult.Status.OK, null, latency, throughput, work, work.flops() / seconds / 1e9,
                 accuracy, contention(trials, logicalCores), trials.getFirst().startedAt(), wall,
-                slowHost(trials), trials, Headlines.of(trials));
+                slowHost(trials), trials, Headlines.of(trials),
+                CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()));
     }
 
     /** The others' CPU averaged over the trials; contended when every trial was. */

@@ -208,8 +208,9 @@ class CpuAccountingTest {
         Path file = folder.resolve("forks.jsonl");
         assertEquals(List.of(), TrialReport.readAll(file), "no fork has written yet");
         TrialReport measured = new TrialReport("native-op", new CellResult.AccuracyFigures(1.5e-7, 2e-6, 1e-4, 2),
-                new OtherProcessesCpu.Usage(60, 190, 400, 2, 0), null);
-        TrialReport failed = new TrialReport("samediff", null, null, "ND4J failed to load the model");
+                new OtherProcessesCpu.Usage(60, 190, 400, 2, 0), CellResult.Memory.of(300L << 20, 420L << 20, 64L << 20),
+                null);
+        TrialReport failed = TrialReport.failed("samediff", null, "ND4J failed to load the model");
         measured.appendTo(file.toString());
         failed.appendTo(file.toString());
         measured.appendTo(null);

@@ -89,4 +89,27 @@ class CellTrialsTest {
         assertEquals(Boolean.TRUE, every.slowHost());
         assertTrue(every.disturbed());
     }
+
+    @Test
+    void theCellsMemoryIsTheTrialThatGrewTheMostKeptWhole() {
+        long mib = 1 << 20;
+        CellResult.Memory first = CellResult.Memory.of(300 * mib, 520 * mib, 30 * mib);
+        CellResult.Memory grewMost = CellResult.Memory.of(250 * mib, 560 * mib, 20 * mib);
+        CellResult.Memory largestPeak = CellResult.Memory.of(500 * mib, 600 * mib, 60 * mib);
+        List<CellResult.Trial> trials = new ArrayList<>();
+        for (CellResult.Memory memory : new CellResult.Memory[] {first, grewMost, largestPeak, null}) {
+            CellResult.Trial plain = trial(trials.size(), 1.0, 2.0, false, false);
+            trials.add(new CellResult.Trial(plain.index(), plain.startedAt(), plain.samples(), plain.min(), plain.p10(),
+                    plain.median(), plain.mean(), plain.p90(), plain.p99(), plain.otherCpuCores(), plain.ownCpuCores(),
+                    plain.stealCores(), plain.contended(), plain.slowHost(), plain.seconds(), memory));
+        }
+        assertEquals(grewMost, result(trials).memory(), "310 MiB above its baseline; the others grew 220 and 100");
+        assertEquals(310 * mib, result(trials).memory().peakAboveBaselineBytes());
+        assertNull(result(List.of(trial(0, 1, 2, false, false))).memory(), "trials without memory give none");
+        CellResult.Memory heapOnly = new CellResult.Memory(null, null, null, 70 * mib);
+        assertEquals(first, CellResult.Memory.largest(java.util.Arrays.asList(heapOnly, first)),
+                "a trial that read /proc beats one that could not");
+        assertEquals(heapOnly, CellResult.Memory.largest(List.of(heapOnly,
+                new CellResult.Memory(null, null, null, 10 * mib))), "without /proc, the largest heap");
+    }
 }

@@ -75,7 +75,8 @@ public final class PooledRuns {
         return new CellResult(first.cell(), first.status(), first.reason(), first.latency(), first.throughput(),
                 first.work(), first.gflops(), first.accuracy(), contention, first.startedAt(),
                 results.stream().mapToDouble(CellResult::wallSeconds).sum(), slowHost, trials,
-                Headlines.of(trials, TrialEstimator.byId(first.headline().estimator()).orElse(TrialEstimator.HEADLINE)));
+                Headlines.of(trials, TrialEstimator.byId(first.headline().estimator()).orElse(TrialEstimator.HEADLINE)),
+                CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()));
     }
 
     private static boolean pools(CellResult result) {
@@ -90,7 +91,7 @@ public final class PooledRuns {
     private static CellResult.Trial renumbered(CellResult.Trial trial, int index) {
         return new CellResult.Trial(index, trial.startedAt(), trial.samples(), trial.min(), trial.p10(),
                 trial.median(), trial.mean(), trial.p90(), trial.p99(), trial.otherCpuCores(), trial.ownCpuCores(),
-                trial.stealCores(), trial.contended(), trial.slowHost(), trial.seconds());
+                trial.stealCores(), trial.contended(), trial.slowHost(), trial.seconds(), trial.memory());
     }
 
     private static String machine(RunRecord run) {

@@ -45,7 +45,7 @@ public final class HtmlReport {
         body.append("<nav><a href=\"#findings\">Findings</a>"
                 + (headlined ? "<a href=\"#figures\">Which figure</a>" : "") + "<a href=\"#latency\">Latency</a>"
                 + "<a href=\"#crossover\">Crossover</a><a href=\"#batch\">Batch</a><a href=\"#threads\">Threads</a>"
-                + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a>"
+                + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a><a href=\"#memory\">Memory</a>"
                 + "<a href=\"#decision\">Which backend</a>"
                 + "<a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
                 + "<a href=\"#environment\">Environment</a></nav>\n");
@@ -135,6 +135,20 @@ public final class HtmlReport {
                                 + "pass the memory roof.",
                 roofline, tables.rooflines()));
         all.addAll(roofline);
+
+        List<ChartSpec> memory = charts.memory();
+        body.append(section("memory", "Peak memory against sequence length",
+                memory.isEmpty() ? "The runs hold no memory figures: they are recorded from run.json schema version 6 "
+                        + "on, where the trial JVM can read /proc (Linux)."
+                        : "The " + CellMemory.FIGURE + ", for loading the model and its forward passes: the trial "
+                                + "JVM's peak resident set (VmHWM, reset just before the model is loaded) minus its "
+                                + "resident set then, the largest over the cell's trials. It counts native memory "
+                                + "(the engine's arenas, caches and threads) and the heap's growth; a JVM's earlier "
+                                + "trials can leave memory behind that a later model reuses, so it is no exact "
+                                + "footprint. Tooltips give the peak, the baseline and the heap in use after the "
+                                + "iterations.",
+                memory, ""));
+        all.addAll(memory);
 
         DecisionRows decisionRows = new DecisionRows(analysis);
         List<DecisionCharts.DecisionChart> decisions = DecisionCharts.of(analysis, decisionRows);

@@ -250,6 +250,10 @@ public final class MarkdownSummary {
         header.addAll(List.of("seq", "batch", "p50 ms", CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms",
                 "seq/s", "tokens/s", "GFLOP/s",
                 "max abs err", "cores used", "others' CPU"));
+        boolean memory = CellMemory.any(rows);
+        if (memory) {
+            header.add("peak memory");
+        }
         while (alignment.size() < header.size()) {
             alignment.add("--:");
         }
@@ -289,6 +293,9 @@ public final class MarkdownSummary {
             values.add(result.contention() == null ? "n/a"
                     : String.format(java.util.Locale.ROOT, "%.2f", result.contention().otherCpuCores())
                             + (result.disturbed() ? " " + CONTENDED_MARK : "") + CellLatency.disturbedTrials(result));
+            if (memory) {
+                values.add(CellMemory.text(result));
+            }
             out.append("| ").append(String.join(" | ", values)).append(" |\n");
         }
         return out.toString();

@@ -25,7 +25,8 @@ import org.seqbench.results.analysis.Shapes;
 /**
  * The report's charts, made from an {@link Analysis}: latency against sequence length (one panel per kind),
  * the Transformer's latency over each recurrent kind's, throughput against batch, speedup against threads,
- * GFLOP/s against sequence length beside the measured bounds, and a roofline per backend. Lines at other than the fewest threads start hidden:
+ * GFLOP/s against sequence length beside the measured bounds, a roofline per backend, and the peak memory against
+ * sequence length. Lines at other than the fewest threads start hidden:
  * the thread chart is where threads are compared, and the legend shows them on demand.
  */
 final class ReportCharts {
@@ -53,6 +54,20 @@ final class ReportCharts {
                 observation -> new ChartSpec.Point(observation.cell().seqLen(), observation.latencyMs(),
                         CellLatency.low(observation.result()), CellLatency.high(observation.result()),
                         observation.disturbed(), null));
+    }
+
+    /**
+     * The peak memory against sequence length, one panel per kind, a line per backend and setting: the peak resident
+     * set above the trial JVM's baseline, the raw figures in tooltips. No panel for a kind none of whose cells has
+     * the figure (records before schema version 6, or measured without /proc).
+     */
+    List<ChartSpec> memory() {
+        return perKind("memory", Coordinate.SEQ_LEN, kind -> Shapes.kind(kind) + ": peak memory against sequence length",
+                LENGTH_AXIS, CellMemory.FIGURE + " (MiB)", "MiB", false, observation -> {
+                    Double mib = CellMemory.aboveBaselineMib(observation.result());
+                    return mib == null ? null : new ChartSpec.Point(observation.cell().seqLen(), mib, null, null,
+                            observation.disturbed(), CellMemory.raw(observation.result().memory()));
+                }).stream().filter(chart -> !chart.lines().isEmpty()).toList();
     }
 
     /**
@@ -339,8 +354,13 @@ final class ReportCharts {
                 Cell shape = curve.shape();
                 String series = names.of(curve.runId(), shape);
                 String setting = shapes.describe(shape, Coordinate.THREADS);
-                lines.add(new ChartSpec.Line(label(series, setting, shape), lineColours.colour(join(series, setting)),
-                        dash(shape), !atFewestThreads(curve), curve.points().stream().map(point).toList()));
+                // A cell without the figure (an older record's) is left out of the line, not drawn as zero.
+                List<ChartSpec.Point> points = curve.points().stream().map(point).filter(java.util.Objects::nonNull)
+                        .toList();
+                if (!points.isEmpty()) {
+                    lines.add(new ChartSpec.Line(label(series, setting, shape),
+                            lineColours.colour(join(series, setting)), dash(shape), !atFewestThreads(curve), points));
+                }
             }
             charts.add(new ChartSpec(prefix + "-" + kind.id(), title.apply(kind), axis(xTitle, curves, along, true),
                     new ChartSpec.Axis(yTitle, logarithmicY, List.of(), !logarithmicY), unit, lines, List.of()));

@@ -462,6 +462,10 @@ final class ReportTables {
                 .number("GFLOP/s").number("of FMA peak").number("of best GEMM").number("sequential steps")
                 .number("latency per step")
                 .number("max abs error").number("cores used").number("others' CPU (cores)");
+        boolean memory = CellMemory.any(shown);
+        if (memory) {
+            table.number("peak memory");
+        }
         Map<Observation, WorkRate> rates = new java.util.IdentityHashMap<>();
         analysis.workRates().forEach(rate -> rates.put(rate.observation(), rate));
         for (Observation observation : orderedCells(analysis.observations())) {
@@ -496,11 +500,15 @@ final class ReportTables {
                             + (result.contended() ? MARK : "")
                             + (Boolean.TRUE.equals(result.slowHost()) ? ", slow host" + MARK : "")
                             + CellLatency.disturbedTrials(result)));
+            if (memory) {
+                row.add(CellMemory.text(result));
+            }
             table.row(row);
         }
         return "<details><summary>Every measured cell (" + analysis.observations().size() + "): latency percentiles, "
                 + "throughput, work rate, sequential steps (T × layers for recurrent kinds, layers for the "
                 + "Transformer) with the latency per step, error, the CPU the measuring JVM used and contention"
+                + (memory ? ", and the peak memory above the trial JVM's baseline with the heap in use" : "")
                 + "</summary>\n" + (legend.isEmpty() ? "" : "<p class=\"note\">" + Html.escape(legend) + "</p>\n")
                 + table.render() + "</details>\n";
     }

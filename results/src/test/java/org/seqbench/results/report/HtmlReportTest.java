@@ -198,4 +198,25 @@ class HtmlReportTest {
                 .filter(chart -> chart.id().equals("latency-lstm")).findFirst().orElseThrow().lines().getFirst()
                 .points().stream().filter(point -> point.x() == seqLen).findFirst().orElseThrow();
     }
+
+    @Test
+    void memoryHasAChartPerKindAndAColumnInTheCellTableAndAnOlderRecordSaysWhyNot() throws IOException {
+        String page = HtmlReport.render(List.of(RecordedRun.withBoundsAndMemory(scratch)));
+        for (String kind : List.of("lstm", "gru", "rnn", "transformer")) {
+            assertTrue(page.contains("data-chart=\"memory-" + kind + "\""), "a memory chart for " + kind);
+        }
+        assertTrue(page.contains("\"title\":\"LSTM: peak memory against sequence length\""), "titled by kind");
+        assertTrue(page.contains("peak resident set above the JVM&#39;s baseline before the model (MiB)")
+                || page.contains("peak resident set above the JVM's baseline before the model (MiB)"), "the axis");
+        // T = 16, batch 1: 8 MiB + 16 x 64 KiB above the 310 MiB baseline, 24 MiB + 16 x 4 KiB of heap.
+        assertTrue(page.contains("peak 319 MiB, baseline 310 MiB, heap 24.1 MiB"), "the raw figures in a tooltip");
+        assertTrue(page.contains("<td class=\"num\">9 MiB (heap 24.1 MiB)</td>"), "the cell table's column");
+        assertTrue(page.contains("<a href=\"#memory\">Memory</a>"), "the section is in the navigation");
+
+        String older = page();
+        assertFalse(older.contains("data-chart=\"memory-"), "a record before schema 6 has no memory chart");
+        assertTrue(older.contains("The runs hold no memory figures: they are recorded from run.json schema version 6"
+                + " on, where the trial JVM can read /proc (Linux)."), "and the section says why");
+        assertFalse(older.contains("peak memory</th>"), "nor a column of empty cells");
+    }
 }

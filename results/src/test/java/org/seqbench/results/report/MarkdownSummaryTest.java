@@ -230,4 +230,15 @@ class MarkdownSummaryTest {
         RunRecord withTrials = run.with(first.withTrials(Fixtures.trials(0.9, 0.91, 0.92)));
         org.junit.jupiter.api.Assertions.assertEquals(markdown, MarkdownSummary.render(withTrials));
     }
+
+    @Test
+    void eachKindsTableHasThePeakMemoryWhereTheRecordHasIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path scratch)
+            throws java.io.IOException {
+        String summary = MarkdownSummary.render(RecordedRun.withBoundsAndMemory(scratch));
+        assertTrue(summary.contains("| max abs err | cores used | others' CPU | peak memory |"), summary);
+        // T = 256, batch 8: 8 MiB + 2048 x 64 KiB = 136 MiB above the baseline, 24 MiB + 2048 x 4 KiB of heap.
+        assertTrue(summary.contains(" | 136 MiB (heap 32 MiB) |"), summary);
+        assertFalse(MarkdownSummary.render(RecordedRun.read(scratch)).contains("peak memory"),
+                "a record before schema 6 keeps its table as it was");
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
@@ -39,5 +40,25 @@ final class RecordedRun {
                 .withBandwidths(java.util.List.of(
                         new Environment.Bandwidth("cpu", 1, 20, 19.6, 128L << 20, 32L << 20, 5, 0.02),
                         new Environment.Bandwidth("cpu", 2, 31, 30.2, 128L << 20, 32L << 20, 5, 0.1))));
+    }
+
+    /**
+     * The recorded run with its bounds and, on every measured cell, memory figures its record predates, synthesised
+     * (a 310 MiB baseline and growth with T × batch), so that the memory charts are drawn.
+     */
+    static RunRecord withBoundsAndMemory(Path scratch) throws IOException {
+        RunRecord run = withBounds(scratch);
+        for (CellResult result : run.cells()) {
+            if (result.ok()) {
+                long cells = (long) result.cell().seqLen() * result.cell().batch();
+                CellResult.Memory memory = CellResult.Memory.of(310L << 20, (310L << 20) + (8L << 20) + cells * 65536,
+                        (24L << 20) + cells * 4096);
+                run = run.with(new CellResult(result.cell(), result.status(), result.reason(), result.latency(),
+                        result.throughput(), result.work(), result.gflops(), result.accuracy(), result.contention(),
+                        result.startedAt(), result.wallSeconds(), result.slowHost(), result.trials(),
+                        result.headline(), memory));
+            }
+        }
+        return run;
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report as a person sees it: report.html of a recorded run (with the engine-free bounds, so that the rooflines
- * are drawn too) opened in a real headless Chromium. Fails on any
+ * The report as a person sees it: report.html of a recorded run (with the engine-free bounds and memory figures, so
+ * that the rooflines and the memory charts are drawn too) opened in a real headless Chromium. Fails on any
  * message on the page's console (the page writes none when all is well, and Chromium's log does not tell a log
  * from an error) or an uncaught exception, and when fewer charts were drawn than the page holds. Saves a
  * screenshot at 1280 px wide under target/ for a person to look at.
@@ -31,10 +31,11 @@ class ReportInBrowserTest {
         HeadlessChromium chromium = HeadlessChromium.orSkip(scratch, "ReportInBrowserTest",
                 "The report was not checked in a browser.");
         Path out = Files.createDirectories(Path.of("target", "browser-report").toAbsolutePath());
-        HtmlReport.write(out, List.of(RecordedRun.withBounds(scratch)));
+        HtmlReport.write(out, List.of(RecordedRun.withBoundsAndMemory(scratch)));
         Path page = out.resolve(HtmlReport.FILE_NAME);
         int charts = count(Files.readString(page), "data-chart=\"");
-        assertEquals(27 + 2, charts, "the recorded run has 27 charts, and with its bounds a roofline per backend");
+        assertEquals(27 + 2 + 4, charts, "the recorded run has 27 charts, with its bounds a roofline per backend, and "
+                + "with its memory a memory chart per kind");
 
         HeadlessChromium.Run dump = chromium.run(page, "--dump-dom");
         assertEquals(0, dump.status(), "chromium --dump-dom failed:\n" + dump.log());

@@ -1,0 +1,88 @@
+package org.seqbench.harness.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.core.ModelKind;
+import org.seqbench.results.Cell;
+import org.seqbench.results.CellResult;
+import org.seqbench.results.SampleHistogram;
+
+/**
+ * A trial's memory: the baseline before the model, the peak and heap after the iterations, what is recorded where
+ * /proc or the peak's reset is missing, and the figures' way from the benchmark's report into the trial.
+ */
+class MemoryProbeTest {
+    private static final long MIB = 1 << 20;
+
+    /** A probe whose readings come from {@code readings}, one per read, with the reset answering {@code resets}. */
+    private static MemoryProbe probe(Deque<Optional<ProcStatus>> readings, boolean resets) {
+        return new MemoryProbe(readings::removeFirst, () -> resets, () -> 40 * MIB);
+    }
+
+    @Test
+    void thePeakAboveTheBaselineIsTheGrowthSinceTheReset() {
+        Deque<Optional<ProcStatus>> readings = new ArrayDeque<>(List.of(
+                Optional.of(new ProcStatus(200 * MIB, 200 * MIB)), Optional.of(new ProcStatus(260 * MIB, 330 * MIB))));
+        MemoryProbe probe = probe(readings, true);
+        probe.begin();
+        assertEquals(new CellResult.Memory(330 * MIB, 200 * MIB, 130 * MIB, 40 * MIB), probe.end());
+    }
+
+    @Test
+    void withoutProcOnlyTheHeapIsRecorded() {
+        Deque<Optional<ProcStatus>> readings = new ArrayDeque<>(List.of(Optional.empty(), Optional.empty()));
+        MemoryProbe probe = probe(readings, false);
+        probe.begin();
+        assertEquals(new CellResult.Memory(null, null, null, 40 * MIB), probe.end());
+    }
+
+    @Test
+    void withoutTheResetThePeakIsNotRecorded() {
+        // The peak would be the JVM's since it started, earlier trials' models included.
+        Deque<Optional<ProcStatus>> readings = new ArrayDeque<>(List.of(Optional.of(new ProcStatus(260 * MIB,
+                900 * MIB))));
+        MemoryProbe probe = probe(readings, false);
+        probe.begin();
+        assertEquals(new CellResult.Memory(null, null, null, 40 * MIB), probe.end());
+    }
+
+    @Test
+    void thisMachinesProbeSeesMemoryTouchedBetweenBeginAndEnd() {
+        MemoryProbe probe = new MemoryProbe();
+        probe.begin();
+        byte[] touched = new byte[(int) (96 * MIB)];
+        java.util.Arrays.fill(touched, (byte) 1);
+        CellResult.Memory memory = probe.end();
+        assertNotNull(memory.peakRssBytes(), "Linux has /proc");
+        assertEquals(memory.peakRssBytes() - memory.baselineRssBytes(), memory.peakAboveBaselineBytes());
+        assertTrue(memory.peakAboveBaselineBytes() >= 64 * MIB, "the 96 MiB array is resident: " + memory);
+        assertTrue(memory.heapUsedBytes() >= 96 * MIB, "and on the heap: " + memory);
+        assertEquals(1, touched[touched.length - 1]);
+    }
+
+    @Test
+    void theReportsMemoryArrivesInTheTrial(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("cell-0000-t0.report.jsonl");
+        CellResult.Memory memory = CellResult.Memory.of(310 * MIB, 455 * MIB, 52 * MIB);
+        new TrialReport("fused-op", new CellResult.AccuracyFigures(1e-7, 1e-7, 1e-4, 2), null, memory, null)
+                .appendTo(file.toString());
+        Cell cell = new Cell("onnx", "fused-op", "cpu", "fp32", ModelKind.LSTM, 16, 1, 16, 1, 1, 8, 0, 0, 4, false);
+        TrialMeasurement.Outcome outcome = TrialMeasurement.measured(2, Instant.now(), cell,
+                SampleHistogram.of(Map.of(1.0, 3L, 1.5, 1L)), TrialReport.readAll(file).getFirst());
+        assertEquals(new CellResult.Memory(455 * MIB, 310 * MIB, 145 * MIB, 52 * MIB), outcome.trial().memory());
+        assertNull(outcome.error());
+    }
+}
