@@ -187,26 +187,49 @@ public record CellResult(
      *     model and running its forward passes; null without /proc
      * @param heapUsedBytes the Java heap in use after the measured iterations (live objects and garbage not yet
      *     collected)
+     * @param engineStartIncluded whether the trial was the first to load a model in its JVM, so that the growth
+     *     includes the engine's start-up (its native libraries' pages, thread pools, allocator arenas) and not the
+     *     model's needs alone; null where not known
      */
-    public record Memory(Long peakRssBytes, Long baselineRssBytes, Long peakAboveBaselineBytes, long heapUsedBytes) {
+    public record Memory(Long peakRssBytes, Long baselineRssBytes, Long peakAboveBaselineBytes, long heapUsedBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean engineStartIncluded) {
+
+        /** Figures without the knowledge of whether the engine started in the trial. */
+        public Memory(Long peakRssBytes, Long baselineRssBytes, Long peakAboveBaselineBytes, long heapUsedBytes) {
+            this(peakRssBytes, baselineRssBytes, peakAboveBaselineBytes, heapUsedBytes, null);
+        }
 
         /** The figures from a baseline and a peak read from /proc (either null without it), and the heap in use. */
         public static Memory of(Long baselineRssBytes, Long peakRssBytes, long heapUsedBytes) {
             Long above = baselineRssBytes == null || peakRssBytes == null ? null : peakRssBytes - baselineRssBytes;
-            return new Memory(peakRssBytes, baselineRssBytes, above, heapUsedBytes);
+            return new Memory(peakRssBytes, baselineRssBytes, above, heapUsedBytes, null);
+        }
+
+        /** {@link #of(Long, Long, long)}, saying whether the trial was the first to load a model in its JVM. */
+        public static Memory of(Long baselineRssBytes, Long peakRssBytes, long heapUsedBytes,
+                boolean engineStartIncluded) {
+            Memory figures = of(baselineRssBytes, peakRssBytes, heapUsedBytes);
+            return new Memory(figures.peakRssBytes(), figures.baselineRssBytes(), figures.peakAboveBaselineBytes(),
+                    heapUsedBytes, engineStartIncluded);
         }
 
         /**
          * The cell's memory from its trials' ({@code null} entries ignored): the figures of the trial whose peak
          * grew the most above its baseline (of the largest heap where no trial could read /proc), kept whole so
-         * that they add up. The largest, not a typical trial: a worker JVM that ran other cells before keeps memory
-         * its allocators got back, which a later model may reuse without the resident set growing, so a trial can
-         * only understate what loading and running the model needs; the largest is the closest to a fresh process.
+         * that they add up, among the trials that did not start the engine in their JVM where there are any. The
+         * largest, not a typical trial: a worker JVM that ran other cells before keeps memory its allocators got
+         * back, which a later model may reuse without the resident set growing, so such a trial can only understate
+         * what loading and running the model needs. A trial that started the engine overstates it by the engine's
+         * start-up (a worker's first trial: libtorch's pages alone are over a hundred MB), so it stands for the cell
+         * only when no other trial measured it, and says so ({@link #engineStartIncluded()}).
          *
          * @return null when no trial measured it
          */
         public static Memory largest(List<Memory> trials) {
-            return trials.stream().filter(java.util.Objects::nonNull)
+            List<Memory> measured = trials.stream().filter(java.util.Objects::nonNull).toList();
+            List<Memory> warm = measured.stream()
+                    .filter(memory -> !Boolean.TRUE.equals(memory.engineStartIncluded())).toList();
+            return (warm.isEmpty() ? measured : warm).stream()
                     .max(java.util.Comparator.comparing((Memory memory) -> memory.peakAboveBaselineBytes() != null)
                             .thenComparing(memory -> memory.peakAboveBaselineBytes() == null ? 0L
                                     : memory.peakAboveBaselineBytes())

@@ -19,7 +19,7 @@ public final class CsvReport {
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
             "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops", "max_abs_error",
             "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores", "contended",
-            "peak_rss_bytes", "baseline_rss_bytes", "rss_above_baseline_bytes", "heap_used_bytes", "started_at",
+            "peak_rss_bytes", "baseline_rss_bytes", "rss_above_baseline_bytes", "heap_used_bytes", "engine_start_included", "started_at",
             "wall_seconds");
 
     private CsvReport() {
@@ -94,6 +94,7 @@ public final class CsvReport {
             row.put("baseline_rss_bytes", result.memory().baselineRssBytes());
             row.put("rss_above_baseline_bytes", result.memory().peakAboveBaselineBytes());
             row.put("heap_used_bytes", result.memory().heapUsedBytes());
+            row.put("engine_start_included", result.memory().engineStartIncluded());
         }
         row.put("started_at", result.startedAt());
         row.put("wall_seconds", result.wallSeconds());

@@ -308,7 +308,7 @@ class RunRecordFilesTest {
         CsvReport.write(directory, written);
         List<String> lines = Files.readAllLines(directory.resolve("cells.csv"));
         assertTrue(lines.getFirst().contains(
-                ",contended,peak_rss_bytes,baseline_rss_bytes,rss_above_baseline_bytes,heap_used_bytes,started_at,"),
+                ",contended,peak_rss_bytes,baseline_rss_bytes,rss_above_baseline_bytes,heap_used_bytes,engine_start_included,started_at,"),
                 lines.getFirst());
         assertTrue(lines.get(1).contains(",536870912,314572800,222298112,50331648,"), lines.get(1));
         assertTrue(lines.get(2).contains(",true,,,,,"), "a cell without memory has empty columns: " + lines.get(2));

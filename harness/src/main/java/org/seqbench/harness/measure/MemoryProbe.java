@@ -2,6 +2,7 @@ package org.seqbench.harness.measure;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -19,23 +20,31 @@ final class MemoryProbe {
     private final Supplier<Optional<ProcStatus>> status;
     private final BooleanSupplier resetPeak;
     private final LongSupplier heapUsed;
+    private final AtomicBoolean modelLoadedBefore;
     private Long baseline;
+    private boolean engineStarts;
+
+    /** Whether this JVM has loaded a model before: a worker JVM runs many trials, and its first starts the engine. */
+    private static final AtomicBoolean MODEL_LOADED = new AtomicBoolean();
 
     /** This process's memory from /proc and the JVM's memory bean. */
     MemoryProbe() {
         this(ProcStatus::read, ProcStatus::resetPeak,
-                () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), MODEL_LOADED);
     }
 
     /**
      * @param status this process's resident set, empty where it cannot be read
      * @param resetPeak resets the peak; false where it cannot
      * @param heapUsed the Java heap in use, in bytes
+     * @param modelLoadedBefore whether a model was loaded in this JVM before; set by {@link #begin()}
      */
-    MemoryProbe(Supplier<Optional<ProcStatus>> status, BooleanSupplier resetPeak, LongSupplier heapUsed) {
+    MemoryProbe(Supplier<Optional<ProcStatus>> status, BooleanSupplier resetPeak, LongSupplier heapUsed,
+            AtomicBoolean modelLoadedBefore) {
         this.status = status;
         this.resetPeak = resetPeak;
         this.heapUsed = heapUsed;
+        this.modelLoadedBefore = modelLoadedBefore;
     }
 
     /**
@@ -43,12 +52,13 @@ final class MemoryProbe {
      * JVM's since it started, earlier trials' models included, so no figure rather than a wrong one.
      */
     void begin() {
+        engineStarts = !modelLoadedBefore.getAndSet(true);
         baseline = resetPeak.getAsBoolean() ? status.get().map(ProcStatus::residentBytes).orElse(null) : null;
     }
 
     /** The figures since {@link #begin()}; the resident ones null where there was no baseline or no /proc. */
     CellResult.Memory end() {
         Long peak = baseline == null ? null : status.get().map(ProcStatus::peakResidentBytes).orElse(null);
-        return CellResult.Memory.of(peak == null ? null : baseline, peak, heapUsed.getAsLong());
+        return CellResult.Memory.of(peak == null ? null : baseline, peak, heapUsed.getAsLong(), engineStarts);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
@@ -29,7 +30,21 @@ class MemoryProbeTest {
 
     /** A probe whose readings come from {@code readings}, one per read, with the reset answering {@code resets}. */
     private static MemoryProbe probe(Deque<Optional<ProcStatus>> readings, boolean resets) {
-        return new MemoryProbe(readings::removeFirst, () -> resets, () -> 40 * MIB);
+        return new MemoryProbe(readings::removeFirst, () -> resets, () -> 40 * MIB, new AtomicBoolean(true));
+    }
+
+    @Test
+    void onlyTheFirstTrialOfAJvmIsMarkedAsStartingTheEngine() {
+        AtomicBoolean loaded = new AtomicBoolean();
+        Deque<Optional<ProcStatus>> readings = new ArrayDeque<>(List.of(
+                Optional.of(new ProcStatus(90 * MIB, 90 * MIB)), Optional.of(new ProcStatus(200 * MIB, 230 * MIB)),
+                Optional.of(new ProcStatus(230 * MIB, 230 * MIB)), Optional.of(new ProcStatus(230 * MIB, 250 * MIB))));
+        MemoryProbe first = new MemoryProbe(readings::removeFirst, () -> true, () -> 40 * MIB, loaded);
+        first.begin();
+        assertEquals(new CellResult.Memory(230 * MIB, 90 * MIB, 140 * MIB, 40 * MIB, true), first.end());
+        MemoryProbe second = new MemoryProbe(readings::removeFirst, () -> true, () -> 40 * MIB, loaded);
+        second.begin();
+        assertEquals(new CellResult.Memory(250 * MIB, 230 * MIB, 20 * MIB, 40 * MIB, false), second.end());
     }
 
     @Test
@@ -38,7 +53,7 @@ class MemoryProbeTest {
                 Optional.of(new ProcStatus(200 * MIB, 200 * MIB)), Optional.of(new ProcStatus(260 * MIB, 330 * MIB))));
         MemoryProbe probe = probe(readings, true);
         probe.begin();
-        assertEquals(new CellResult.Memory(330 * MIB, 200 * MIB, 130 * MIB, 40 * MIB), probe.end());
+        assertEquals(new CellResult.Memory(330 * MIB, 200 * MIB, 130 * MIB, 40 * MIB, false), probe.end());
     }
 
     @Test
@@ -46,7 +61,7 @@ class MemoryProbeTest {
         Deque<Optional<ProcStatus>> readings = new ArrayDeque<>(List.of(Optional.empty(), Optional.empty()));
         MemoryProbe probe = probe(readings, false);
         probe.begin();
-        assertEquals(new CellResult.Memory(null, null, null, 40 * MIB), probe.end());
+        assertEquals(new CellResult.Memory(null, null, null, 40 * MIB, false), probe.end());
     }
 
     @Test
@@ -56,7 +71,7 @@ class MemoryProbeTest {
                 900 * MIB))));
         MemoryProbe probe = probe(readings, false);
         probe.begin();
-        assertEquals(new CellResult.Memory(null, null, null, 40 * MIB), probe.end());
+        assertEquals(new CellResult.Memory(null, null, null, 40 * MIB, false), probe.end());
     }
 
     @Test

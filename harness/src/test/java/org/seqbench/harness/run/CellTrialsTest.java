@@ -112,4 +112,16 @@ class CellTrialsTest {
         assertEquals(heapOnly, CellResult.Memory.largest(List.of(heapOnly,
                 new CellResult.Memory(null, null, null, 10 * mib))), "without /proc, the largest heap");
     }
+
+    @Test
+    void aTrialThatStartedTheEngineStandsForTheCellOnlyWhenNoOtherMeasuredIt() {
+        long mib = 1 << 20;
+        CellResult.Memory engineStart = CellResult.Memory.of(90 * mib, 230 * mib, 40 * mib, true);
+        CellResult.Memory warm = CellResult.Memory.of(230 * mib, 250 * mib, 40 * mib, false);
+        CellResult.Memory warmer = CellResult.Memory.of(240 * mib, 252 * mib, 40 * mib, false);
+        assertEquals(warm, CellResult.Memory.largest(List.of(engineStart, warm, warmer)),
+                "20 MiB in a JVM whose engine had started, not the 140 MiB of the engine's own start-up");
+        assertEquals(engineStart, CellResult.Memory.largest(List.of(engineStart)), "said so when it is alone");
+        assertTrue(CellResult.Memory.largest(List.of(engineStart)).engineStartIncluded());
+    }
 }
