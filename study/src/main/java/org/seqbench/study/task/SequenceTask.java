@@ -75,7 +75,7 @@ public sealed interface SequenceTask permits RecallTask, AddingTask {
                     + outputs.shapeText());
         }
         int count = outputs.dimension(0);
-        if (targets.size() != count || targets.dimension(0) != count) {
+        if (targets.rank() == 0 || targets.size() != count || targets.dimension(0) != count) {
             throw new IllegalArgumentException(id() + " targets must hold one value per output row (" + count
                     + "), got " + targets.shapeText());
         }
