@@ -3,6 +3,9 @@ package org.seqbench.results.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqbench.results.report.PageProbes.data;
+import static org.seqbench.results.report.PageProbes.section;
+import static org.seqbench.results.report.PageProbes.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -72,21 +75,6 @@ class CompareHtmlTest {
 
     private static String page() {
         return CompareHtml.render(COMPARISON, DIFFERENCE);
-    }
-
-    /** The page's one JSON block, as its script reads it. */
-    private static JsonNode data(String page) throws IOException {
-        Matcher block = Pattern.compile("<script type=\"application/json\" id=\"seqbench-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(page);
-        assertTrue(block.find(), "the page has its data block");
-        assertFalse(block.group(1).contains("<"), "no markup can end the data block early");
-        return Json.mapper().readTree(block.group(1));
-    }
-
-    private static String section(String page, String id) {
-        int start = page.indexOf("<section id=\"" + id + "\">");
-        assertTrue(start >= 0, "section " + id);
-        return page.substring(start, page.indexOf("</section>", start));
     }
 
     @Test
@@ -218,9 +206,4 @@ class CompareHtmlTest {
         assertTrue(page.contains("<p class=\"verdict-line passed\"><strong>No regression</strong>"));
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
-    }
 }

@@ -2,6 +2,8 @@ package org.seqbench.results.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqbench.results.report.PageProbes.probe;
+import static org.seqbench.results.report.PageProbes.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -216,16 +218,4 @@ class CompareInBrowserTest {
         return Fixtures.withTrials(cell, Fixtures.trials(minima), TrialEstimator.HEADLINE);
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
-    }
-
-    private static JsonNode probe(String dom) throws IOException {
-        Matcher probe = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
-        assertTrue(probe.find(), "the probe ran and wrote its answer into the page");
-        return Json.mapper().readTree(probe.group(1).replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&"));
-    }
 }
