@@ -78,14 +78,21 @@ class MemoryProbeTest {
     void thisMachinesProbeSeesMemoryTouchedBetweenBeginAndEnd() {
         MemoryProbe probe = new MemoryProbe();
         probe.begin();
-        byte[] touched = new byte[(int) (96 * MIB)];
-        java.util.Arrays.fill(touched, (byte) 1);
-        CellResult.Memory memory = probe.end();
+        CellResult.Memory memory;
+        // Native memory, as an engine's tensors are: a heap array may land on pages the JVM already had resident
+        // (a test JVM that ran others), while fresh pages of a large native allocation become resident when written.
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment touched = arena.allocate(96 * MIB, 4096);
+            for (long page = 0; page < touched.byteSize(); page += 4096) {
+                touched.set(java.lang.foreign.ValueLayout.JAVA_BYTE, page, (byte) 1);
+            }
+            memory = probe.end();
+            assertEquals(1, touched.get(java.lang.foreign.ValueLayout.JAVA_BYTE, touched.byteSize() - 4096));
+        }
         assertNotNull(memory.peakRssBytes(), "Linux has /proc");
         assertEquals(memory.peakRssBytes() - memory.baselineRssBytes(), memory.peakAboveBaselineBytes());
-        assertTrue(memory.peakAboveBaselineBytes() >= 64 * MIB, "the 96 MiB array is resident: " + memory);
-        assertTrue(memory.heapUsedBytes() >= 96 * MIB, "and on the heap: " + memory);
-        assertEquals(1, touched[touched.length - 1]);
+        assertTrue(memory.peakAboveBaselineBytes() >= 64 * MIB, "the 96 MiB written are resident: " + memory);
+        assertTrue(memory.heapUsedBytes() > 0, "and the heap in use is read: " + memory);
     }
 
     @Test
