@@ -92,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunRecord now = Records.read(Path.of(runs.getLast()));
         RunSources.Source baseline = RunSources.read(baselineSource != null ? baselineSource : runs.getFirst(),
-                database, now);
+                database, now, crossMachine);
         RunRecord base = baseline.run();
         EnvironmentDifference environment = EnvironmentDifference.of(base.environment(), now.environment());
         if (!environment.sameMachine() && !crossMachine) {

@@ -36,11 +36,19 @@ final class RunSources {
         }
     }
 
+    /** {@link #read(String, HistoryDatabase, RunRecord, boolean)} of runs of one machine. */
+    static Source read(String text, HistoryDatabase database, RunRecord leaveOut) throws IOException {
+        return read(text, database, leaveOut, false);
+    }
+
     /**
      * @param leaveOut a run a history source must not pool (the run being compared, when it is recorded too); null
      *     for none
+     * @param anyMachine whether a history source's runs may come from different machines (compare's
+     *     {@code --cross-machine}, which compares them one by one): its record is then the newest run, not a pool
      */
-    static Source read(String text, HistoryDatabase database, RunRecord leaveOut) throws IOException {
+    static Source read(String text, HistoryDatabase database, RunRecord leaveOut, boolean anyMachine)
+            throws IOException {
         Optional<HistorySource> history = HistorySource.parse(text);
         if (history.isEmpty()) {
             return new Source(Records.read(Path.of(text)), List.of(), 1);
@@ -59,6 +67,12 @@ final class RunSources {
         if (kept.isEmpty()) {
             throw new UserError(source + " holds no run but the one being compared; record another run of branch '"
                     + source.branch() + "' first");
+        }
+        if (anyMachine) {
+            RunRecord newest = kept.getFirst();
+            return new Source(new RunRecord(newest.schemaVersion(), source.toString(), newest.createdAt(),
+                    newest.completedAt(), newest.sweep(), newest.environment(), newest.cells(), newest.canary()), kept,
+                    source.runs());
         }
         try {
             return new Source(PooledRuns.pool(source.toString(), kept), kept, source.runs());

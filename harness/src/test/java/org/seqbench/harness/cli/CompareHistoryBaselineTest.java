@@ -76,6 +76,29 @@ class CompareHistoryBaselineTest {
     }
 
     @Test
+    void runsOfAnotherMachineOnTheBranchAreRefusedUnlessCrossMachine() throws IOException {
+        recordBaselines();
+        Path elsewhere = HistoryTrendCommandTest.run(directory.resolve("elsewhere"), 3);
+        org.seqbench.results.RunRecord record = org.seqbench.results.RunRecordFiles.read(elsewhere);
+        org.seqbench.results.Environment e = record.environment();
+        org.seqbench.results.RunRecordFiles.write(elsewhere, new org.seqbench.results.RunRecord(
+                record.schemaVersion(), "20261124-1004-other", "2026-11-24T10:04:30Z", record.completedAt(),
+                record.sweep(), new org.seqbench.results.Environment("Other CPU", e.logicalCores(), e.memoryBytes(),
+                        e.os(), e.jvm(), "other-host", e.gitCommit(), e.seqbenchVersion(), e.backends(),
+                        e.threadEnvironment(), e.peaks(), e.fmaPeaks(), e.bandwidths()),
+                record.cells(), record.canary()));
+        assertEquals(0, CliErrorsTest.seqbench("history", "record", elsewhere.toString(), "--branch", "main", "--db",
+                db()).status());
+        Path current = HistoryTrendCommandTest.run(directory, 4);
+        CliErrorsTest.assertBadInput(CliErrorsTest.seqbench("compare", "--baseline", "history:main~2",
+                current.toString(), "--db", db()), "only runs of one machine pool");
+        Outcome across = CliErrorsTest.seqbench("compare", "--baseline", "history:main~2", current.toString(),
+                "--cross-machine", "--db", db());
+        assertEquals(1, across.status(), across.out() + across.err());
+        assertTrue(across.out().contains("compared run by run with 2 runs: 20261124-1004-other, "), across.out());
+    }
+
+    @Test
     void badHistorySourcesAreOneLineWithStatusTwo() throws IOException {
         Path current = HistoryTrendCommandTest.run(directory, 4);
         CliErrorsTest.assertBadInput(CliErrorsTest.seqbench("compare", "--baseline", "history:main", current.toString(),

@@ -2,6 +2,8 @@ package org.seqbench.results.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.seqbench.results.Cell;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Environment;
 import org.seqbench.results.RunRecord;
@@ -56,6 +58,8 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
         List<Observation> observations = new ArrayList<>();
         List<WorkRate> workRates = new ArrayList<>();
         List<Roofline> rooflines = new ArrayList<>();
+        // Cells the harness recorded as failed for missing their tolerance: no figures, but they count at their point.
+        Map<String, List<Cell>> missedTolerance = new java.util.HashMap<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (RunRecord run : runs) {
             if (!ids.add(run.runId())) {
@@ -64,6 +68,9 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
             }
             Environment environment = run.environment();
             for (CellResult result : run.cells()) {
+                if (!result.ok() && CandidatePredictor.missedTolerance(result)) {
+                    missedTolerance.computeIfAbsent(run.runId(), id -> new ArrayList<>()).add(result.cell());
+                }
                 if (result.ok()) {
                     Observation observation = new Observation(run.runId(), result);
                     observations.add(observation);
@@ -81,7 +88,7 @@ public record Analysis(List<RunRecord> runs, List<Observation> observations, Lis
         }
         return new Analysis(runs, observations, SeqScaling.of(observations), Crossover.of(observations),
                 BatchGain.of(observations), ThreadSpeedup.of(observations), workRates, rooflines,
-                Decision.of(observations));
+                Decision.of(observations, missedTolerance));
     }
 
     /** How many measured cells other processes contended with. */

@@ -218,6 +218,14 @@ final class CandidatePredictor {
         return "";
     }
 
+    /**
+     * Whether the cell was checked and missed its tolerance: the harness records such a cell as failed, its accuracy
+     * figures kept, so that it still rules out its backend at that point and predictions across it.
+     */
+    static boolean missedTolerance(CellResult result) {
+        return result.accuracy() != null && !result.accuracy().passed();
+    }
+
     /** Whether the cell computed the function within its tolerance; a cell without accuracy figures did not show it. */
     static boolean passed(CellResult result) {
         return result.accuracy() != null && result.accuracy().passed();

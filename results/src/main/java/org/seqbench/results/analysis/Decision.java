@@ -35,8 +35,13 @@ public record Decision(String runId, Cell point, List<Observation> ranked, Margi
         return ranked.size() < 2 ? null : ranked.get(1);
     }
 
-    /** One decision per point of each run, in the order the points first appear. */
-    static List<Decision> of(List<Observation> observations) {
+    /**
+     * One decision per point of each run, in the order the points first appear.
+     *
+     * @param missedTolerance per run id, the cells recorded as failed for missing their accuracy tolerance (they have
+     *     no figures to rank, but count as left out at their point)
+     */
+    static List<Decision> of(List<Observation> observations, Map<String, List<Cell>> missedTolerance) {
         record Key(String runId, Cell point) {
         }
         Map<Key, List<Observation>> points = new LinkedHashMap<>();
@@ -50,7 +55,10 @@ public record Decision(String runId, Cell point, List<Observation> ranked, Margi
                     .sorted(Comparator.comparingDouble(Observation::latencyMs)).toList();
             Margin margin = ranked.size() < 2 ? null
                     : Margin.measured(ranked.get(0).result(), ranked.get(1).result());
-            decisions.add(new Decision(key.runId(), key.point(), ranked, margin, cells.size() - ranked.size()));
+            long failed = missedTolerance.getOrDefault(key.runId(), List.of()).stream()
+                    .filter(cell -> point(cell).equals(key.point())).count();
+            decisions.add(new Decision(key.runId(), key.point(), ranked, margin,
+                    cells.size() - ranked.size() + (int) failed));
         });
         return decisions;
     }

@@ -33,21 +33,32 @@ public final class HistoryBaseline {
             throw new IllegalArgumentException("no baseline runs to compare with");
         }
         Map<String, List<CellComparison>> byKey = new LinkedHashMap<>();
+        Map<String, List<CellComparison>> heldBy = new LinkedHashMap<>();
         for (RunRecord baseline : baselines) {
+            java.util.Set<String> held = new java.util.HashSet<>();
+            baseline.cells().forEach(result -> held.add(result.cell().key()));
             for (CellComparison cell : Comparison.of(baseline, current, settings, bootstrap).cells()) {
                 byKey.computeIfAbsent(cell.key(), key -> new ArrayList<>()).add(cell);
+                if (held.contains(cell.key())) {
+                    heldBy.computeIfAbsent(cell.key(), key -> new ArrayList<>()).add(cell);
+                }
             }
         }
         List<CellComparison> cells = new ArrayList<>();
-        byKey.values().forEach(each -> cells.add(combined(each, baselines.size(), settings)));
+        byKey.forEach((key, each) -> {
+            // Less accurate than every baseline run that had the cell: a run from before the cell cannot clear it.
+            List<CellComparison> held = heldBy.getOrDefault(key, List.of());
+            boolean lessAccurate = !held.isEmpty() && held.stream().allMatch(CellComparison::accuracyRegressed);
+            cells.add(combined(each, lessAccurate, baselines.size(), settings));
+        });
         return new Comparison(name, current.runId(), settings, cells);
     }
 
-    /** One cell's comparisons, one per baseline run that has it, as one. */
-    static CellComparison combined(List<CellComparison> each, int runs, Comparison.Settings settings) {
+    /** One cell's comparisons, one per baseline run, as one. */
+    static CellComparison combined(List<CellComparison> each, boolean lessAccurate, int runs,
+            Comparison.Settings settings) {
         List<CellComparison> compared = each.stream().filter(cell -> cell.verdict() != Verdict.NOT_COMPARABLE)
                 .toList();
-        boolean lessAccurate = !each.isEmpty() && each.stream().allMatch(CellComparison::accuracyRegressed);
         if (compared.isEmpty()) {
             CellComparison first = each.getFirst();
             return with(first, first.verdict(), first.reason(), lessAccurate);

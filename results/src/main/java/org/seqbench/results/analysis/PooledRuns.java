@@ -52,11 +52,14 @@ public final class PooledRuns {
                 newest.sweep(), newest.environment(), cells, List.of());
     }
 
-    /** One cell's results, newest first: the newest ok one with every ok trial of the same tolerance pooled in. */
+    /**
+     * One cell's results, newest first: the newest with every ok trial of the same tolerance pooled in. A newest result
+     * that is not ok stays as it is: older trials must not hide that the cell now fails (its tolerance, say).
+     */
     private static CellResult pooled(List<CellResult> results) {
-        CellResult first = results.stream().filter(PooledRuns::pools).findFirst().orElse(null);
-        if (first == null) {
-            return results.getFirst();
+        CellResult first = results.getFirst();
+        if (!pools(first)) {
+            return first;
         }
         List<CellResult.Trial> trials = new ArrayList<>();
         for (CellResult result : results) {

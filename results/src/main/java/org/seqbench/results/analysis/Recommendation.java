@@ -245,6 +245,16 @@ public record Recommendation(Workload workload, String runId, List<Candidate> ra
         for (CellResult result : threads.cells()) {
             bySetting.computeIfAbsent(setting(result.cell()), key -> new ArrayList<>()).add(result);
         }
+        // The harness records a cell that missed its tolerance as failed, with its accuracy figures: it still rules
+        // its backend out there and any prediction across it.
+        for (CellResult result : run.cells()) {
+            Cell cell = result.cell();
+            if (!result.ok() && CandidatePredictor.missedTolerance(result) && bySetting.containsKey(setting(cell))
+                    && cell.hiddenSize() == workload.hiddenSize() && cell.layers() == workload.layers()
+                    && cell.threads() == workload.threads()) {
+                bySetting.get(setting(cell)).add(result);
+            }
+        }
         List<Candidate> candidates = new ArrayList<>();
         List<Excluded> excluded = new ArrayList<>();
         bySetting.forEach((setting, results) -> {
@@ -278,7 +288,9 @@ public record Recommendation(Workload workload, String runId, List<Candidate> ra
             return new NoneMeetsGoal(ranked.stream().min(Comparator.comparingDouble(candidate -> candidate.p50().ms()))
                     .orElseThrow());
         }
-        Candidate runnerUp = ranked.stream().filter(candidate -> candidate != winner).findFirst().orElse(null);
+        // With a goal, the runner-up meets it too: a faster candidate that misses it is no alternative to the winner.
+        Candidate runnerUp = ranked.stream().filter(candidate -> candidate != winner)
+                .filter(candidate -> goal == null || goal.metBy(candidate)).findFirst().orElse(null);
         return new Recommended(winner, runnerUp, runnerUp == null ? null : margin(winner, runnerUp));
     }
 
