@@ -82,10 +82,18 @@ public record PredictedLatency(double ms, Interval interval, String noInterval) 
                     + lacking.noInterval());
         }
         double weight = Math.log((double) at / lower) / Math.log((double) upper / lower);
-        double down = Math.abs(1 - weight) * Math.log(atLower.ms() / atLower.interval().low())
-                + Math.abs(weight) * Math.log(atUpper.ms() / atUpper.interval().low());
-        double up = Math.abs(1 - weight) * Math.log(atLower.interval().high() / atLower.ms())
-                + Math.abs(weight) * Math.log(atUpper.interval().high() / atUpper.ms());
+        // Past an end (a weight outside [0, 1]) the other end's coefficient is negative: its high side then lowers
+        // the prediction and its low side raises it.
+        double down = 0;
+        double up = 0;
+        for (int end = 0; end < 2; end++) {
+            PredictedLatency figure = end == 0 ? atLower : atUpper;
+            double coefficient = end == 0 ? 1 - weight : weight;
+            double below = Math.log(figure.ms() / figure.interval().low());
+            double above = Math.log(figure.interval().high() / figure.ms());
+            down += Math.abs(coefficient) * (coefficient >= 0 ? below : above);
+            up += Math.abs(coefficient) * (coefficient >= 0 ? above : below);
+        }
         return new PredictedLatency(value, new Interval(value * Math.exp(-down), value * Math.exp(up),
                 TrialEstimator.CONFIDENCE, Interval.Method.INTERPOLATED), null);
     }
