@@ -208,6 +208,11 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /** The SQLite file the history is in; empty for a database server. */
+    public java.util.Optional<java.nio.file.Path> file() {
+        return java.util.Optional.ofNullable(where.file());
+    }
+
     /** The location as messages name it (a password in a URL masked). */
     public String location() {
         return where.shown();

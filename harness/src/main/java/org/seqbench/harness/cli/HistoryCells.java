@@ -40,8 +40,9 @@ final class HistoryCells {
     /**
      * @param histories the cells, each with its change points
      * @param location where the history was read, for messages and pages
+     * @param directory where a page about them goes unless told: beside a SQLite file, else in {@code runs/}
      */
-    record Loaded(List<CellHistory> histories, String location) {
+    record Loaded(List<CellHistory> histories, String location, Path directory) {
     }
 
     /** The user's CELL-FILTER; a malformed one is their mistake. */
@@ -60,11 +61,6 @@ final class HistoryCells {
     /** The runs chosen, as the user gave them ("--branch main"; "every run"). */
     String describe() {
         return runs.describe();
-    }
-
-    /** Where a page about these cells goes unless told. */
-    Path defaultDirectory() {
-        return database.defaultDirectory();
     }
 
     /** Reads the cells from the history, refusing in one line a history, query or filter that finds none. */
@@ -88,7 +84,8 @@ final class HistoryCells {
                         + cells.text() + "'; filter by fields (backend=onnx,kind=lstm,seq=64) or by a glob over "
                         + "cell keys, which look like onnx/fused-op/lstm/T64/B1/H128/L1/t1/fp32/cpu");
             }
-            return new Loaded(histories, store.location());
+            Path directory = store.file().map(Path::getParent).orElse(Path.of("runs"));
+            return new Loaded(histories, store.location(), directory);
         });
     }
 }

@@ -42,15 +42,4 @@ final class HistoryDatabase {
             throw new UserError(e.getMessage());
         }
     }
-
-    /** Where a page about the history goes unless told: beside a SQLite file, else in {@code runs/}. */
-    java.nio.file.Path defaultDirectory() {
-        String file = location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length())
-                : location.startsWith("jdbc:") ? null : location;
-        if (file == null || file.isBlank() || file.startsWith(":memory:")) {
-            return java.nio.file.Path.of("runs");
-        }
-        java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
-        return parent == null ? java.nio.file.Path.of(".") : parent;
-    }
 }

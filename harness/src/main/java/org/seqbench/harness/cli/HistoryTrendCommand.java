@@ -51,11 +51,11 @@ final class HistoryTrendCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CellFilter cells = selection.filter();
         ChangePoints.Settings settings = selection.settings();
-        Path directory = out != null ? out : selection.defaultDirectory();
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new UserError("--out " + directory + " is a file; give a directory for " + HistoryHtml.FILE_NAME);
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file; give a directory for " + HistoryHtml.FILE_NAME);
         }
         HistoryCells.Loaded loaded = selection.load();
+        Path directory = out != null ? out : loaded.directory();
         List<CellHistory> histories = loaded.histories();
         String location = loaded.location();
         PrintWriter console = spec.commandLine().getOut();
