@@ -37,16 +37,7 @@ final class Converters {
     static final class Positive implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String text) {
-            try {
-                int value = Integer.parseInt(text.strip());
-                if (value > 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + text + "' is not a positive integer; accepted: a whole number "
-                    + "above 0, e.g. 512");
+            return atLeast(text, 1, "is not a positive integer; accepted: a whole number above 0, e.g. 512");
         }
     }
 
@@ -54,16 +45,8 @@ final class Converters {
     static final class RecordedThreads implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String text) {
-            try {
-                int value = Integer.parseInt(text.strip());
-                if (value >= 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + text + "' is not a thread count; accepted: 0 (the engine's "
-                    + "default) or a positive integer, as the run records it");
+            return atLeast(text, 0, "is not a thread count; accepted: 0 (the engine's default) or a positive "
+                    + "integer, as the run records it");
         }
     }
 
@@ -141,5 +124,18 @@ final class Converters {
             throw new TypeConversionException("an empty element; " + accepted);
         }
         return trimmed;
+    }
+
+    /** {@code text} as a whole number of at least {@code least}; otherwise refused as "'text' {@code refusal}". */
+    private static int atLeast(String text, int least, String refusal) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= least) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as a value out of range is
+        }
+        throw new TypeConversionException("'" + text + "' " + refusal);
     }
 }
