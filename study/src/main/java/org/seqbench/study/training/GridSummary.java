@@ -1,9 +1,12 @@
 package org.seqbench.study.training;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.seqbench.core.ModelKind;
 import org.seqbench.study.task.Metric;
 
@@ -16,8 +19,11 @@ public final class GridSummary {
     }
 
     /**
-     * One {@link BestRate} per (kind, length), in the order the runs first name them. A rate that diverged for any
-     * seed, or whose mean is not finite, ranks below every rate that did not.
+     * One {@link BestRate} per (kind, length), in the order the runs first name them. Rates are ranked by their mean
+     * over the seeds every rate of the cell was trained from (all of them for a full grid, the selection seed for
+     * {@link StudyGrid}'s selection and confirmation), so that a rate confirmed on more seeds is never judged on
+     * other sequences than its rivals; each rate's stated spread is over all its seeds. A rate that diverged on a
+     * compared seed, or whose mean is not finite, ranks below every rate that did not.
      *
      * @throws IllegalArgumentException if the runs are of more than one task
      */
@@ -35,19 +41,38 @@ public final class GridSummary {
         List<BestRate> summary = new ArrayList<>();
         byCell.forEach((cell, byRate) -> {
             Metric metric = byRate.values().iterator().next().getFirst().plan().task().metric();
+            Set<Long> common = null;
+            for (List<TrainingResult> runs : byRate.values()) {
+                Set<Long> seeds = runs.stream().map(run -> run.plan().seed()).collect(Collectors.toSet());
+                if (common == null) {
+                    common = new HashSet<>(seeds);
+                } else {
+                    common.retainAll(seeds);
+                }
+            }
+            Set<Long> compared = common;
             List<RateScore> grid = new ArrayList<>();
-            byRate.forEach((rate, runs) -> grid.add(new RateScore(rate,
-                    Spread.of(runs.stream().map(TrainingResult::metricValue).toList()),
-                    (int) runs.stream().filter(TrainingResult::diverged).count())));
-            RateScore best = grid.getFirst();
-            for (RateScore candidate : grid) {
-                if (beats(metric, candidate, best)) {
+            List<RateScore> ranked = new ArrayList<>();
+            byRate.forEach((rate, runs) -> {
+                grid.add(score(rate, runs));
+                List<TrainingResult> onCompared = runs.stream()
+                        .filter(run -> compared.isEmpty() || compared.contains(run.plan().seed())).toList();
+                ranked.add(score(rate, onCompared));
+            });
+            int best = 0;
+            for (int candidate = 1; candidate < ranked.size(); candidate++) {
+                if (beats(metric, ranked.get(candidate), ranked.get(best))) {
                     best = candidate;
                 }
             }
-            summary.add(new BestRate(cell.kind(), cell.length(), metric, best, grid));
+            summary.add(new BestRate(cell.kind(), cell.length(), metric, grid.get(best), grid));
         });
         return summary;
+    }
+
+    private static RateScore score(double rate, List<TrainingResult> runs) {
+        return new RateScore(rate, Spread.of(runs.stream().map(TrainingResult::metricValue).toList()),
+                (int) runs.stream().filter(TrainingResult::diverged).count());
     }
 
     private static boolean beats(Metric metric, RateScore candidate, RateScore incumbent) {

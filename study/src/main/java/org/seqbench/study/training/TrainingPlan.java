@@ -2,18 +2,19 @@ package org.seqbench.study.training;
 
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
+import org.seqbench.core.Weights;
 import org.seqbench.study.task.SequenceTask;
 
 /**
  * One training run: a kind learns a task at one length with Adam, seeing {@code budget} fresh training sequences
- * once each in batches, starting from the canonical weights of {@code seed}, then is scored on {@code testSize}
- * held-out sequences of the same seed.
+ * once each in batches, starting from the canonical weights of {@code seed} (gate biases as {@code gateInit} sets
+ * them), then is scored on {@code testSize} held-out sequences of the same seed.
  *
  * @param budget training sequences, a multiple of the batch size (every step sees a full batch)
  * @param threads intra-op threads the engine may use; 0 leaves the engine's default
  */
 public record TrainingPlan(SequenceTask task, ModelKind kind, int length, int hiddenSize, int budget, int batchSize,
-        double learningRate, long seed, int testSize, int threads) {
+        double learningRate, long seed, int testSize, int threads, GateInit gateInit) {
 
     /** The longest sequence a plan accepts: beyond it one batch of the adding problem's inputs grows past memory. */
     public static final int MAX_LENGTH = 65_536;
@@ -48,6 +49,22 @@ public record TrainingPlan(SequenceTask task, ModelKind kind, int length, int hi
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (engine default) or positive, got " + threads);
         }
+        if (gateInit == null) {
+            throw new IllegalArgumentException("gateInit is missing; accepted: pytorch, memory");
+        }
+    }
+
+    /** A plan that starts from the canonical weights exactly as drawn. */
+    public TrainingPlan(SequenceTask task, ModelKind kind, int length, int hiddenSize, int budget, int batchSize,
+            double learningRate, long seed, int testSize, int threads) {
+        this(task, kind, length, hiddenSize, budget, batchSize, learningRate, seed, testSize, threads,
+                GateInit.PYTORCH);
+    }
+
+    /** The parameters training starts from. */
+    public Weights initialWeights() {
+        ModelSpec spec = spec();
+        return gateInit.apply(spec, Weights.initialise(spec, seed), length);
     }
 
     /** The model this plan trains. */
@@ -63,6 +80,6 @@ public record TrainingPlan(SequenceTask task, ModelKind kind, int length, int hi
     /** A plan like this one with another learning rate and seed: what a grid varies. */
     public TrainingPlan with(double otherRate, long otherSeed) {
         return new TrainingPlan(task, kind, length, hiddenSize, budget, batchSize, otherRate, otherSeed, testSize,
-                threads);
+                threads, gateInit);
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.SplitMix64;
 import org.seqbench.core.Tensor;
-import org.seqbench.core.Weights;
 import org.seqbench.spi.TrainableModel;
 import org.seqbench.spi.TrainingOptions;
 import org.seqbench.spi.TrainingSupport;
@@ -29,7 +28,8 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains the plan's model from the canonical weights of its seed and scores it on the held-out set.
+     * Trains the plan's model from its initial weights ({@link TrainingPlan#initialWeights}) and scores it on the
+     * held-out set.
      *
      * @throws org.seqbench.spi.UnsupportedModelException if the backend cannot train the kind
      * @throws org.seqbench.spi.BackendException if the backend is unavailable or its engine fails
@@ -38,7 +38,7 @@ public final class TrainingRun {
         ModelSpec spec = plan.spec();
         TrainingOptions options = new TrainingOptions(plan.task().loss(), TrainingOptions.Optimizer.ADAM,
                 plan.learningRate(), plan.threads());
-        try (TrainableModel model = support.create(spec, Weights.initialise(spec, plan.seed()), options)) {
+        try (TrainableModel model = support.create(spec, plan.initialWeights(), options)) {
             SplitMix64 training = plan.task().stream(plan.seed(), Split.TRAINING);
             int steps = plan.steps();
             int stepsPerPoint = Math.ceilDiv(steps, CURVE_POINTS);

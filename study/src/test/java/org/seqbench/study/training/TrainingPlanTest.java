@@ -62,18 +62,22 @@ class TrainingPlanTest {
     }
 
     @Test
-    void aGridListsEveryCombinationAndRefusesEmptyOrRepeatedLists() {
+    void aGridSelectsOnTheFirstSeedConfirmsOnTheOthersAndRefusesEmptyOrRepeatedLists() {
         StudyGrid grid = new StudyGrid(RECALL, List.of(ModelKind.RNN, ModelKind.LSTM), List.of(8, 16),
-                List.of(0.01, 0.001), List.of(1L, 2L, 3L), 16, 64, 32, 10, 1);
-        assertEquals(24, grid.plans().size());
-        assertEquals(new TrainingPlan(RECALL, ModelKind.RNN, 8, 16, 64, 32, 0.01, 2, 10, 1), grid.plans().get(1));
+                List.of(0.01, 0.001), List.of(1L, 2L, 3L), 16, 64, 32, 10, 1, GateInit.MEMORY_OF_T);
+        assertEquals(4 * (2 + 3 - 1), grid.trainings());
+        assertEquals(List.of(new TrainingPlan(RECALL, ModelKind.LSTM, 16, 16, 64, 32, 0.01, 1, 10, 1,
+                GateInit.MEMORY_OF_T), new TrainingPlan(RECALL, ModelKind.LSTM, 16, 16, 64, 32, 0.001, 1, 10, 1,
+                GateInit.MEMORY_OF_T)), grid.selection(ModelKind.LSTM, 16));
+        assertEquals(List.of(2L, 3L), grid.confirmation(ModelKind.RNN, 8, 0.001).stream().map(TrainingPlan::seed)
+                .toList());
         assertEquals("kinds must list at least one value, got none", refusal(() -> new StudyGrid(RECALL, List.of(),
-                List.of(8), List.of(0.01), List.of(1L), 16, 64, 32, 10, 1)));
+                List.of(8), List.of(0.01), List.of(1L), 16, 64, 32, 10, 1, GateInit.PYTORCH)));
         assertEquals("seeds must not repeat a value, got [1, 1]", refusal(() -> new StudyGrid(RECALL,
-                List.of(ModelKind.RNN), List.of(8), List.of(0.01), List.of(1L, 1L), 16, 64, 32, 10, 1)));
+                List.of(ModelKind.RNN), List.of(8), List.of(0.01), List.of(1L, 1L), 16, 64, 32, 10, 1, GateInit.PYTORCH)));
         assertEquals("lengths must list at least one value, got none", refusal(() -> new StudyGrid(RECALL,
-                List.of(ModelKind.RNN), null, List.of(0.01), List.of(1L), 16, 64, 32, 10, 1)));
+                List.of(ModelKind.RNN), null, List.of(0.01), List.of(1L), 16, 64, 32, 10, 1, GateInit.PYTORCH)));
         assertEquals("length must be from 1 to 65536 steps for recall, got 0", refusal(() -> new StudyGrid(RECALL,
-                List.of(ModelKind.RNN), List.of(8, 0), List.of(0.01), List.of(1L), 16, 64, 32, 10, 1)));
+                List.of(ModelKind.RNN), List.of(8, 0), List.of(0.01), List.of(1L), 16, 64, 32, 10, 1, GateInit.PYTORCH)));
     }
 }

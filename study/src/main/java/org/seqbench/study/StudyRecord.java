@@ -1,0 +1,85 @@
+package org.seqbench.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seqbench.study.memory.ForwardMemory;
+
+/**
+ * A study's results, as study.json holds them: written again after every finished piece of work, so that an
+ * interrupted study loses at most the piece it was in and resumes from the rest.
+ *
+ * @param schema the file's layout version, {@link #SCHEMA_VERSION}
+ * @param studyId the directory's name
+ * @param started when the study began, ISO-8601 UTC
+ * @param finished when its last piece finished; null while work remains
+ * @param machine the host, its processor and cores, in words
+ * @param trainer the training backend's id and engine version
+ * @param config what the study measures
+ * @param parameters each kind's parameter count at the study's sizes
+ * @param gradients the gradient flow at initialisation and after training
+ * @param trainings every finished training
+ * @param memory every forward pass the memory study measured (or failed to)
+ * @param crossChecks trainings repeated on another backend
+ */
+public record StudyRecord(int schema, String studyId, String started, String finished, String machine,
+        String trainer, StudyConfig config, List<ParameterCount> parameters, List<GradientRecord> gradients,
+        List<TrainingRecord> trainings, List<ForwardMemory> memory, List<CrossCheck> crossChecks) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public StudyRecord {
+        parameters = List.copyOf(parameters);
+        gradients = List.copyOf(gradients);
+        trainings = List.copyOf(trainings);
+        memory = List.copyOf(memory);
+        crossChecks = List.copyOf(crossChecks);
+    }
+
+    /** A study that has done nothing yet. */
+    public static StudyRecord start(String studyId, String started, String machine, String trainer,
+            StudyConfig config) {
+        return new StudyRecord(SCHEMA_VERSION, studyId, started, null, machine, trainer, config, List.of(), List.of(),
+                List.of(), List.of(), List.of());
+    }
+
+    public StudyRecord withParameters(List<ParameterCount> counts) {
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, counts, gradients,
+                trainings, memory, crossChecks);
+    }
+
+    public StudyRecord with(GradientRecord gradient) {
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters,
+                plus(gradients, gradient), trainings, memory, crossChecks);
+    }
+
+    public StudyRecord with(TrainingRecord training) {
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters, gradients,
+                plus(trainings, training), memory, crossChecks);
+    }
+
+    public StudyRecord with(ForwardMemory point) {
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters, gradients,
+                trainings, plus(memory, point), crossChecks);
+    }
+
+    public StudyRecord with(CrossCheck check) {
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters, gradients,
+                trainings, memory, plus(crossChecks, check));
+    }
+
+    public StudyRecord finishedAt(String time) {
+        return new StudyRecord(schema, studyId, started, time, machine, trainer, config, parameters, gradients,
+                trainings, memory, crossChecks);
+    }
+
+    /** The trainings of one task. */
+    public List<TrainingRecord> trainings(String task) {
+        return trainings.stream().filter(training -> training.task().equals(task)).toList();
+    }
+
+    private static <T> List<T> plus(List<T> list, T item) {
+        List<T> longer = new ArrayList<>(list);
+        longer.add(item);
+        return longer;
+    }
+}
