@@ -37,8 +37,8 @@ import org.seqbench.study.training.TrainingResult;
 import org.seqbench.study.training.TrainingRun;
 
 /**
- * Runs a study piece by piece (the parameter counts, the gradient flow at initialisation, every training of every
- * task's grid, the cross-check on a second trainer, every forward pass of the memory study), storing the record after
+ * Runs a study piece by piece (the parameter counts, the gradient flow at initialisation, every forward pass of the
+ * memory study, every training of every task's grid, the cross-check on a second trainer), storing the record after
  * each piece and reporting progress with an estimate of the time left. Pieces already in the record are skipped, so
  * a study interrupted anywhere resumes where it stopped.
  */
@@ -117,17 +117,41 @@ public final class StudyRunner {
         return finished;
     }
 
-    /** Seconds per unit of cost of each kind of work timed so far, applied to what is left. */
+    /**
+     * Seconds per unit of cost of each kind of work timed so far, applied to what is left. A training of a kind not
+     * timed yet takes the rate of the trainings that were ({@code training/*}): the cost model already weighs the
+     * kinds' work, so the pooled rate is a fair first guess until the kind's own is known.
+     */
     private static Optional<Duration> estimate(List<Piece> left, Map<String, double[]> timing) {
         double seconds = 0;
         for (Piece piece : left) {
-            double[] category = timing.get(piece.category());
-            if (category == null || category[1] <= 0) {
-                return left.isEmpty() ? Optional.of(Duration.ZERO) : Optional.empty();
+            double[] rate = timing.get(piece.category());
+            if (rate == null || rate[1] <= 0) {
+                rate = family(piece.category(), timing);
             }
-            seconds += piece.cost() * category[0] / category[1];
+            if (rate == null) {
+                return Optional.empty();
+            }
+            seconds += piece.cost() * rate[0] / rate[1];
         }
         return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    /** The pooled seconds and cost of the categories sharing {@code category}'s family (before its '/'). */
+    private static double[] family(String category, Map<String, double[]> timing) {
+        int slash = category.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String prefix = category.substring(0, slash + 1);
+        double[] pooled = new double[2];
+        timing.forEach((name, rate) -> {
+            if (name.startsWith(prefix)) {
+                pooled[0] += rate[0];
+                pooled[1] += rate[1];
+            }
+        });
+        return pooled[1] > 0 ? pooled : null;
     }
 
     private void save(StudyRecord record) {
@@ -164,6 +188,14 @@ public final class StudyRunner {
                 pieces.add(initialGradient(gradientTask, kind, GateInit.MEMORY_OF_T, GradientRecord.MEMORY));
             }
         }
+        // The memory points before the trainings: they are quick, and once timed the estimate covers them.
+        for (String backend : memoryBackends) {
+            for (ModelKind kind : config.parsedKinds()) {
+                for (int length : config.memoryLengths()) {
+                    pieces.add(memory(backend, kind, length));
+                }
+            }
+        }
         for (SequenceTask task : config.parsedTasks()) {
             StudyGrid grid = config.grid(task);
             for (ModelKind kind : grid.kinds()) {
@@ -186,13 +218,6 @@ public final class StudyRunner {
                 pieces.add(crossCheck(other, kind));
             }
         });
-        for (String backend : memoryBackends) {
-            for (ModelKind kind : config.parsedKinds()) {
-                for (int length : config.memoryLengths()) {
-                    pieces.add(memory(backend, kind, length));
-                }
-            }
-        }
         return pieces;
     }
 
@@ -302,7 +327,7 @@ public final class StudyRunner {
         int budget = Math.min(config.budget(), CROSS_CHECK_STEPS * config.batchSize());
         TrainingPlan plan = new TrainingPlan(task, kind, length, config.hiddenSize(), budget, config.batchSize(),
                 config.learningRates().getFirst(), 1, config.testSize(), config.threads(), config.parsedGateInit());
-        return new Piece("cross-check", (double) budget * length * 2,
+        return new Piece("training/cross-check", (double) budget * length * 2,
                 record -> record.crossChecks().stream().anyMatch(check -> check.kind().equals(kind.id())),
                 record -> record.with(crossCheck(plan, other)),
                 record -> {
