@@ -203,9 +203,10 @@ public final class TrialMeasurement {
 
     /**
      * The worker JVMs get this JVM's flags that matter for the engines (native access, system properties, heap and
-     * -XX settings) but not its agents or debugger, which would clash in a second JVM.
+     * -XX settings) but not its agents or debugger, which would clash in a second JVM. The study's memory probe
+     * starts its JVMs with the same flags.
      */
-    static List<String> forkJvmArguments() {
+    public static List<String> forkJvmArguments() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("--enable-native-access")
                         || argument.startsWith("--sun-misc-unsafe-memory-access") || argument.startsWith("-D")
