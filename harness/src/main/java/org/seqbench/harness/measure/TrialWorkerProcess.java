@@ -56,12 +56,13 @@ public final class TrialWorkerProcess implements AutoCloseable {
         command.add(javaCommand());
         command.addAll(TrialMeasurement.forkJvmArguments());
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
         command.add(TrialWorker.class.getName());
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The class path goes in the environment, not on the command line: ONNX Runtime reads /proc/self/cmdline
+        // when it loads and overflows its stack on one longer than about 4 KB (a JVM dies with SIGSEGV, no hs_err);
+        // a class path of ~/.m2 jars, as under surefire, is longer.
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        Process process = builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new TrialWorkerProcess(process);
     }
 

@@ -55,6 +55,11 @@ public final class EnvironmentProbe {
                 settings);
     }
 
+    /** This machine in words: the host, its processor and its cores, as a study records it. */
+    public static String machine() {
+        return hostname() + ", " + cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+    }
+
     /** The seqbench version from the jar manifest, or "dev" when run from classes. */
     public static String version() {
         String version = EnvironmentProbe.class.getPackage().getImplementationVersion();
