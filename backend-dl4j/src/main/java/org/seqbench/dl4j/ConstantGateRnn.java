@@ -32,24 +32,6 @@ final class ConstantGateRnn {
     private ConstantGateRnn() {
     }
 
-    /**
-     * The biases of the three constant gate blocks (input, forget, cell input), which come before the output gate
-     * that carries the RNN: for graphs that append the RNN's own weights and bias as the fourth block.
-     */
-    static float[] constantGateBias(int hidden) {
-        float[] bias = new float[OUTPUT_GATE * hidden];
-        for (int unit = 0; unit < hidden; unit++) {
-            bias[INPUT_GATE * hidden + unit] = SATURATING_INPUT;
-            bias[CELL_INPUT * hidden + unit] = SATURATING_INPUT;
-        }
-        return bias;
-    }
-
-    /** Gate blocks before the output gate, which is the last of the four. */
-    static int constantGates() {
-        return OUTPUT_GATE;
-    }
-
     /** An RNN direction's weights as an LSTM direction's, ready for {@code lstmLayer}: {@code [in, 4H]} and so on. */
     static DirectionWeights asLstm(DirectionWeights rnn) {
         int hidden = rnn.hidden();

@@ -1,7 +1,10 @@
 package org.seqbench.dl4j;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.ArrayHolder;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -14,14 +17,12 @@ import org.seqbench.core.Loss;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.WeightLayout;
 import org.seqbench.core.WeightNames;
-import org.seqbench.core.Weights;
 
 /**
  * A SameDiff graph for training: every canonical parameter is a SameDiff VARIABLE in its PyTorch name's layout
- * ({@code [out, in]} weights and all), and the graph transposes, stacks and pads them into the layouts ND4J's
- * operators read. Gradients SameDiff computes are therefore the canonical tensors' gradients as they are, the
- * optimizer updates the canonical arrays, and {@link #array} reads them back without any conversion. The fixed
- * parts of the RNN's rewrite (its constant gates) are constants beside them, so no gradient reaches them.
+ * ({@code [out, in]} weights and all), and the graph computes with them as they are ({@code x · W^T}, gate blocks
+ * taken apart in the graph). Gradients SameDiff computes are therefore the canonical tensors' gradients, the
+ * optimizer updates the canonical arrays, and the model reads them back without any conversion.
  *
  * <p>Placeholders: {@link Feeds#INPUT} (its gradient is dLoss/dInput), {@link #TARGETS} (one-hot rows for
  * cross-entropy, the output's shape for mean squared error) and, for the Transformer, {@link
@@ -48,23 +49,30 @@ final class TrainingGraph implements AutoCloseable {
         graph.setVariablesArrays(new SingleThreadArrayHolder());
     }
 
-    /** The graph of {@code spec} starting from {@code weights} (copied), with {@code loss} on its output. */
-    static TrainingGraph build(ModelSpec spec, Weights weights, Loss loss) {
+    /**
+     * The graph of {@code spec} on {@code parameters}, with {@code loss} on its output.
+     *
+     * @param parameters canonical name to array, every parameter of the spec; the graph's variables hold these very
+     *     arrays (several graphs may share them, and an update in place reaches all), and the caller closes them
+     * @param length the sequence length the graph takes, for the recurrent kinds, whose graphs are unrolled in
+     *     time; the Transformer's takes any length and ignores it
+     */
+    static TrainingGraph build(ModelSpec spec, Map<String, INDArray> parameters, Loss loss, int length) {
         TrainingGraph built = new TrainingGraph(spec);
         try {
             for (WeightLayout.Parameter parameter : WeightLayout.of(spec)) {
                 String name = parameter.name();
-                built.parameters.put(name, built.graph.var(variableName(name), NdArrays.of(weights.get(name))));
+                built.parameters.put(name, built.graph.var(variableName(name), parameters.get(name)));
             }
             SDVariable placeholder = built.graph.placeHolder(Feeds.INPUT, DataType.FLOAT, -1, -1,
                     spec.inputSize());
             // SameDiff 1.0.0-M2.1 differentiates only the ops that read a VARIABLE, directly or through other ops:
-            // a placeholder read by anything else (the GRU's permute, the Transformer's reshape) gets no gradient,
-            // however it is asked for. Adding a zero variable makes the first op read one; it is never updated.
+            // a placeholder read by anything else (the reshapes the graphs start with) gets no gradient, however it
+            // is asked for. Adding a zero variable makes the first op read one; it is never updated.
             SDVariable anchor = built.graph.var(INPUT_ANCHOR, Nd4j.zeros(DataType.FLOAT, 1));
             SDVariable input = placeholder.add(anchor);
             SDVariable encoded = spec.kind().isRecurrent()
-                    ? new RecurrentTrainingGraph(spec, built).encode(input)
+                    ? new RecurrentTrainingGraph(spec, built).encode(input, length)
                     : new TransformerTrainingGraph(spec, built).encode(input);
             SDVariable result = spec.hasHead() ? built.head(encoded) : encoded;
             built.output = result.name();
@@ -80,10 +88,6 @@ final class TrainingGraph implements AutoCloseable {
 
     SameDiff graph() {
         return graph;
-    }
-
-    ModelSpec spec() {
-        return spec;
     }
 
     /** The variable of canonical parameter {@code name}. */
@@ -110,11 +114,6 @@ final class TrainingGraph implements AutoCloseable {
     /** The scalar loss. */
     String loss() {
         return loss;
-    }
-
-    /** The current array of canonical parameter {@code name}, the graph's own (updated in place). */
-    INDArray array(String name) {
-        return graph.getArrForVarName(parameter(name).name());
     }
 
     /** {@code x · W^T + b} for a PyTorch {@code nn.Linear} held as variables {@code [out, in]} and {@code [out]}. */
@@ -152,8 +151,8 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     /**
-     * Frees the sessions' cached arrays (the gradient function's too), the constants and the variables. Idempotent:
-     * a closed array is skipped.
+     * Frees the sessions' cached arrays (the gradient function's too), the constants and the input's anchor; the
+     * parameters belong to the caller. Idempotent: a closed array is skipped.
      */
     @Override
     public void close() {
@@ -162,12 +161,17 @@ final class TrainingGraph implements AutoCloseable {
             releaseSessions(gradients);
         }
         releaseSessions(graph);
-        for (var holder : java.util.List.of(graph.getConstantArrays(), graph.getVariablesArrays())) {
-            for (String name : java.util.List.copyOf(holder.arrayNames())) {
-                INDArray array = holder.getArray(name);
-                if (array != null && !array.wasClosed()) {
-                    array.close();
-                }
+        ArrayHolder constants = graph.getConstantArrays();
+        List<INDArray> owned = new ArrayList<>();
+        for (String name : constants.arrayNames()) {
+            owned.add(constants.getArray(name));
+        }
+        if (graph.getVariablesArrays().hasArray(INPUT_ANCHOR)) {
+            owned.add(graph.getVariablesArrays().getArray(INPUT_ANCHOR));
+        }
+        for (INDArray array : owned) {
+            if (array != null && !array.wasClosed()) {
+                array.close();
             }
         }
     }
