@@ -2,6 +2,7 @@ package org.seqbench.dl4j;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
@@ -14,6 +15,7 @@ import org.seqbench.spi.EngineSettings;
 import org.seqbench.spi.EngineStart;
 import org.seqbench.spi.Precision;
 import org.seqbench.spi.RunOptions;
+import org.seqbench.spi.TrainingSupport;
 
 /**
  * Deeplearning4j's ND4J on the CPU: SameDiff graphs, ND4J's native recurrent operators called directly, and eager
@@ -60,5 +62,20 @@ public final class Dl4jBackendProvider extends AbstractEngineProvider<EngineThre
                 () -> "build the " + variant.id() + " network of " + spec.describe(),
                 () -> variant.build(spec, weights));
         return new Dl4jModel(spec, variant, network, threads, resolved.threads());
+    }
+
+    /** SameDiff's backpropagation: see {@link Dl4jTrainingSupport} for the kinds it trains. */
+    @Override
+    public Optional<TrainingSupport> training() {
+        return Optional.of(new Dl4jTrainingSupport(this));
+    }
+
+    /**
+     * The running engine, for training.
+     *
+     * @throws BackendException "dl4j is unavailable: reason" when it did not start
+     */
+    EngineThreads running() {
+        return engine();
     }
 }
