@@ -136,7 +136,7 @@ public record StudyConfig(String profile, List<String> tasks, List<String> kinds
     public static StudyConfig profile(String name) {
         return switch (name == null ? "" : name) {
             case QUICK -> new StudyConfig(QUICK, List.of("recall"), List.of("rnn", "lstm", "transformer"),
-                    List.of(64), List.of(0.01), 1, 32, 32_000, 64, 256, GateInit.MEMORY_OF_T.id(), 64, 32,
+                    List.of(64), List.of(0.01), 1, 32, 64_000, 64, 256, GateInit.MEMORY_OF_T.id(), 64, 32,
                     List.of(64, 256), 8, 1);
             case DEFAULT -> new StudyConfig(DEFAULT, List.of("recall", "adding"), ALL_KINDS,
                     List.of(16, 64, 256), List.of(0.01, 0.03), 3, 32, 12_800, 64, 512, GateInit.MEMORY_OF_T.id(), 64,
