@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.analysis.Analysis;
+import org.seqbench.study.StudyRecord;
 
 /**
  * {@code report.html}: one self-contained page (Chart.js, script, style and data inline; nothing fetched when it
@@ -23,17 +25,41 @@ public final class HtmlReport {
     private static final int LEGEND_ROW = 22;
     private static final int HALF_WIDTH = 570;
     private static final int FULL_WIDTH = 1180;
+    /** The sections of a run's report, which a study's claims may link to. */
+    private static final java.util.Set<String> RUN_ANCHORS = java.util.Set.of("findings", "figures", "latency",
+            "crossover", "batch", "threads", "work", "roofline", "memory", "decision", "accuracy", "cells",
+            "environment");
 
     private HtmlReport() {
     }
 
     /** Writes the report of {@code runs} to {@code directory/report.html}, replacing it in one step. */
     public static void write(Path directory, List<RunRecord> runs) throws IOException {
-        RunRecordFiles.writeAtomically(directory.resolve(FILE_NAME), render(runs));
+        write(directory, runs, Optional.empty());
+    }
+
+    /** Writes the report of {@code runs} and {@code study} to {@code directory/report.html}, in one step. */
+    public static void write(Path directory, List<RunRecord> runs, Optional<StudyRecord> study) throws IOException {
+        RunRecordFiles.writeAtomically(directory.resolve(FILE_NAME), render(runs, study));
     }
 
     public static String render(List<RunRecord> runs) {
+        return render(runs, Optional.empty());
+    }
+
+    /**
+     * The report of {@code runs} with {@code study}'s sections after theirs; the study's claims take their
+     * parallelism evidence from the runs ({@link StudyEvidence}). With no runs, the page is the study's alone.
+     *
+     * @throws IllegalArgumentException if two runs share a run id
+     */
+    public static String render(List<RunRecord> runs, Optional<StudyRecord> study) {
+        if (runs.isEmpty() && study.isPresent()) {
+            return studyOnly(study.get());
+        }
         Analysis analysis = Analysis.of(runs);
+        Optional<StudySections.Rendered> studied = study.map(record -> StudySections.of(record, runs.isEmpty()
+                ? Optional.empty() : Optional.of(StudyEvidence.of(analysis)), RUN_ANCHORS));
         ReportCharts charts = new ReportCharts(analysis);
         ReportTables tables = new ReportTables(analysis);
         List<Object> all = new ArrayList<>();
@@ -41,14 +67,15 @@ public final class HtmlReport {
 
         String whichFigure = CellLatency.whichFigureDrivesWhat(runs);
         boolean headlined = !whichFigure.isEmpty();
-        body.append(header(runs));
+        body.append(header(runs, study));
         body.append("<nav><a href=\"#findings\">Findings</a>"
                 + (headlined ? "<a href=\"#figures\">Which figure</a>" : "") + "<a href=\"#latency\">Latency</a>"
                 + "<a href=\"#crossover\">Crossover</a><a href=\"#batch\">Batch</a><a href=\"#threads\">Threads</a>"
                 + "<a href=\"#work\">Work rate</a><a href=\"#roofline\">Roofline</a><a href=\"#memory\">Memory</a>"
                 + "<a href=\"#decision\">Which backend</a>"
                 + "<a href=\"#accuracy\">Accuracy</a><a href=\"#cells\">All cells</a>"
-                + "<a href=\"#environment\">Environment</a></nav>\n");
+                + "<a href=\"#environment\">Environment</a>" + studied.map(StudySections.Rendered::nav).orElse("")
+                + "</nav>\n");
 
         body.append("<section id=\"findings\" class=\"findings\"><h2>Findings</h2>\n");
         for (Findings.Topic topic : Findings.byTopic(analysis)) {
@@ -161,8 +188,23 @@ public final class HtmlReport {
                 .append("</section>\n");
         body.append("<section id=\"environment\"><h2>Environment</h2>\n").append(tables.environment())
                 .append("</section>\n");
+        studied.ifPresent(sections -> {
+            body.append(sections.html());
+            all.addAll(sections.charts());
+        });
 
-        return page(title(runs), body.toString(), all);
+        return page(title(runs) + study.map(record -> ", study " + record.studyId()).orElse(""), body.toString(), all);
+    }
+
+    /**
+     * A study's page without a benchmark run: its header and the study's sections only, none of the run's (which
+     * would all be empty); the claims that need a run say so.
+     */
+    private static String studyOnly(StudyRecord study) {
+        StudySections.Rendered sections = StudySections.of(study, Optional.empty(), java.util.Set.of());
+        String body = "<header><h1>seqbench: accuracy study</h1>\n<p>" + Html.escape(StudySections.overview(study))
+                + "</p>\n</header>\n<nav>" + sections.nav() + "</nav>\n" + sections.html();
+        return page("seqbench study report: " + study.studyId(), body, new ArrayList<>(sections.charts()));
     }
 
     /** Which backend wins at each measured point: the charts over length and batch, then the table. */
@@ -218,15 +260,18 @@ public final class HtmlReport {
                 "older records predate the probe, and in the newer it failed") + "), so no roofline can be drawn.";
     }
 
-    private static String header(List<RunRecord> runs) {
+    private static String header(List<RunRecord> runs, Optional<StudyRecord> study) {
         StringBuilder out = new StringBuilder("<header><h1>seqbench: parallelism report</h1>\n");
         for (RunRecord run : runs) {
             out.append("<p>").append(Html.escape(ReportTables.overview(run))).append("</p>\n");
         }
+        study.ifPresent(record -> out.append("<p>").append(Html.escape(StudySections.overview(record)))
+                .append("</p>\n"));
         return out.append("</header>\n").toString();
     }
 
-    private static String section(String id, String title, String note, List<ChartSpec> charts, String tables) {
+    /** A section: its title, a note, its charts' containers (each as tall as its legend needs), then its tables. */
+    static String section(String id, String title, String note, List<ChartSpec> charts, String tables) {
         StringBuilder out = new StringBuilder("<section id=\"").append(id).append("\"><h2>").append(Html.escape(title))
                 .append("</h2>\n<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
         if (!charts.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.results.analysis.Analysis;
 import org.seqbench.results.analysis.Shapes;
+import org.seqbench.study.StudyRecord;
 
 /**
  * {@code summary.md}: GitHub-flavoured Markdown fit for a pull-request comment. The environment first, then one
@@ -53,8 +55,33 @@ public final class MarkdownSummary {
 
     /** Writes the summary of one run, or the comparison of several, to {@code directory/summary.md}. */
     public static void write(Path directory, List<RunRecord> records) throws IOException {
-        RunRecordFiles.writeAtomically(directory.resolve(FILE_NAME),
-                records.size() == 1 ? render(records.getFirst()) : compare(records));
+        write(directory, records, Optional.empty());
+    }
+
+    /**
+     * Writes the summary of the runs with {@code study}'s part after theirs to {@code directory/summary.md}; with no
+     * runs, the study's alone.
+     */
+    public static void write(Path directory, List<RunRecord> records, Optional<StudyRecord> study)
+            throws IOException {
+        RunRecordFiles.writeAtomically(directory.resolve(FILE_NAME), render(records, study));
+    }
+
+    /**
+     * The summary of one run or the comparison of several, then the "## Accuracy studies" part of {@code study},
+     * its claims given the runs' parallelism evidence ({@link StudyEvidence}); with no runs, the study's alone.
+     *
+     * @throws IllegalArgumentException if there is neither a run nor a study
+     */
+    public static String render(List<RunRecord> records, Optional<StudyRecord> study) {
+        if (records.isEmpty()) {
+            StudyRecord record = study.orElseThrow(() -> new IllegalArgumentException("a summary needs a run record"
+                    + " or a study record, got neither"));
+            return "# seqbench study `" + record.studyId() + "`\n\n" + MarkdownStudy.render(record, Optional.empty());
+        }
+        String runs = records.size() == 1 ? render(records.getFirst()) : compare(records);
+        return study.map(record -> runs + "\n" + MarkdownStudy.render(record,
+                Optional.of(StudyEvidence.of(Analysis.of(records))))).orElse(runs);
     }
 
     public static String render(RunRecord record) {

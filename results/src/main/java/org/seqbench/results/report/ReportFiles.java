@@ -3,9 +3,11 @@ package org.seqbench.results.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.seqbench.results.CsvReport;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
+import org.seqbench.study.StudyRecord;
 
 /** Writes the files of a run directory from its record, and the reports that compare several runs. */
 public final class ReportFiles {
@@ -24,7 +26,25 @@ public final class ReportFiles {
      * runs side by side. The records themselves are not touched.
      */
     public static void writeReports(Path directory, List<RunRecord> records) throws IOException {
-        MarkdownSummary.write(directory, records);
-        HtmlReport.write(directory, records);
+        writeReports(directory, records, Optional.empty());
+    }
+
+    /**
+     * summary.md and report.html of {@code records} with {@code study}'s sections after theirs, the study's claims
+     * taking their parallelism evidence from the runs.
+     */
+    public static void writeReports(Path directory, List<RunRecord> records, Optional<StudyRecord> study)
+            throws IOException {
+        MarkdownSummary.write(directory, records, study);
+        HtmlReport.write(directory, records, study);
+    }
+
+    /**
+     * summary.md and report.html of a study, into its directory: the study's alone when {@code runs} is empty, else
+     * after the runs' sections, whose parallelism evidence the claims then use. Neither record is touched.
+     */
+    public static void writeStudyReports(Path directory, StudyRecord study, List<RunRecord> runs)
+            throws IOException {
+        writeReports(directory, runs, Optional.of(study));
     }
 }
