@@ -140,10 +140,10 @@ public record StudyConfig(String profile, List<String> tasks, List<String> kinds
                     List.of(64, 256), 8, 1);
             case DEFAULT -> new StudyConfig(DEFAULT, List.of("recall", "adding"), ALL_KINDS,
                     List.of(16, 64, 256), List.of(0.01, 0.03), 3, 32, 12_800, 64, 512, GateInit.MEMORY_OF_T.id(), 64,
-                    64, List.of(64, 256, 1024), 8, 1);
+                    64, List.of(64, 128, 256, 512, 1024), 8, 1);
             case FULL -> new StudyConfig(FULL, List.of("recall", "adding"), ALL_KINDS,
                     List.of(16, 64, 256, 1024), List.of(0.003, 0.01, 0.03), 5, 32, 25_600, 64, 1024,
-                    GateInit.MEMORY_OF_T.id(), 64, 64, List.of(64, 256, 1024, 2048), 8, 1);
+                    GateInit.MEMORY_OF_T.id(), 64, 64, List.of(64, 128, 256, 512, 1024, 2048), 8, 1);
             default -> throw new IllegalArgumentException("unknown study profile '" + name + "'; accepted: quick,"
                     + " default, full");
         };

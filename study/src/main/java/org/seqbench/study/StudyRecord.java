@@ -13,7 +13,10 @@ import org.seqbench.study.memory.ForwardMemory;
  * @param started when the study began, ISO-8601 UTC
  * @param finished when its last piece finished; null while work remains
  * @param machine the host, its processor and cores, in words
- * @param trainer the training backend's id and engine version
+ * @param trainer the training backend's id and engine version, in words
+ * @param trainerId the training backend's id, which a resumed study trains with again
+ * @param crossTrainer the backend the trainings are cross-checked on; null for none
+ * @param memoryBackends the backends whose forward passes the memory study measures
  * @param config what the study measures
  * @param parameters each kind's parameter count at the study's sizes
  * @param gradients the gradient flow at initialisation and after training
@@ -22,12 +25,14 @@ import org.seqbench.study.memory.ForwardMemory;
  * @param crossChecks trainings repeated on another backend
  */
 public record StudyRecord(int schema, String studyId, String started, String finished, String machine,
-        String trainer, StudyConfig config, List<ParameterCount> parameters, List<GradientRecord> gradients,
+        String trainer, String trainerId, String crossTrainer, List<String> memoryBackends, StudyConfig config,
+        List<ParameterCount> parameters, List<GradientRecord> gradients,
         List<TrainingRecord> trainings, List<ForwardMemory> memory, List<CrossCheck> crossChecks) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public StudyRecord {
+        memoryBackends = memoryBackends == null ? List.of() : List.copyOf(memoryBackends);
         parameters = List.copyOf(parameters);
         gradients = List.copyOf(gradients);
         trainings = List.copyOf(trainings);
@@ -35,40 +40,46 @@ public record StudyRecord(int schema, String studyId, String started, String fin
         crossChecks = List.copyOf(crossChecks);
     }
 
-    /** A study that has done nothing yet. */
+    /** A study that has done nothing yet, trained by {@code trainerId}, cross-checked on {@code crossTrainer}. */
+    public static StudyRecord start(String studyId, String started, String machine, String trainer,
+            String trainerId, String crossTrainer, List<String> memoryBackends, StudyConfig config) {
+        return new StudyRecord(SCHEMA_VERSION, studyId, started, null, machine, trainer, trainerId, crossTrainer,
+                memoryBackends, config, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** A study that has done nothing yet, without a cross-check or a memory study; the trainer's id is its first word. */
     public static StudyRecord start(String studyId, String started, String machine, String trainer,
             StudyConfig config) {
-        return new StudyRecord(SCHEMA_VERSION, studyId, started, null, machine, trainer, config, List.of(), List.of(),
-                List.of(), List.of(), List.of());
+        return start(studyId, started, machine, trainer, trainer.split(" ", 2)[0], null, List.of(), config);
     }
 
     public StudyRecord withParameters(List<ParameterCount> counts) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, counts, gradients,
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, counts, gradients,
                 trainings, memory, crossChecks);
     }
 
     public StudyRecord with(GradientRecord gradient) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters,
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters,
                 plus(gradients, gradient), trainings, memory, crossChecks);
     }
 
     public StudyRecord with(TrainingRecord training) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters, gradients,
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
                 plus(trainings, training), memory, crossChecks);
     }
 
     public StudyRecord with(ForwardMemory point) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters, gradients,
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
                 trainings, plus(memory, point), crossChecks);
     }
 
     public StudyRecord with(CrossCheck check) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, config, parameters, gradients,
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
                 trainings, memory, plus(crossChecks, check));
     }
 
     public StudyRecord finishedAt(String time) {
-        return new StudyRecord(schema, studyId, started, time, machine, trainer, config, parameters, gradients,
+        return new StudyRecord(schema, studyId, started, time, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
                 trainings, memory, crossChecks);
     }
 

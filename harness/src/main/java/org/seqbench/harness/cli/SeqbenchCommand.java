@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 "  ./seqbench test [MAVEN_ARGS...]   (mvn -B verify MAVEN_ARGS...)"},
         subcommands = {RunCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class,
                 RecommendCommand.class, ReproducibilityCommand.class, BackendsCommand.class, VerifyCommand.class,
-                ExportCommand.class, ExportResultsCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ExportResultsCommand.class, HistoryCommand.class, StudyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SeqbenchCommand implements Runnable {
     /** Exit status for a mistake in the user's input. */
     public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
