@@ -68,6 +68,16 @@ public record StudyRecord(int schema, String studyId, String started, String fin
                 plus(trainings, training), memory, crossChecks);
     }
 
+    /** The record with {@code point}, in place of an earlier point of the same backend, kind and length. */
+    public StudyRecord withMemory(ForwardMemory point) {
+        List<ForwardMemory> kept = new ArrayList<>(memory.stream().filter(earlier -> !(earlier.backend()
+                .equals(point.backend()) && earlier.kind().equals(point.kind())
+                && earlier.length() == point.length())).toList());
+        kept.add(point);
+        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer,
+                memoryBackends, config, parameters, gradients, trainings, kept, crossChecks);
+    }
+
     public StudyRecord with(ForwardMemory point) {
         return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
                 trainings, plus(memory, point), crossChecks);

@@ -16,6 +16,7 @@ import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Parameters;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.Weights;
+import org.seqbench.spi.BackendException;
 import org.seqbench.spi.InputGradient;
 import org.seqbench.spi.TrainableModel;
 import org.seqbench.spi.TrainingOptions;
@@ -111,6 +112,9 @@ public final class StudyRunner {
             category[1] += piece.cost();
             progress.finished(done, total, piece.describe(current), took, Duration.between(start, Instant.now()),
                     estimate(left.subList(index + 1, left.size()), timing));
+        }
+        if (left.isEmpty() && record.finished() != null) {
+            return record;
         }
         StudyRecord finished = current.finishedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         save(finished);
@@ -288,8 +292,7 @@ public final class StudyRunner {
      * with attention's quadratic part besides.
      */
     private Piece training(TrainingPlan nominal, java.util.function.Function<StudyRecord, TrainingPlan> resolve) {
-        double perStep = nominal.kind() == ModelKind.TRANSFORMER
-                ? nominal.length() * (1 + nominal.length() / 8.0) : nominal.length();
+        double perStep = work(nominal.kind(), nominal.length());
         return new Piece("training/" + nominal.kind().id(), (double) nominal.budget() * perStep,
                 record -> {
                     TrainingPlan plan;
@@ -321,13 +324,26 @@ public final class StudyRunner {
                 });
     }
 
+    /**
+     * The relative work of one sequence's forward and backward pass: linear in T times the gate blocks for the
+     * recurrent kinds (RNN 1, GRU 3, LSTM 4), and for the Transformer with attention's quadratic part besides.
+     */
+    private static double work(ModelKind kind, int length) {
+        return switch (kind) {
+            case RNN -> length;
+            case GRU -> 3.0 * length;
+            case LSTM -> 4.0 * length;
+            case TRANSFORMER -> length * (1 + length / 8.0);
+        };
+    }
+
     private Piece crossCheck(Trainer other, ModelKind kind) {
         SequenceTask task = gradientTask();
         int length = config.lengths().stream().mapToInt(Integer::intValue).min().orElseThrow();
         int budget = Math.min(config.budget(), CROSS_CHECK_STEPS * config.batchSize());
         TrainingPlan plan = new TrainingPlan(task, kind, length, config.hiddenSize(), budget, config.batchSize(),
                 config.learningRates().getFirst(), 1, config.testSize(), config.threads(), config.parsedGateInit());
-        return new Piece("training/cross-check", (double) budget * length * 2,
+        return new Piece("training/cross-check", 2.0 * budget * work(kind, length),
                 record -> record.crossChecks().stream().anyMatch(check -> check.kind().equals(kind.id())),
                 record -> record.with(crossCheck(plan, other)),
                 record -> {
@@ -352,9 +368,18 @@ public final class StudyRunner {
         }
         Dataset batch = plan.task().generate(config.gradientBatch(), plan.length(), plan.seed(), Split.TEST);
         Tensor reference = inputGradient(trainer.support(), plan, batch);
-        Tensor checked = inputGradient(other.support(), plan, batch);
         TrainingResult referenceRun = TrainingRun.train(trainer.support(), plan).result();
-        TrainingResult otherRun = TrainingRun.train(other.support(), plan).result();
+        Tensor checked;
+        TrainingResult otherRun;
+        try {
+            checked = inputGradient(other.support(), plan, batch);
+            otherRun = TrainingRun.train(other.support(), plan).result();
+        } catch (BackendException e) {
+            // The backend checked failed, not the study: its row says so, and the study goes on.
+            return new CrossCheck(plan.task().id(), plan.kind().id(), plan.length(), plan.budget(),
+                    plan.learningRate(), plan.seed(), trainer.id(), other.id(), null, null, null,
+                    referenceRun.metricValue(), null, other.id() + " failed: " + e.getMessage());
+        }
         List<LossPoint> a = referenceRun.lossCurve();
         List<LossPoint> b = otherRun.lossCurve();
         double curve = 0;
@@ -393,9 +418,11 @@ public final class StudyRunner {
     }
 
     private Piece memory(String backend, ModelKind kind, int length) {
+        // Only a measured point is done: a failed one (a timeout, an engine gone) is tried again on resume.
         return new Piece("memory", 1, record -> record.memory().stream().anyMatch(point -> point.backend()
-                .equals(backend) && point.kind().equals(kind.id()) && point.length() == length),
-                record -> record.with(memoryProbe.measure(backend, kind, length, config.memoryBatch(),
+                .equals(backend) && point.kind().equals(kind.id()) && point.length() == length
+                && point.measured()),
+                record -> record.withMemory(memoryProbe.measure(backend, kind, length, config.memoryBatch(),
                         config.hiddenSize())),
                 record -> {
                     ForwardMemory point = record.memory().getLast();

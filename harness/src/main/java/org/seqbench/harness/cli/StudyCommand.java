@@ -160,10 +160,14 @@ final class StudyCommand implements Callable<Integer> {
                 throw new UserError("--resume continues the study as it was configured; drop "
                         + String.join(", ", given));
             }
-            directory = resume;
-            record = StudyFiles.read(resume).orElseThrow(() -> new UserError("--resume " + resume
-                    + " holds no study.json; accepted: a directory seqbench study wrote"));
-            joined = runAbove(resume);
+            directory = resume.toAbsolutePath().normalize();
+            try {
+                record = StudyFiles.read(directory).orElseThrow(() -> new UserError("--resume " + resume
+                        + " holds no study.json; accepted: a directory seqbench study wrote"));
+                joined = runAbove(directory);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--resume " + resume + ": " + e.getMessage());
+            }
             // A resumed study trains, cross-checks and measures memory on the backends it started with.
             trainer = record.trainerId();
             crossCheck = record.crossTrainer() == null ? "none" : record.crossTrainer();
@@ -171,11 +175,11 @@ final class StudyCommand implements Callable<Integer> {
         } else {
             StudyConfig config = configuration();
             joined = run == null ? Optional.empty() : Optional.of(readRun(run));
-            directory = run != null ? run.resolve(STUDY_IN_RUN) : out.resolve("study-" + STUDY_ID_TIME
-                    .format(Instant.now()));
+            directory = (run != null ? run.resolve(STUDY_IN_RUN) : out.resolve("study-" + STUDY_ID_TIME
+                    .format(Instant.now()))).toAbsolutePath().normalize();
             if (Files.exists(directory.resolve(StudyFiles.FILE_NAME))) {
                 throw new UserError(directory + " already holds a study; continue it with --resume " + directory
-                        + ", or give another --out");
+                        + (run != null ? ", or move it away to study the run again" : ", or give another --out"));
             }
             StudyRunner.Trainer chosen = trainer(providers, config);
             Optional<StudyRunner.Trainer> other = crossTrainer(providers, chosen, config);
@@ -201,7 +205,8 @@ final class StudyCommand implements Callable<Integer> {
                         batchSize, hiddenSize, 1), point -> { }).getFirst();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return ForwardMemory.failed(backend, kind.id(), length, batchSize, hiddenSize, "interrupted");
+                throw new BackendException("interrupted while measuring the memory of " + backend + " " + kind.id()
+                        + " at T=" + length, e);
             }
         };
         Path studyDirectory = directory;
@@ -352,6 +357,9 @@ final class StudyCommand implements Callable<Integer> {
                             .isPresent()).map(BackendProvider::id).toList()) + ", none"));
             if (provider.training().isEmpty()) {
                 throw new UserError("--cross-check " + crossCheck + " cannot train models; it runs inference only");
+            }
+            if (!provider.availability().available()) {
+                throw new BackendException(provider.id() + " is unavailable: " + provider.availability().reason());
             }
             if (provider.id().equals(chosen.id())) {
                 throw new UserError("--cross-check " + crossCheck + " is the trainer itself; name another backend,"
