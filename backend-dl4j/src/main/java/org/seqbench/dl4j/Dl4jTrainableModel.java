@@ -1,12 +1,16 @@
 package org.seqbench.dl4j;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -150,6 +154,9 @@ final class Dl4jTrainableModel extends AbstractTrainableModel {
         return spec().kind().isRecurrent();
     }
 
+    /** The graphs whose gradient function SameDiff has built. */
+    private final Set<TrainingGraph> differentiatedGraphs = Collections.newSetFromMap(new IdentityHashMap<>());
+
     private TrainingGraph graphFor(Tensor input) {
         return graph(unrolled() ? input.dimension(1) : ANY_LENGTH);
     }
@@ -166,7 +173,21 @@ final class Dl4jTrainableModel extends AbstractTrainableModel {
         differentiated.add(Feeds.INPUT);
         try (Feeds feeds = feeds(input)) {
             feeds.with(TrainingGraph.TARGETS, NdArrays.of(lossTargets(targets)));
-            return graph.graph().calculateGradientsAndOutputs(feeds.byName(), List.of(graph.loss()), differentiated);
+            if (!differentiatedGraphs.add(graph)) {
+                return graph.graph().calculateGradientsAndOutputs(feeds.byName(), List.of(graph.loss()),
+                        differentiated);
+            }
+            // The first call builds the graph's gradient function, and SameDiff 1.0.0-M2.1 prints a line to
+            // System.out for every op it differentiates (hundreds for an unrolled recurrence), which would bury a
+            // command's own output: standard output is set aside for that call only.
+            PrintStream standardOutput = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                return graph.graph().calculateGradientsAndOutputs(feeds.byName(), List.of(graph.loss()),
+                        differentiated);
+            } finally {
+                System.setOut(standardOutput);
+            }
         }
     }
 

@@ -17,4 +17,15 @@ package org.seqbench.study;
 public record CrossCheck(String task, String kind, int length, int budget, double learningRate, long seed,
         String reference, String other, Double gradientDifference, Double firstLossDifference,
         Double curveDifference, Double referenceMetric, Double otherMetric, String failure) {
+
+    /** The training conformance kit's tolerance for a float32 gradient against the float64 reference. */
+    public static final double GRADIENT_TOLERANCE = 1e-3;
+    /** The kit's tolerance for a float32 loss. */
+    public static final double LOSS_TOLERANCE = 1e-5;
+
+    /** Whether both backends start alike: input gradients and first losses within the kit's tolerances. */
+    public boolean agrees() {
+        return failure == null && gradientDifference != null && firstLossDifference != null
+                && gradientDifference <= GRADIENT_TOLERANCE && firstLossDifference <= LOSS_TOLERANCE;
+    }
 }

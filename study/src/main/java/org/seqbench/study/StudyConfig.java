@@ -78,6 +78,14 @@ public record StudyConfig(String profile, List<String> tasks, List<String> kinds
             throw new IllegalArgumentException("--test-size " + testSize + " is out of range: accepted 1 to 100000");
         }
         GateInit.parse(gateInit);
+        if (hiddenSize < 1 || hiddenSize > 4096) {
+            throw new IllegalArgumentException("--hidden " + hiddenSize + " is out of range: accepted 1 to 4096");
+        }
+        if (kinds.stream().map(ModelKind::parse).anyMatch(kind -> kind == ModelKind.TRANSFORMER)
+                && hiddenSize % StudyModel.HEADS != 0) {
+            throw new IllegalArgumentException("--hidden " + hiddenSize + " must be a multiple of " + StudyModel.HEADS
+                    + " (the Transformer's heads)");
+        }
         for (String task : tasks) {
             SequenceTask parsed = SequenceTask.parse(task);
             for (int length : lengths) {
@@ -89,9 +97,6 @@ public record StudyConfig(String profile, List<String> tasks, List<String> kinds
             for (String kind : kinds) {
                 StudyModel.spec(ModelKind.parse(kind), parsed, hiddenSize);
             }
-        }
-        if (hiddenSize > 4096) {
-            throw new IllegalArgumentException("--hidden " + hiddenSize + " is out of range: accepted 1 to 4096");
         }
         if (gradientLength < 2 || gradientLength > TrainingPlan.MAX_LENGTH) {
             throw new IllegalArgumentException("--gradient-seq " + gradientLength + " is out of range: accepted 2 to "

@@ -77,6 +77,9 @@ public final class StudySummary {
 
     public static Learning learning(SequenceTask task, double value) {
         double progress = progress(task, value);
+        if (!Double.isFinite(progress)) {
+            return Learning.NOT_LEARNED;
+        }
         if (task.metric() == org.seqbench.study.task.Metric.MEAN_SQUARED_ERROR) {
             // A quarter of the baseline's error is three quarters of the way; half the way would still be poor.
             return progress >= 0.75 ? Learning.LEARNED : progress <= BASELINE_SHARE ? Learning.NOT_LEARNED

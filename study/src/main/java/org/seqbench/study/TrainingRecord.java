@@ -49,8 +49,8 @@ public record TrainingRecord(String task, String kind, int length, int hiddenSiz
                 Duration.ofNanos(Math.round(evaluationSeconds * 1e9)));
     }
 
-    /** Training time per sequence seen, in seconds. */
+    /** Training time per sequence seen, in seconds (a diverged run stopped before its budget). */
     public double secondsPerSequence() {
-        return trainingSeconds / budget;
+        return trainingSeconds / (lossCurve.isEmpty() ? budget : lossCurve.getLast().sequences());
     }
 }

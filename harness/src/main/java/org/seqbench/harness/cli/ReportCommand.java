@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqbench.harness.sweep.UserError;
@@ -14,6 +15,7 @@ import org.seqbench.results.report.MarkdownSummary;
 import org.seqbench.results.report.ReportFiles;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.report.HtmlReport;
+import org.seqbench.study.StudyRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +48,18 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         List<RunRecord> records = read();
         Path target = target();
+        Optional<StudyRecord> study = Optional.empty();
+        if (records.size() == 1 && runs.size() == 1) {
+            Path directory = Files.isDirectory(runs.getFirst()) ? runs.getFirst() : runs.getFirst().getParent();
+            try {
+                // A study joined to the run (seqbench study --run) keeps its sections in the rebuilt report.
+                study = directory == null ? Optional.empty() : ReportFiles.joinedStudy(directory);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         try {
-            ReportFiles.writeReports(target, records);
+            ReportFiles.writeReports(target, records, study);
         } catch (IOException e) {
             throw new UserError("cannot write the reports into " + target + ": " + IoErrors.describe(e));
         }

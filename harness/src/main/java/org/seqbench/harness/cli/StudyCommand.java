@@ -175,15 +175,16 @@ final class StudyCommand implements Callable<Integer> {
         } else {
             StudyConfig config = configuration();
             joined = run == null ? Optional.empty() : Optional.of(readRun(run));
-            directory = (run != null ? run.resolve(STUDY_IN_RUN) : out.resolve("study-" + STUDY_ID_TIME
-                    .format(Instant.now()))).toAbsolutePath().normalize();
+            String studyId = "study-" + STUDY_ID_TIME.format(Instant.now());
+            directory = (run != null ? run.resolve(STUDY_IN_RUN) : out.resolve(studyId)).toAbsolutePath()
+                    .normalize();
             if (Files.exists(directory.resolve(StudyFiles.FILE_NAME))) {
                 throw new UserError(directory + " already holds a study; continue it with --resume " + directory
                         + (run != null ? ", or move it away to study the run again" : ", or give another --out"));
             }
             StudyRunner.Trainer chosen = trainer(providers, config);
             Optional<StudyRunner.Trainer> other = crossTrainer(providers, chosen, config);
-            record = StudyRecord.start(directory.getFileName().toString(),
+            record = StudyRecord.start(studyId,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), EnvironmentProbe.machine(),
                     describe(chosen, providers), chosen.id(), other.map(StudyRunner.Trainer::id).orElse(null),
                     memoryBackends(providers, config), config);

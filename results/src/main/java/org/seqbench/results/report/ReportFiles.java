@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.seqbench.results.CsvReport;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
+import org.seqbench.study.StudyFiles;
 import org.seqbench.study.StudyRecord;
 
 /** Writes the files of a run directory from its record, and the reports that compare several runs. */
@@ -14,11 +15,32 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
-    /** run.json, cells.csv, summary.md and report.html of one run, into its directory. */
+    /** Where {@code seqbench study --run RUN_DIR} puts the study it joins to the run. */
+    public static final String JOINED_STUDY = "study";
+
+    /**
+     * run.json, cells.csv, summary.md and report.html of one run, into its directory; a study joined to the run
+     * keeps its sections (one whose study.json cannot be read is left out rather than failing the run's files).
+     */
     public static void write(Path runDirectory, RunRecord record) throws IOException {
         RunRecordFiles.write(runDirectory, record);
         CsvReport.write(runDirectory, record);
-        writeReports(runDirectory, List.of(record));
+        Optional<StudyRecord> study;
+        try {
+            study = joinedStudy(runDirectory);
+        } catch (IllegalArgumentException unreadable) {
+            study = Optional.empty();
+        }
+        writeReports(runDirectory, List.of(record), study);
+    }
+
+    /**
+     * The study joined to a run ({@code RUN_DIR/study/study.json}), if there is one.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a study record
+     */
+    public static Optional<StudyRecord> joinedStudy(Path runDirectory) throws IOException {
+        return StudyFiles.read(runDirectory.resolve(JOINED_STUDY));
     }
 
     /**

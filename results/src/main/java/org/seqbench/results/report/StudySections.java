@@ -438,7 +438,7 @@ final class StudySections {
         HtmlTable table = new HtmlTable().text("task").text("kind").number("T").number("budget").number("rate")
                 .number("seed").text("reference").text("other").number("gradient difference")
                 .number("first-loss difference").number("curve difference").number("reference metric")
-                .number("other metric");
+                .number("other metric").text("first steps agree");
         for (CrossCheck check : record.crossChecks()) {
             List<String> leading = List.of(check.task(), check.kind(), String.valueOf(check.length()),
                     String.format(Locale.ROOT, "%,d", check.budget()), Numbers.significant(check.learningRate(), 3),
@@ -449,13 +449,17 @@ final class StudySections {
             }
             List<String> row = new ArrayList<>(leading);
             row.addAll(List.of(error(check.gradientDifference()), error(check.firstLossDifference()),
-                    error(check.curveDifference()), figure(check.referenceMetric()), figure(check.otherMetric())));
+                    error(check.curveDifference()), figure(check.referenceMetric()), figure(check.otherMetric()),
+                    check.agrees() ? "yes" : "no"));
             table.row(row);
         }
         String note = "The same training on two backends, from the same initial weights, on the same batches, with "
                 + "the same optimizer: relative differences of the input gradient at the initial weights, of the first "
                 + "step's loss, and the largest between the two loss curves, and both held-out metrics. The first "
-                + "steps agree to float32 rounding; later steps drift apart as rounding compounds.";
+                + "steps agree when the gradients differ by at most " + CrossCheck.GRADIENT_TOLERANCE + " and the "
+                + "losses by at most " + CrossCheck.LOSS_TOLERANCE + " (the training conformance kit's tolerances): "
+                + record.crossChecks().stream().filter(CrossCheck::agrees).count() + " of "
+                + record.crossChecks().size() + " do. Later steps may drift apart as float32 rounding compounds.";
         return HtmlReport.section("study-crosscheck", "Training cross-check", note, List.of(), table.render());
     }
 

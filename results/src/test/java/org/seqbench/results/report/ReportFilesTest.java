@@ -29,4 +29,19 @@ class ReportFilesTest {
                     Files.getPosixFilePermissions(directory.resolve("report.html"))), "others may read the reports");
         }
     }
+
+    /** A run's files written again (run --resume, seqbench report) keep the study joined to it. */
+    @Test
+    void aStudyJoinedToTheRunKeepsItsSectionsWhenTheRunsFilesAreWrittenAgain() throws IOException {
+        Files.createDirectories(directory.resolve(ReportFiles.JOINED_STUDY));
+        org.seqbench.study.StudyFiles.write(directory.resolve(ReportFiles.JOINED_STUDY), StudyRecords.record());
+        ReportFiles.write(directory, Fixtures.record());
+        assertTrue(Files.readString(directory.resolve("report.html")).contains("<section id=\"study-claims\">"));
+        assertTrue(Files.readString(directory.resolve("summary.md")).contains("## Accuracy studies"));
+
+        Files.writeString(directory.resolve(ReportFiles.JOINED_STUDY).resolve("study.json"), "{not json");
+        ReportFiles.write(directory, Fixtures.record());
+        assertTrue(!Files.readString(directory.resolve("report.html")).contains("study-claims"),
+                "an unreadable study is left out, and the run's files are still written");
+    }
 }

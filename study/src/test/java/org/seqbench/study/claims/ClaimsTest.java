@@ -163,4 +163,46 @@ class ClaimsTest {
         Claim rnn = claim(Claims.of(new StudySummary(record), Optional.empty()), "rnn-gradients");
         assertEquals(Verdict.DOES_NOT_HOLD, rnn.verdict(), rnn.evidence().toString());
     }
+
+    @Test
+    void aGradientThatShrinksALittleEachStepOnlyDecaysSlowlyAndOneThatFallsAThousandfoldVanishes() {
+        assertEquals("the gradient decays slowly", Claims.trend(new org.seqbench.study.gradient.RhoFit(0.984, 0.982,
+                0.986, 64, 0.8)));
+        assertEquals("the gradient vanishes", Claims.trend(new org.seqbench.study.gradient.RhoFit(0.62, 0.61, 0.63,
+                64, 1)));
+        assertEquals("the gradient explodes", Claims.trend(new org.seqbench.study.gradient.RhoFit(1.1, 1.09, 1.11,
+                64, 1)));
+        assertEquals("the gradient neither vanishes nor explodes", Claims.trend(
+                new org.seqbench.study.gradient.RhoFit(1.0, 0.98, 1.02, 64, 0.1)));
+    }
+
+    @Test
+    void withoutAnRnnTrainedOnRecallTheGatesHaveNothingToMitigateAgainst() {
+        StudyRecord record = StudyRecord.start("s", "t", "m", "djl", CONFIG);
+        for (int length : LENGTHS) {
+            record = trained(record, "lstm", length, 0.99, 0.95, 1.0);
+        }
+        Claim gates = claim(Claims.of(new StudySummary(record), Optional.empty()), "gates");
+        assertEquals(Verdict.NOT_MEASURABLE, gates.verdict(), gates.evidence().toString());
+    }
+
+    @Test
+    void gatedKindsThatBeatTheRnnOnlyAtShortLengthsHoldOnlyPartly() {
+        StudyRecord record = StudyRecord.start("s", "t", "m", "djl", CONFIG);
+        for (int length : LENGTHS) {
+            record = trained(record, "rnn", length, length == 16 ? 0.2 : 0.13, 0.6, 1.0);
+            record = trained(record, "lstm", length, length == 256 ? 0.13 : 0.99, 0.95, 1.0);
+            record = trained(record, "gru", length, length == 256 ? 0.13 : 0.99, 0.95, 1.0);
+        }
+        Claim gates = claim(Claims.of(new StudySummary(record), Optional.empty()), "gates");
+        assertEquals(Verdict.HOLDS_PARTLY, gates.verdict(), gates.evidence().toString());
+    }
+
+    @Test
+    void aDivergedScoreIsNothingLearned() {
+        assertEquals(StudySummary.Learning.NOT_LEARNED, StudySummary.learning(new org.seqbench.study.task.AddingTask(),
+                Double.NaN));
+        assertEquals(StudySummary.Learning.LEARNED, StudySummary.learning(new org.seqbench.study.task.AddingTask(),
+                0.01));
+    }
 }
