@@ -205,4 +205,29 @@ class ClaimsTest {
         assertEquals(StudySummary.Learning.LEARNED, StudySummary.learning(new org.seqbench.study.task.AddingTask(),
                 0.01));
     }
+
+    @Test
+    void theAddingProblemCountsTooWhereTheGatedKindsLearnItAtAFewHundredStepsAndTheRnnDoesNot() {
+        StudyConfig config = new StudyConfig("test", List.of("adding"), List.of("rnn", "lstm", "gru"), LENGTHS,
+                List.of(0.01), 1, 32, 640, 64, 100, "memory", 64, 8, List.of(), 8, 1);
+        StudyRecord record = StudyRecord.start("s", "t", "m", "djl", config);
+        for (int length : LENGTHS) {
+            record = adding(record, "rnn", length, 0.17);
+            record = adding(record, "lstm", length, 0.002);
+            record = adding(record, "gru", length, length == 256 ? 0.16 : 0.002);
+        }
+        Claim partly = claim(Claims.of(new StudySummary(record), Optional.empty()), "gates");
+        assertEquals(Verdict.HOLDS_PARTLY, partly.verdict(), "the GRU fails at 256: " + partly.evidence());
+        assertTrue(partly.evidence().stream().anyMatch(line -> line.startsWith("LSTM adding-problem error by length:"
+                + " T=16 0.002 (learned)")), partly.evidence().toString());
+        record = adding(StudyRecord.start("s", "t", "m", "djl", config), "rnn", 256, 0.17);
+        record = adding(record, "lstm", 256, 0.002);
+        record = adding(record, "gru", 256, 0.003);
+        assertEquals(Verdict.HOLDS, claim(Claims.of(new StudySummary(record), Optional.empty()), "gates").verdict());
+    }
+
+    private static StudyRecord adding(StudyRecord record, String kind, int length, double mse) {
+        return record.with(new TrainingRecord("adding", kind, length, 32, 640, 64, 0.01, 1, 100, 1, "memory", 0.5,
+                mse, 100, false, 1, 0.1, List.of(new LossPoint(640, mse)), null));
+    }
 }
