@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
@@ -170,12 +168,7 @@ class CompareInBrowserTest {
             }
         }
 
-        Path screenshot = out.resolve("compare-screenshot.png");
-        Files.deleteIfExists(screenshot);
-        HeadlessChromium.Run shot = chromium.run(page, "--hide-scrollbars", "--screenshot=" + screenshot,
-                "--window-size=1280,4000");
-        assertEquals(0, shot.status(), "chromium --screenshot failed:\n" + shot.log());
-        assertTrue(Files.size(screenshot) > 50_000, "the screenshot is an image of the page");
+        Path screenshot = chromium.screenshot(page, out.resolve("compare-screenshot.png"), 4000);
         System.out.println("CompareInBrowserTest: screenshot of compare.html at " + screenshot);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -71,6 +72,18 @@ final class HeadlessChromium {
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Saves a screenshot of {@code page}, 1280 pixels wide and {@code height} tall, into {@code file} and checks that
+     * it is an image of the page; the tests print where, so that a person can look.
+     */
+    Path screenshot(Path page, Path file, int height) throws IOException, InterruptedException {
+        Files.deleteIfExists(file);
+        Run shot = run(page, "--hide-scrollbars", "--screenshot=" + file, "--window-size=1280," + height);
+        Assertions.assertEquals(0, shot.status(), "chromium --screenshot failed:\n" + shot.log());
+        Assertions.assertTrue(Files.size(file) > 50_000, "the screenshot is an image of the page");
+        return file;
     }
 
     private static Optional<Path> find() {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.core.ModelKind;
@@ -207,12 +205,7 @@ class HistoryInBrowserTest {
                     id + ": the tooltip gives the run, commit, value, interval, settings and change");
         }
 
-        Path screenshot = out.resolve("history-screenshot.png");
-        Files.deleteIfExists(screenshot);
-        HeadlessChromium.Run shot = chromium.run(page, "--hide-scrollbars", "--screenshot=" + screenshot,
-                "--window-size=1280,3000");
-        assertEquals(0, shot.status(), "chromium --screenshot failed:\n" + shot.log());
-        assertTrue(Files.size(screenshot) > 50_000, "the screenshot is an image of the page");
+        Path screenshot = chromium.screenshot(page, out.resolve("history-screenshot.png"), 3000);
         System.out.println("HistoryInBrowserTest: screenshot of history.html at " + screenshot);
     }
 

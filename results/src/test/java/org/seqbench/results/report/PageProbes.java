@@ -46,4 +46,14 @@ final class PageProbes {
         return Json.mapper().readTree(probe.group(1).replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&amp;", "&"));
     }
+
+    /** How many times {@code needle} occurs in {@code text}. */
+    static int occurrences(String text, String needle) {
+        Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);
+        int found = 0;
+        while (matcher.find()) {
+            found++;
+        }
+        return found;
+    }
 }

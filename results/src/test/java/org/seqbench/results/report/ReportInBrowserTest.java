@@ -33,14 +33,14 @@ class ReportInBrowserTest {
         Path out = Files.createDirectories(Path.of("target", "browser-report").toAbsolutePath());
         HtmlReport.write(out, List.of(RecordedRun.withBoundsAndMemory(scratch)));
         Path page = out.resolve(HtmlReport.FILE_NAME);
-        int charts = count(Files.readString(page), "data-chart=\"");
+        int charts = PageProbes.occurrences(Files.readString(page), "data-chart=\"");
         assertEquals(27 + 2 + 4, charts, "the recorded run has 27 charts, with its bounds a roofline per backend, and "
                 + "with its memory a memory chart per kind");
 
         HeadlessChromium.Run dump = chromium.run(page, "--dump-dom");
         assertEquals(0, dump.status(), "chromium --dump-dom failed:\n" + dump.log());
         assertTrue(dump.console().isEmpty(), "the page wrote to its console:\n" + String.join("\n", dump.console()));
-        assertEquals(charts, count(dump.out(), "data-rendered=\"true\""), "charts drawn by Chart.js");
+        assertEquals(charts, PageProbes.occurrences(dump.out(), "data-rendered=\"true\""), "charts drawn by Chart.js");
         // A decision chart per kind and thread count, a point per measured (T, B): 3 lengths x 2 batches.
         Matcher decisions = Pattern.compile("<div[^>]*data-chart=\"decision-\\d+\"[^>]*>").matcher(dump.out());
         int drawn = 0;
@@ -51,21 +51,7 @@ class ReportInBrowserTest {
         }
         assertEquals(8, drawn, "4 kinds at 1 and 2 threads");
 
-        Path screenshot = out.resolve("report-screenshot.png");
-        Files.deleteIfExists(screenshot);
-        HeadlessChromium.Run shot = chromium.run(page, "--hide-scrollbars", "--screenshot=" + screenshot,
-                "--window-size=1280,4000");
-        assertEquals(0, shot.status(), "chromium --screenshot failed:\n" + shot.log());
-        assertTrue(Files.size(screenshot) > 50_000, "the screenshot is an image of the page");
+        Path screenshot = chromium.screenshot(page, out.resolve("report-screenshot.png"), 4000);
         System.out.println("ReportInBrowserTest: screenshot of the recorded run's report at " + screenshot);
-    }
-
-    private static int count(String text, String needle) {
-        Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);
-        int found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,29 +26,15 @@ class StudyReportInBrowserTest {
         Path out = Files.createDirectories(Path.of("target", "browser-study-report").toAbsolutePath());
         ReportFiles.writeStudyReports(out, StudyRecords.record(), List.of());
         Path page = out.resolve(HtmlReport.FILE_NAME);
-        int charts = count(Files.readString(page), "data-chart=\"");
+        int charts = PageProbes.occurrences(Files.readString(page), "data-chart=\"");
         assertEquals(5, charts, "recall, adding, the gradient, and memory on two backends");
 
         HeadlessChromium.Run dump = chromium.run(page, "--dump-dom");
         assertEquals(0, dump.status(), "chromium --dump-dom failed:\n" + dump.log());
         assertTrue(dump.console().isEmpty(), "the page wrote to its console:\n" + String.join("\n", dump.console()));
-        assertEquals(charts, count(dump.out(), "data-rendered=\"true\""), "charts drawn by Chart.js");
+        assertEquals(charts, PageProbes.occurrences(dump.out(), "data-rendered=\"true\""), "charts drawn by Chart.js");
 
-        Path screenshot = out.resolve("study-report-screenshot.png");
-        Files.deleteIfExists(screenshot);
-        HeadlessChromium.Run shot = chromium.run(page, "--hide-scrollbars", "--screenshot=" + screenshot,
-                "--window-size=1280,3000");
-        assertEquals(0, shot.status(), "chromium --screenshot failed:\n" + shot.log());
-        assertTrue(Files.size(screenshot) > 50_000, "the screenshot is an image of the page");
+        Path screenshot = chromium.screenshot(page, out.resolve("study-report-screenshot.png"), 3000);
         System.out.println("StudyReportInBrowserTest: screenshot of the study report at " + screenshot);
-    }
-
-    private static int count(String text, String needle) {
-        Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);
-        int found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
     }
 }

@@ -116,7 +116,7 @@ class StudyReportTest {
     @Test
     void theClaimsTableHasARowPerClaimWithItsVerdictBadge() {
         String claims = PageProbes.section(STUDY_ONLY, "study-claims");
-        assertEquals(6, count(claims, "<tr id=\""));
+        assertEquals(6, PageProbes.occurrences(claims, "<tr id=\""));
         assertTrue(row(claims, "rnn-gradients").contains("<span class=\"claim-verdict verdict-holds\">holds</span>"));
         assertTrue(row(claims, "gates").contains("verdict-holds\">holds</span>"));
         assertTrue(row(claims, "gru-lean").contains("verdict-holds\">holds</span>"));
@@ -150,7 +150,7 @@ class StudyReportTest {
         assertTrue(table.contains("<li>evidence &amp; &lt;b&gt;2&lt;/b&gt;</li>"));
         assertTrue(table.contains("<td class=\"wrap\">on &quot;box&quot;</td>"));
         assertFalse(table.contains("<b>"), "no record text becomes markup");
-        assertEquals(4, count(table, "<a href=\"#study-memory\">"));
+        assertEquals(4, PageProbes.occurrences(table, "<a href=\"#study-memory\">"));
     }
 
     @Test
@@ -193,7 +193,7 @@ class StudyReportTest {
         assertTrue(gradient.contains("<tr><td>rnn</td><td>after training</td><td class=\"num\">16</td>"
                 + "<td class=\"num\">16</td><td class=\"num\">" + Numbers.significant(trained.rho(), 4) + "</td>"),
                 "after training: the chosen rate's two seeds of 8 sequences");
-        assertEquals(10, count(gradient, "<tr><td>"), "a row per line of the chart");
+        assertEquals(10, PageProbes.occurrences(gradient, "<tr><td>"), "a row per line of the chart");
     }
 
     @Test
@@ -219,8 +219,8 @@ class StudyReportTest {
         assertTrue(memory.contains("<td class=\"num\">-inf to inf</td>"), "with no interval");
         assertTrue(memory.contains("<td class=\"num\">none (no attention)</td>"));
         String fits = memory.substring(memory.indexOf("<h3>Growth with T</h3>"));
-        assertEquals(7, count(fits, "<td class=\"num\">1024</td>"), "a fit per backend and kind");
-        assertEquals(1, count(fits, "<td class=\"num\">512</td>"), "djl's GRU's largest measured T being 512");
+        assertEquals(7, PageProbes.occurrences(fits, "<td class=\"num\">1024</td>"), "a fit per backend and kind");
+        assertEquals(1, PageProbes.occurrences(fits, "<td class=\"num\">512</td>"), "djl's GRU's largest measured T being 512");
     }
 
     @Test
@@ -275,14 +275,5 @@ class StudyReportTest {
         int start = html.indexOf("<tr id=\"" + id + "\">");
         assertTrue(start >= 0, "row " + id);
         return html.substring(start, html.indexOf("</tr>", start));
-    }
-
-    private static int count(String text, String needle) {
-        Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);
-        int found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
     }
 }
