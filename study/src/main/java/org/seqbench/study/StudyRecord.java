@@ -47,25 +47,22 @@ public record StudyRecord(int schema, String studyId, String started, String fin
                 memoryBackends, config, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** A study that has done nothing yet, without a cross-check or a memory study; the trainer's id is its first word. */
+    /** A study that has done nothing yet, without a cross-check or memory study; the trainer's id is its first word. */
     public static StudyRecord start(String studyId, String started, String machine, String trainer,
             StudyConfig config) {
         return start(studyId, started, machine, trainer, trainer.split(" ", 2)[0], null, List.of(), config);
     }
 
     public StudyRecord withParameters(List<ParameterCount> counts) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, counts, gradients,
-                trainings, memory, crossChecks);
+        return results(finished, counts, gradients, trainings, memory, crossChecks);
     }
 
     public StudyRecord with(GradientRecord gradient) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters,
-                plus(gradients, gradient), trainings, memory, crossChecks);
+        return results(finished, parameters, plus(gradients, gradient), trainings, memory, crossChecks);
     }
 
     public StudyRecord with(TrainingRecord training) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
-                plus(trainings, training), memory, crossChecks);
+        return results(finished, parameters, gradients, plus(trainings, training), memory, crossChecks);
     }
 
     /** The record with {@code point}, in place of an earlier point of the same backend, kind and length. */
@@ -74,23 +71,26 @@ public record StudyRecord(int schema, String studyId, String started, String fin
                 .equals(point.backend()) && earlier.kind().equals(point.kind())
                 && earlier.length() == point.length())).toList());
         kept.add(point);
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer,
-                memoryBackends, config, parameters, gradients, trainings, kept, crossChecks);
+        return results(finished, parameters, gradients, trainings, kept, crossChecks);
     }
 
     public StudyRecord with(ForwardMemory point) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
-                trainings, plus(memory, point), crossChecks);
+        return results(finished, parameters, gradients, trainings, plus(memory, point), crossChecks);
     }
 
     public StudyRecord with(CrossCheck check) {
-        return new StudyRecord(schema, studyId, started, finished, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
-                trainings, memory, plus(crossChecks, check));
+        return results(finished, parameters, gradients, trainings, memory, plus(crossChecks, check));
     }
 
     public StudyRecord finishedAt(String time) {
-        return new StudyRecord(schema, studyId, started, time, machine, trainer, trainerId, crossTrainer, memoryBackends, config, parameters, gradients,
-                trainings, memory, crossChecks);
+        return results(time, parameters, gradients, trainings, memory, crossChecks);
+    }
+
+    /** This study with other results: its identity and configuration stay. */
+    private StudyRecord results(String finishedAt, List<ParameterCount> counts, List<GradientRecord> profiles,
+            List<TrainingRecord> runs, List<ForwardMemory> points, List<CrossCheck> checks) {
+        return new StudyRecord(schema, studyId, started, finishedAt, machine, trainer, trainerId, crossTrainer,
+                memoryBackends, config, counts, profiles, runs, points, checks);
     }
 
     /** The trainings of one task. */

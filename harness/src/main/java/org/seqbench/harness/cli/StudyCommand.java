@@ -73,7 +73,8 @@ final class StudyCommand implements Callable<Integer> {
         String profile;
     }
 
-    @Option(names = "--task", split = ",", paramLabel = "TASK", description = "recall, adding (default: the profile's).")
+    @Option(names = "--task", split = ",", paramLabel = "TASK",
+            description = "recall, adding (default: the profile's).")
     List<String> tasks;
 
     @Option(names = "--kind", split = ",", paramLabel = "KIND",
@@ -287,6 +288,11 @@ final class StudyCommand implements Callable<Integer> {
         return parsed;
     }
 
+    /** How an error names a backend choice: the option, or study.json's choice when a study is resumed. */
+    private String given(String option) {
+        return resume == null ? option : "the resumed study's " + option.substring(2) + " (in study.json)";
+    }
+
     private static String words(Duration time) {
         return Numbers.duration(time.toMillis() / 1000.0);
     }
@@ -316,11 +322,11 @@ final class StudyCommand implements Callable<Integer> {
         BackendProvider provider;
         if (trainer != null) {
             provider = providers.stream().filter(candidate -> candidate.id().equals(trainer)).findFirst()
-                    .orElseThrow(() -> new UserError("--trainer '" + trainer + "' is not a backend here; accepted"
-                            + " (backends that train): " + trainableIds));
+                    .orElseThrow(() -> new UserError(given("--trainer") + " '" + trainer + "' is not a backend"
+                            + " here; accepted (backends that train): " + trainableIds));
             if (provider.training().isEmpty()) {
-                throw new UserError("--trainer " + trainer + " cannot train models; it runs inference only;"
-                        + " backends that train here: " + trainableIds);
+                throw new UserError(given("--trainer") + " " + trainer + " cannot train models; it runs inference"
+                        + " only; backends that train here: " + trainableIds);
             }
         } else {
             // The backend that trains the most kinds first (libtorch's autograd trains all four), so that every
@@ -339,9 +345,10 @@ final class StudyCommand implements Callable<Integer> {
         List<String> missing = config.parsedKinds().stream().filter(kind -> !support.supportedKinds().contains(kind))
                 .map(ModelKind::id).toList();
         if (!missing.isEmpty()) {
-            throw new UserError("--trainer " + provider.id() + " cannot train " + String.join(", ", missing)
-                    + "; it trains " + String.join(", ", support.supportedKinds().stream().sorted()
-                            .map(ModelKind::id).toList()) + ": choose --kind among those, or another --trainer");
+            throw new UserError(given("--trainer") + " " + provider.id() + " cannot train "
+                    + String.join(", ", missing) + "; it trains " + String.join(", ", support.supportedKinds()
+                            .stream().sorted().map(ModelKind::id).toList())
+                    + ": choose --kind among those, or another --trainer");
         }
         return new StudyRunner.Trainer(provider.id(), support);
     }
@@ -353,18 +360,19 @@ final class StudyCommand implements Callable<Integer> {
         }
         if (crossCheck != null) {
             BackendProvider provider = providers.stream().filter(candidate -> candidate.id().equals(crossCheck))
-                    .findFirst().orElseThrow(() -> new UserError("--cross-check '" + crossCheck + "' is not a backend"
-                            + " here; accepted: " + String.join(", ", providers.stream().filter(p -> p.training()
-                            .isPresent()).map(BackendProvider::id).toList()) + ", none"));
+                    .findFirst().orElseThrow(() -> new UserError(given("--cross-check") + " '" + crossCheck
+                            + "' is not a backend here; accepted: " + String.join(", ", providers.stream()
+                            .filter(p -> p.training().isPresent()).map(BackendProvider::id).toList()) + ", none"));
             if (provider.training().isEmpty()) {
-                throw new UserError("--cross-check " + crossCheck + " cannot train models; it runs inference only");
+                throw new UserError(given("--cross-check") + " " + crossCheck + " cannot train models; it runs"
+                        + " inference only");
             }
             if (!provider.availability().available()) {
                 throw new BackendException(provider.id() + " is unavailable: " + provider.availability().reason());
             }
             if (provider.id().equals(chosen.id())) {
-                throw new UserError("--cross-check " + crossCheck + " is the trainer itself; name another backend,"
-                        + " or none");
+                throw new UserError(given("--cross-check") + " " + crossCheck + " is the trainer itself; name"
+                        + " another backend, or none");
             }
             return Optional.of(new StudyRunner.Trainer(provider.id(), provider.training().orElseThrow()));
         }
@@ -384,7 +392,7 @@ final class StudyCommand implements Callable<Integer> {
         }
         for (String id : memoryBackends) {
             if (!ids.contains(id)) {
-                throw new UserError("--memory-backend '" + id + "' is not a backend here; accepted: "
+                throw new UserError(given("--memory-backend") + " '" + id + "' is not a backend here; accepted: "
                         + String.join(", ", ids));
             }
         }
