@@ -129,6 +129,13 @@ class SweepFilesPropertyTest {
     }
 
     @Example
+    void aKeyGivenTwiceIsRefused() {
+        UserError error = assertThrows(UserError.class, () -> SweepFiles.overlay(QUICK, SOURCE,
+                new StringReader("seqLens: [16]\nseqLens: [32]\n")));
+        assertTrue(error.getMessage().contains("seqLens"), error.getMessage());
+    }
+
+    @Example
     void aThreadCountTooLargeForAnIntIsRefusedNotWrappedAround() {
         UserError error = assertThrows(UserError.class, () -> SweepFiles.overlay(QUICK, SOURCE,
                 new StringReader("threads: [4294967297]\n")));
