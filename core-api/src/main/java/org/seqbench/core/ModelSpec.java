@@ -148,25 +148,38 @@ public record ModelSpec(
         }
     }
 
-    /** Rejects sizes whose weight matrices could not be held in one array, before anyone tries to allocate them. */
+    /**
+     * Rejects sizes whose weight matrices could not be held in one array, before anyone tries to allocate them. The
+     * products saturate: at hiddenSize near 2^31 a long product of three sizes wraps around to a small number.
+     */
     private static void requireArraySized(ModelKind kind, int inputSize, int hiddenSize, boolean bidirectional,
             int ffnSize, int outputSize) {
         long width = (long) hiddenSize * (bidirectional ? 2 : 1);
         long largest;
         String field;
+        String sizes;
         if (kind.isRecurrent()) {
             long rows = (long) kind.gateBlocks() * hiddenSize;
-            largest = rows * Math.max(Math.max(inputSize, hiddenSize), width);
+            largest = times(rows, Math.max(Math.max(inputSize, hiddenSize), width));
             field = "hiddenSize";
+            sizes = "inputSize " + inputSize + ", hiddenSize " + hiddenSize;
         } else {
-            largest = Math.max(3L * hiddenSize * hiddenSize,
-                    Math.max((long) ffnSize * hiddenSize, (long) hiddenSize * inputSize));
+            largest = Math.max(times(3L * hiddenSize, hiddenSize),
+                    Math.max(times(ffnSize, hiddenSize), times(hiddenSize, inputSize)));
             field = ffnSize > hiddenSize ? "ffnSize" : "hiddenSize";
+            sizes = "inputSize " + inputSize + ", hiddenSize " + hiddenSize + ", ffnSize " + ffnSize;
         }
-        largest = Math.max(largest, (long) outputSize * width);
+        largest = Math.max(largest, times(outputSize, width));
         if (largest > MAX_TENSOR_ELEMENTS) {
-            throw new InvalidSpecException(field, "sizes too large: one weight matrix would need " + largest
-                    + " elements, at most " + MAX_TENSOR_ELEMENTS + " fit in one array");
+            throw new InvalidSpecException(field, "sizes too large for " + field + ": with " + sizes
+                    + ", outputSize " + outputSize + (bidirectional ? " (bidirectional)" : "")
+                    + " one weight matrix would need " + (largest == Long.MAX_VALUE ? "more than 2^63" : largest)
+                    + " elements; accepted: at most " + MAX_TENSOR_ELEMENTS + ", what one array holds");
         }
+    }
+
+    /** {@code a * b} for non-negative sizes, or Long.MAX_VALUE where the product does not fit in a long. */
+    private static long times(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.seqbench.core.ModelKind;
 
 /** The Jackson configuration of every seqbench file: lower-case model ids, no nulls, strict on unknown fields. */
@@ -28,9 +29,20 @@ public final class Json {
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** The mapper for sweep.yaml files. */
+    /** Largest sweep.yaml read, in characters: a sweep is a few dozen lines, and SnakeYAML's own cap is 3 MB. */
+    public static final int MAX_YAML_CODE_POINTS = 1 << 20;
+
+    /**
+     * The mapper for sweep.yaml files. Jackson reads YAML event by event and never expands an alias (it reads as its
+     * anchor's name), so SnakeYAML's alias limit guards nothing here and the billion laughs cannot grow; the length
+     * is capped explicitly, nesting by Jackson's own 1000 levels, and a key given twice is refused.
+     */
     public static ObjectMapper yamlMapper() {
-        return configure(new ObjectMapper(new YAMLFactory()));
+        LoaderOptions limits = new LoaderOptions();
+        limits.setCodePointLimit(MAX_YAML_CODE_POINTS);
+        limits.setAllowDuplicateKeys(false);
+        YAMLFactory yaml = YAMLFactory.builder().loaderOptions(limits).build();
+        return configure(new ObjectMapper(yaml)).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {

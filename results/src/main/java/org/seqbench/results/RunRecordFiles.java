@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +42,9 @@ public final class RunRecordFiles {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no run record at " + runDirectoryOrFile + " (expected a run directory "
                     + "holding " + FILE_NAME + ", or a " + FILE_NAME + " file)");
+        } catch (CharacterCodingException e) {
+            // The JDK's own message ("Input length = 1") names neither the file nor what is wrong.
+            throw new IllegalArgumentException(file + " is not a valid seqbench run record: it is not UTF-8 text");
         }
         try {
             JsonNode tree = JSON.readTree(text);
@@ -59,7 +63,7 @@ public final class RunRecordFiles {
                 }
             }
             if (version.intValue() < 3) {
-                addAnalyticBytes(tree);
+                addAnalyticBytes(file, tree);
             }
             return JSON.treeToValue(tree, RunRecord.class);
         } catch (JsonProcessingException e) {
@@ -71,11 +75,17 @@ public final class RunRecordFiles {
      * Gives each cell of a record older than version 3 the analytic bytes that version added: they follow from the
      * cell's coordinates alone, so the old record reads as if written now.
      */
-    private static void addAnalyticBytes(JsonNode tree) throws JsonProcessingException {
+    private static void addAnalyticBytes(Path file, JsonNode tree) throws JsonProcessingException {
         for (JsonNode result : tree.path("cells")) {
             if (result.get("work") instanceof ObjectNode work && !work.has("bytes") && result.hasNonNull("cell")) {
                 Cell cell = JSON.treeToValue(result.get("cell"), Cell.class);
-                work.put("bytes", Work.of(cell.spec(), cell.batch(), cell.seqLen()).bytes());
+                try {
+                    work.put("bytes", Work.of(cell.spec(), cell.batch(), cell.seqLen()).bytes());
+                } catch (IllegalArgumentException e) {
+                    // A cell Jackson accepts may still have sizes no model or batch can have (a sequence length 0).
+                    throw new IllegalArgumentException(file + " is not a valid seqbench run record: its cell "
+                            + result.get("cell") + ": " + e.getMessage());
+                }
             }
         }
     }

@@ -65,13 +65,13 @@ public record SweepSpec(
     public static final String ALL_VARIANTS = "all";
 
     public SweepSpec {
-        backends = copy(backends);
-        kinds = copy(kinds);
-        seqLens = copy(seqLens);
-        batches = copy(batches);
-        hiddenSizes = copy(hiddenSizes);
-        layers = copy(layers);
-        threads = copy(threads);
+        backends = copy("backends", backends);
+        kinds = copy("kinds", kinds);
+        seqLens = copy("seqLens", seqLens);
+        batches = copy("batches", batches);
+        hiddenSizes = copy("hiddenSizes", hiddenSizes);
+        layers = copy("layers", layers);
+        threads = copy("threads", threads);
         Map<String, Map<String, String>> options = new TreeMap<>();
         if (engineOptions != null) {
             engineOptions.forEach((backend, settings) -> {
@@ -97,9 +97,19 @@ public record SweepSpec(
         return engineOptions.getOrDefault(backend, Map.of());
     }
 
-    /** An absent list (a sweep file's {@code seqLens: null}) reads as empty, which validation then names. */
-    private static <T> List<T> copy(List<T> values) {
-        return values == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(values));
+    /**
+     * An absent list (a sweep file's {@code seqLens: null}) reads as empty, which validation then names; a null
+     * element ({@code seqLens: [16, ~]}) is refused here, where the list's name is still known.
+     */
+    private static <T> List<T> copy(String name, List<T> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(name + " " + values + " has an empty (null) element; every element "
+                    + "must be a value");
+        }
+        return java.util.Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     /**

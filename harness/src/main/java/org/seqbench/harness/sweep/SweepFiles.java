@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.LinkedHashSet;
@@ -52,9 +53,11 @@ public final class SweepFiles {
         return layer(YAML.valueToTree(base), source, text);
     }
 
-    private static SweepSpec layer(ObjectNode sweep, String source, Reader text) {
+    private static SweepSpec layer(ObjectNode sweep, String source, Reader reader) {
         JsonNode file;
         try {
+            String text = read(source, reader);
+            refuseAliases(source, text);
             file = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             throw new UserError(source + " is not valid YAML: " + e.getOriginalMessage());
@@ -82,6 +85,35 @@ public final class SweepFiles {
         }
     }
 
+    /** The whole file, refused past {@link Json#MAX_YAML_CODE_POINTS} characters before more is read. */
+    private static String read(String source, Reader reader) throws IOException {
+        char[] buffer = new char[8192];
+        StringBuilder text = new StringBuilder();
+        for (int read; (read = reader.read(buffer)) >= 0; ) {
+            text.append(buffer, 0, read);
+            if (text.length() > Json.MAX_YAML_CODE_POINTS) {
+                throw new UserError(source + " is longer than " + Json.MAX_YAML_CODE_POINTS
+                        + " characters; a sweep file is a mapping of a few keys");
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Refuses YAML aliases ({@code *name}). Jackson does not expand them (so the billion laughs cannot grow) but
+     * reads each as its anchor's name, which would turn {@code batches: *lengths} into the string "lengths".
+     */
+    private static void refuseAliases(String source, String text) throws IOException {
+        try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new UserError(source + ": line " + parser.currentLocation().getLineNr() + ": the alias *"
+                            + parser.getText() + " is not supported; write the value out");
+                }
+            }
+        }
+    }
+
     /** The thread counts with {@value ThreadCounts#ALL_CORES} counted, each once. */
     private static JsonNode threads(String source, JsonNode counts) {
         if (!counts.isArray()) {
@@ -95,7 +127,7 @@ public final class SweepFiles {
                 } catch (UserError e) {
                     throw new UserError(source + ": threads: " + e.getMessage());
                 }
-            } else if (count.isIntegralNumber()) {
+            } else if (count.isIntegralNumber() && count.canConvertToInt()) {
                 resolved.add(count.intValue());
             } else {
                 return counts;

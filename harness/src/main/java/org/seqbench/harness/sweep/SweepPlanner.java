@@ -35,6 +35,7 @@ public final class SweepPlanner {
     public static List<PlannedCell> plan(SweepSpec sweep, List<BackendProvider> discovered) {
         validate(sweep);
         List<BackendProvider> providers = BackendSelection.select(sweep.backends(), discovered);
+        requirePlannable(sweep, providers.size());
         List<PlannedCell> plan = new ArrayList<>();
         for (int hidden : sweep.hiddenSizes()) {
             for (int layers : sweep.layers()) {
@@ -65,13 +66,36 @@ public final class SweepPlanner {
         return plan;
     }
 
+    /**
+     * Most cells one sweep may plan. The default study's largest sweep plans a few thousand; a cross product of a
+     * few lists of a few hundred values would ask for billions of cells and fill the memory before one is measured.
+     */
+    public static final long MAX_CELLS = 1_000_000;
+
+    /** Refuses a sweep whose cross product is larger than {@link #MAX_CELLS}, before planning any of it. */
+    private static void requirePlannable(SweepSpec sweep, int backends) {
+        double cells = (double) sweep.hiddenSizes().size() * sweep.layers().size() * sweep.threads().size()
+                * sweep.batches().size() * sweep.seqLens().size() * sweep.kinds().size() * Math.max(1, backends);
+        if (cells > MAX_CELLS) {
+            throw new UserError(String.format(java.util.Locale.ROOT, "the sweep plans %.0f cells (%d hiddenSizes x "
+                    + "%d layers x %d threads x %d batches x %d seqLens x %d kinds x %d backends); accepted: at most "
+                    + "%d, so shorten the lists", cells, sweep.hiddenSizes().size(), sweep.layers().size(),
+                    sweep.threads().size(), sweep.batches().size(), sweep.seqLens().size(), sweep.kinds().size(),
+                    backends, MAX_CELLS));
+        }
+    }
+
     private static ModelSpec spec(SweepSpec sweep, ModelKind kind, int hidden, int layers) {
+        if (!kind.isRecurrent() && (long) sweep.ffnRatio() * hidden > Integer.MAX_VALUE) {
+            throw new UserError("ffnRatio " + sweep.ffnRatio() + " times hidden size " + hidden
+                    + " is a feed-forward width larger than " + Integer.MAX_VALUE + "; accepted: a product that fits");
+        }
         try {
             return kind.isRecurrent()
                     ? ModelSpec.recurrent(kind, sweep.inputSize(), hidden, layers, sweep.bidirectional(),
                             sweep.outputSize())
                     : ModelSpec.transformer(sweep.inputSize(), hidden, layers, sweep.heads(),
-                            Math.multiplyExact(sweep.ffnRatio(), hidden), sweep.outputSize());
+                            sweep.ffnRatio() * hidden, sweep.outputSize());
         } catch (InvalidSpecException e) {
             throw new UserError("hidden size " + hidden + " and the other sizes make no valid " + kind.id()
                     + " model: " + e.getMessage());
