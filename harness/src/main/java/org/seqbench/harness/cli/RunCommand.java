@@ -29,6 +29,7 @@ import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.CellResult;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.RunRecordFiles;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.results.report.HtmlReport;
 import org.seqbench.spi.BackendProvider;
@@ -80,6 +81,10 @@ final class RunCommand implements Callable<Integer> {
                     + "(for the A/A check: seqbench reproducibility).")
     Path repeat;
 
+    @Option(names = "--force", description = "Write the new run even when --out lies inside an existing run "
+            + "directory (one that holds a run.json); without it such an --out is refused.")
+    boolean force;
+
     @Option(names = "--dry-run", description = "Print the planned cells and the time estimate; measure nothing.")
     boolean dryRun;
 
@@ -95,8 +100,13 @@ final class RunCommand implements Callable<Integer> {
         List<BackendProvider> providers = seqbench.backends();
         SweepSpec repeated = repeat != null ? repeated() : null;
         if (resume != null) {
+            if (force) {
+                throw new UserError("--force writes a new run inside an existing run directory; --resume continues "
+                        + "one in place: give one of them");
+            }
             return resume(providers, console);
         }
+        refuseOutInsideRun();
         SweepSpec sweep = repeated != null ? repeated : sweep();
         List<PlannedCell> plan = SweepPlanner.plan(sweep, providers);
         EngineOptions.check(sweep, providers);
@@ -244,6 +254,23 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--config " + file + " does not exist");
         } catch (AccessDeniedException e) {
             throw new UserError("--config " + file + " cannot be read (permission denied)");
+        }
+    }
+
+    /**
+     * A new run written inside another (a typo for {@code --resume}, or {@code --out} pointed at a run) would be
+     * taken for part of it by the tools that walk run directories, so it needs {@code --force}. Checked before the
+     * plan, so that a dry run says so too, and before anything is written.
+     */
+    private void refuseOutInsideRun() {
+        if (force) {
+            return;
+        }
+        for (Path at = out.toAbsolutePath().normalize(); at != null; at = at.getParent()) {
+            if (Files.isRegularFile(at.resolve(RunRecordFiles.FILE_NAME))) {
+                throw new UserError("--out " + out + " is inside the run directory " + at + "; give --resume " + at
+                        + " to continue it, or --force to write a new run inside it");
+            }
         }
     }
 

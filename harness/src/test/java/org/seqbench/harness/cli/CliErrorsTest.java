@@ -153,6 +153,41 @@ class CliErrorsTest {
     }
 
     @Test
+    void runRefusesAnOutInsideAnEarlierRunUnlessForced() throws IOException {
+        Path run = Files.createDirectories(directory.resolve("runs").resolve("20261124-101500-quick"));
+        Files.writeString(run.resolve("run.json"), "{\"runId\": \"20261124-101500-quick\"}");
+        Path runDir = run.toAbsolutePath().normalize();
+        for (Path out : List.of(run, run.resolve("again"), run.resolve("a").resolve("b"))) {
+            // Without --dry-run, an unknown backend: were the refusal missing, the run would stop there, unmeasured.
+            for (List<String> mode : List.of(List.of("--dry-run"), List.of("--backends", "tensorflow"))) {
+                List<String> all = new java.util.ArrayList<>(List.of("run", "--profile", "smoke", "--out",
+                        out.toString()));
+                all.addAll(mode);
+                assertBadInput(seqbench(all.toArray(String[]::new)), "--out " + out + " is inside the run directory "
+                        + runDir + "; give --resume " + runDir
+                        + " to continue it, or --force to write a new run inside it");
+            }
+        }
+        try (Stream<Path> written = Files.walk(run)) {
+            assertEquals(List.of(run, run.resolve("run.json")), written.sorted().toList(),
+                    "nothing may be written into the earlier run");
+        }
+
+        Outcome forced = seqbench("run", "--profile", "smoke", "--out", run.resolve("again").toString(), "--dry-run",
+                "--force");
+        assertEquals(0, forced.status(), forced::err);
+        assertTrue(forced.out().contains(" cells, about "), forced.out());
+        assertFalse(Files.exists(run.resolve("again")), "a dry run writes nothing");
+
+        assertBadInput(seqbench("run", "--resume", run.toString(), "--force"), "--force writes a new run inside an "
+                + "existing run directory; --resume continues one in place: give one of them");
+        // A sibling of a run is not inside it.
+        Outcome beside = seqbench("run", "--profile", "smoke", "--out", directory.resolve("runs").toString(),
+                "--dry-run");
+        assertEquals(0, beside.status(), beside::err);
+    }
+
+    @Test
     void resumeRejectsAMissingRecordAndSweepFlags() throws IOException {
         Path nowhere = directory.resolve("no-run");
         assertBadInput(seqbench("run", "--resume", nowhere.toString()), "no run record at " + nowhere);

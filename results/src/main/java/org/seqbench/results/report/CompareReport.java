@@ -48,8 +48,8 @@ public final class CompareReport {
 
     /** The whole comment. */
     public static String markdown(Comparison comparison, EnvironmentDifference environment) {
-        StringBuilder out = new StringBuilder("# seqbench compare: `").append(comparison.currentRun())
-                .append("` against `").append(comparison.baselineRun()).append("`\n\n");
+        StringBuilder out = new StringBuilder("# seqbench compare: ").append(Markdown.code(comparison.currentRun()))
+                .append(" against ").append(Markdown.code(comparison.baselineRun())).append("\n\n");
         out.append(verdict(comparison)).append("\n\n");
         out.append(String.format(Locale.ROOT, "Each cell's %s, current over baseline, with its 95%% interval across "
                 + "trials; a cell is slower or faster when the whole interval is past 1 and the ratio past %s "
@@ -59,7 +59,8 @@ public final class CompareReport {
                 Numbers.percent(comparison.settings().maxWidth())));
         if (!environment.refusing().isEmpty() || !environment.stated().isEmpty()) {
             out.append("\nWhat differs between the runs: ")
-                    .append(String.join("; ", concat(environment.refusing(), environment.stated()))).append(".\n");
+                    .append(Markdown.text(String.join("; ", concat(environment.refusing(), environment.stated()))))
+                    .append(".\n");
         }
         List<CellComparison> ordered = comparison.ordered();
         List<CellComparison> changed = ordered.stream()
@@ -111,8 +112,8 @@ public final class CompareReport {
     private static String row(CellComparison cell) {
         List<String> fields = fields(cell);
         String verdict = cell.regressed() ? "**" + fields.get(1) + "**" : fields.get(1);
-        return "| " + fields.get(0) + " | " + verdict + " | " + String.join(" | ", fields.subList(2, 5)) + " | "
-                + fields.get(5).replace("|", "\\|") + " |\n";
+        return "| " + Markdown.text(fields.get(0)) + " | " + verdict + " | " + String.join(" | ", fields.subList(2, 5))
+                + " | " + Markdown.text(fields.get(5)) + " |\n";
     }
 
     private static String count(int n, String one, String many) {

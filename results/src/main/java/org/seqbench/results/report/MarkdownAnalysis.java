@@ -41,7 +41,7 @@ final class MarkdownAnalysis {
         StringBuilder out = new StringBuilder("## Findings\n");
         for (Findings.Topic topic : Findings.byTopic(analysis)) {
             out.append("\n**").append(topic.title()).append("**\n\n");
-            topic.sentences().forEach(sentence -> out.append("- ").append(sentence).append('\n'));
+            topic.sentences().forEach(sentence -> out.append("- ").append(Markdown.text(sentence)).append('\n'));
         }
         out.append(markdown.scaling()).append(markdown.scalingOfBatchAndThreads()).append(markdown.peaks())
                 .append(markdown.decisions());
@@ -65,7 +65,7 @@ final class MarkdownAnalysis {
                 .toList())).append("|\n");
         ordered.forEach(decision -> out.append(row(rows.fields(decision))));
         String unknown = rows.unknownBecause();
-        return out.append(unknown.isEmpty() ? "" : "\n" + unknown + "\n").toString();
+        return out.append(unknown.isEmpty() ? "" : "\n" + Markdown.text(unknown) + "\n").toString();
     }
 
     private String scaling() {
@@ -205,9 +205,9 @@ final class MarkdownAnalysis {
         }
         if (!withoutBounds.isEmpty()) {
             out.append("\nNo FMA peak or memory bandwidth was measured").append(names.severalRuns() ? " for some runs"
-                    : "").append(" (").append(BoundWords.whyUnmeasured(withoutBounds,
+                    : "").append(" (").append(Markdown.text(BoundWords.whyUnmeasured(withoutBounds,
                             "the record predates those probes", "the probes failed: their console lines say why",
-                            "older records predate those probes, and in the newer they failed"))
+                            "older records predate those probes, and in the newer they failed")))
                     .append("): work rates are compared with the matrix product only, and no roofline is drawn.\n");
         }
         return out.toString();
@@ -233,7 +233,7 @@ final class MarkdownAnalysis {
     }
 
     private static String row(List<String> cells) {
-        return "| " + cells.stream().map(cell -> cell.replace("|", "\\|").replace("\n", " "))
+        return "| " + cells.stream().map(Markdown::text)
                 .collect(Collectors.joining(" | ")) + " |\n";
     }
 }

@@ -121,6 +121,6 @@ final class MarkdownStudy {
     }
 
     static String escape(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(text);
     }
 }

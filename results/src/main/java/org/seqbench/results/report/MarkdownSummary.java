@@ -77,7 +77,8 @@ public final class MarkdownSummary {
         if (records.isEmpty()) {
             StudyRecord record = study.orElseThrow(() -> new IllegalArgumentException("a summary needs a run record"
                     + " or a study record, got neither"));
-            return "# seqbench study `" + record.studyId() + "`\n\n" + MarkdownStudy.render(record, Optional.empty());
+            return "# seqbench study " + Markdown.code(record.studyId()) + "\n\n"
+                    + MarkdownStudy.render(record, Optional.empty());
         }
         String runs = records.size() == 1 ? render(records.getFirst()) : compare(records);
         return study.map(record -> runs + "\n" + MarkdownStudy.render(record,
@@ -86,7 +87,7 @@ public final class MarkdownSummary {
 
     public static String render(RunRecord record) {
         StringBuilder out = new StringBuilder();
-        out.append("# seqbench run `").append(record.runId()).append("`\n\n");
+        out.append("# seqbench run ").append(Markdown.code(record.runId())).append("\n\n");
         out.append(overview(record)).append("\n\n");
         String fixed = fixedCoordinates(record);
         if (!fixed.isEmpty()) {
@@ -128,12 +129,12 @@ public final class MarkdownSummary {
     static String compare(List<RunRecord> records) {
         StringBuilder out = new StringBuilder("# seqbench: ").append(records.size()).append(" runs side by side\n\n");
         for (RunRecord record : records) {
-            out.append("- `").append(record.runId()).append("`: ").append(overview(record)).append('\n');
+            out.append("- ").append(Markdown.code(record.runId())).append(": ").append(overview(record)).append('\n');
         }
         out.append('\n').append(whichFigure(records)).append(MarkdownAnalysis.render(Analysis.of(records)));
         for (RunRecord record : records) {
             out.append("\n").append(environment(record.environment()).replaceFirst("## Environment",
-                    "## Environment of `" + record.runId() + "`"));
+                    java.util.regex.Matcher.quoteReplacement("## Environment of " + Markdown.code(record.runId()))));
         }
         return out.toString();
     }
@@ -154,13 +155,15 @@ public final class MarkdownSummary {
             text.append("; ").append(slow).append(" measured on a slow host (").append(CONTENDED_MARK)
                     .append(": the host-speed canary was slow before and after the cell)");
         }
-        text.append(". Profile `").append(record.sweep().profile()).append("`, started ").append(record.createdAt());
-        text.append(record.completedAt() == null ? ", not finished." : ", finished " + record.completedAt() + ".");
+        text.append(". Profile ").append(Markdown.code(record.sweep().profile())).append(", started ")
+                .append(escape(record.createdAt()));
+        text.append(record.completedAt() == null ? ", not finished."
+                : ", finished " + escape(record.completedAt()) + ".");
         if (record.sweep().shard() != null) {
             text.append(" Shard ").append(record.sweep().shard()).append(".");
         }
         if (!record.mergedFrom().isEmpty()) {
-            text.append(" Merged from ").append(shards(record)).append(".");
+            text.append(" Merged from ").append(escape(shards(record))).append(".");
         }
         return text.toString();
     }
@@ -238,8 +241,9 @@ public final class MarkdownSummary {
                 : escape(environment.threadEnvironment().entrySet().stream()
                         .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "))))
                 .append(" |\n");
-        out.append("| seqbench | ").append(environment.seqbenchVersion())
-                .append(environment.gitCommit() == null ? "" : ", commit " + environment.gitCommit()).append(" |\n");
+        out.append("| seqbench | ").append(escape(environment.seqbenchVersion()))
+                .append(environment.gitCommit() == null ? "" : ", commit " + escape(environment.gitCommit()))
+                .append(" |\n");
         return out.toString();
     }
 
@@ -290,8 +294,8 @@ public final class MarkdownSummary {
         for (CellResult result : rows) {
             Cell cell = result.cell();
             List<String> values = new ArrayList<>();
-            values.add(variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
-                    : cell.backend());
+            values.add(escape(variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
+                    : cell.backend()));
             if (showHidden) {
                 values.add(String.valueOf(cell.hiddenSize()));
             }
@@ -334,6 +338,6 @@ public final class MarkdownSummary {
     }
 
     private static String escape(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(text);
     }
 }

@@ -30,8 +30,8 @@ class StudySummaryMarkdownTest {
     @Test
     void aStudyOnlySummaryStartsWithTheStudy() {
         assertTrue(MARKDOWN.startsWith("# seqbench study `20261201-090000-study`\n\n## Accuracy studies\n\n"
-                + "Study 20261201-090000-study: profile test, trained on djl 0.36\\|pytorch 2.7 on Test CPU <2 cores> "
-                + "& \"fast\""), MARKDOWN);
+                + "Study 20261201-090000-study: profile test, trained on djl 0.36\\|pytorch 2.7 on Test CPU "
+                + "&lt;2 cores> &amp; \"fast\""), MARKDOWN);
     }
 
     @Test
@@ -77,8 +77,8 @@ class StudySummaryMarkdownTest {
         assertTrue(MARKDOWN.contains("### Memory of one forward pass at T=1024, batch 8\n\n| backend | kind | resident "
                 + "MB | heap MB |\n|---|---|---|---|\n| onnx | rnn | "
                 + Numbers.significant(StudyRecords.resident("onnx", "rnn", 1024, 3) / 1e6, 4) + " | "), MARKDOWN);
-        assertTrue(MARKDOWN.contains("| djl | gru | not measured: out of memory: <img src=x onerror=alert(1)> & more |"
-                + "  |\n"), MARKDOWN);
+        assertTrue(MARKDOWN.contains("| djl | gru | not measured: out of memory: &lt;img src=x onerror=alert(1)> "
+                + "&amp; more |  |\n"), MARKDOWN);
     }
 
     @Test
