@@ -141,7 +141,8 @@ public final class TrialWorkerProcess implements AutoCloseable {
 
     /** The worker ended its output during a trial: how it ended, from its exit status and crash report. */
     private WorkerGone gone() {
-        if (!ended()) {
+        // Its output ends as it exits; a crashing JVM first writes its report, threads and memory map: seconds.
+        if (!ended(30)) {
             process.destroyForcibly();
             return new WorkerGone("the trial JVM closed its output during the trial and was stopped; see jmh.log");
         }
@@ -150,16 +151,15 @@ public final class TrialWorkerProcess implements AutoCloseable {
     }
 
     private WorkerGone gone(String what) {
-        String status = ended() ? " (" + JvmEnd.status(process.exitValue()) + ")" : "";
+        String status = ended(5) ? " (" + JvmEnd.status(process.exitValue()) + ")" : "";
         process.destroyForcibly();
         return new WorkerGone(what + status + "; see jmh.log");
     }
 
-    /** Whether the worker has ended, waiting a little: a crashing JVM writes its report before it exits. */
-    private boolean ended() {
+    /** Whether the worker has ended, waiting up to {@code seconds} for it. */
+    private boolean ended(int seconds) {
         try {
-            // A crash report with its thread dumps and memory map takes a second or two to write.
-            return process.waitFor(30, TimeUnit.SECONDS);
+            return process.waitFor(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
