@@ -43,6 +43,12 @@ public final class TrialMeasurement {
     private static final long GRACE_SECONDS = 300;
 
     /**
+     * System property that replaces {@link #GRACE_SECONDS}, in whole seconds: a test of a hanging backend, or a
+     * machine whose engines load slower than that.
+     */
+    public static final String GRACE_PROPERTY = "seqbench.trial.graceSeconds";
+
+    /**
      * What one trial gave.
      *
      * @param trial its figures; null when it failed
@@ -75,9 +81,29 @@ public final class TrialMeasurement {
     private final Path runDirectory;
     private final SweepSpec.Measurement settings;
 
+    private final long graceSeconds;
+
     public TrialMeasurement(Path runDirectory, SweepSpec.Measurement settings) {
         this.runDirectory = runDirectory;
         this.settings = settings;
+        this.graceSeconds = graceSeconds(System.getProperty(GRACE_PROPERTY));
+    }
+
+    /** The grace {@code property} asks for, {@link #GRACE_SECONDS} when it is not set. */
+    static long graceSeconds(String property) {
+        if (property == null || property.isBlank()) {
+            return GRACE_SECONDS;
+        }
+        try {
+            long seconds = Long.parseLong(property.strip());
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // Told below, with the value.
+        }
+        throw new IllegalArgumentException(GRACE_PROPERTY + " must be a whole number of seconds, 0 or more, got '"
+                + property + "'");
     }
 
     /** The file JMH's JSON result of trial {@code index} of the {@code position}-th cell goes to. */
@@ -99,7 +125,7 @@ public final class TrialMeasurement {
         Path reports = result.resolveSibling(result.getFileName().toString().replace(".json", ".report.jsonl"));
         Files.deleteIfExists(result);
         Files.deleteIfExists(reports);
-        Duration timeout = Duration.ofSeconds(Math.round(settings.secondsPerTrial() * 3) + GRACE_SECONDS);
+        Duration timeout = Duration.ofSeconds(Math.round(settings.secondsPerTrial() * 3) + graceSeconds);
         String error;
         try {
             error = worker.run(new TrialRequest(cell, seed, tolerance, settings, result.toString(),
@@ -162,9 +188,46 @@ public final class TrialMeasurement {
                         VerboseMode.NORMAL)).run();
                 return null;
             } catch (RunnerException | RuntimeException e) {
+                Optional<OutOfMemoryError> outOfMemory = outOfMemory(e);
+                if (outOfMemory.isPresent()) {
+                    return outOfMemory(outOfMemory.get(), Runtime.getRuntime().maxMemory());
+                }
                 return "JMH failed: " + RootCause.message(e) + " (see jmh.log)";
             }
         }
+    }
+
+    /**
+     * The {@link OutOfMemoryError} behind {@code error}, if any: JMH hands on a benchmark's error as the cause, or as
+     * a suppressed exception, of its own; the root cause's message ("Java heap space") alone would not say what ran
+     * out.
+     */
+    static Optional<OutOfMemoryError> outOfMemory(Throwable error) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>(List.of(error));
+        while (!pending.isEmpty()) {
+            Throwable next = pending.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (next instanceof OutOfMemoryError outOfMemory) {
+                return Optional.of(outOfMemory);
+            }
+            if (next.getCause() != null) {
+                pending.push(next.getCause());
+            }
+            for (Throwable suppressed : next.getSuppressed()) {
+                pending.push(suppressed);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A trial's failure for {@code error} in a JVM whose heap may grow to {@code maxHeap} bytes. */
+    static String outOfMemory(OutOfMemoryError error, long maxHeap) {
+        String what = error.getMessage() == null || error.getMessage().isBlank() ? "no detail" : error.getMessage();
+        return "out of memory (" + what + "); the trial JVM's heap limit is " + maxHeap / (1024 * 1024)
+                + " MB (see jmh.log)";
     }
 
     private static ChainedOptionsBuilder options(TrialRequest request) {

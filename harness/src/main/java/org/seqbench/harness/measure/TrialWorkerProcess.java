@@ -31,11 +31,14 @@ public final class TrialWorkerProcess implements AutoCloseable {
     private static final String END = "\u0000end";
 
     private final Process process;
+    /** Where the worker JVM writes its crash report; null where the user's flags chose the place. */
+    private final Path crashReports;
     private final BufferedWriter requests;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
-    private TrialWorkerProcess(Process process) {
+    private TrialWorkerProcess(Process process, Path crashReports) {
         this.process = process;
+        this.crashReports = crashReports;
         this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         Thread reader = new Thread(this::readReplies, "trial-worker-" + process.pid());
         reader.setDaemon(true);
@@ -54,7 +57,15 @@ public final class TrialWorkerProcess implements AutoCloseable {
     public static TrialWorkerProcess start(Path log, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
-        command.addAll(TrialMeasurement.forkJvmArguments());
+        List<String> inherited = TrialMeasurement.forkJvmArguments();
+        // A crash report beside the run's log, where the failed cell's reason can name it (not in whatever
+        // directory the sweep was started from); the user's own -XX:ErrorFile wins.
+        Path crashReports = inherited.stream().anyMatch(flag -> flag.startsWith("-XX:ErrorFile=")) ? null
+                : log.toAbsolutePath().getParent();
+        if (crashReports != null) {
+            command.add(JvmEnd.errorFileFlag(crashReports));
+        }
+        command.addAll(inherited);
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add(TrialWorker.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -63,7 +74,7 @@ public final class TrialWorkerProcess implements AutoCloseable {
         // a class path of ~/.m2 jars, as under surefire, is longer.
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         Process process = builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new TrialWorkerProcess(process);
+        return new TrialWorkerProcess(process, crashReports);
     }
 
     /**
@@ -86,11 +97,11 @@ public final class TrialWorkerProcess implements AutoCloseable {
                 String line = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null) {
                     process.destroyForcibly();
-                    throw new WorkerGone("the trial gave no result within " + timeout.toSeconds()
-                            + " s; its worker JVM was stopped (see jmh.log)");
+                    throw new WorkerGone("no answer within " + timeout.toSeconds() + " s: the trial JVM was "
+                            + "stopped (it hung, or the trial needs longer than that; see jmh.log)");
                 }
                 if (line.equals(END)) {
-                    throw gone("the trial worker JVM ended during the trial");
+                    throw gone();
                 }
                 if (line.startsWith(TrialWorker.REPLY)) {
                     return TrialWorker.JSON.readValue(line.substring(TrialWorker.REPLY.length()),
@@ -128,17 +139,31 @@ public final class TrialWorkerProcess implements AutoCloseable {
         }
     }
 
-    private WorkerGone gone(String what) {
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The worker ended its output during a trial: how it ended, from its exit status and crash report. */
+    private WorkerGone gone() {
+        // Its output ends as it exits; a crashing JVM first writes its report, threads and memory map: seconds.
+        if (!ended(30)) {
+            process.destroyForcibly();
+            return new WorkerGone("the trial JVM closed its output during the trial and was stopped; see jmh.log");
         }
-        String status = process.isAlive() ? "" : " with exit code " + process.exitValue()
-                + (process.exitValue() > 128 ? " (signal " + (process.exitValue() - 128) + ", a crash in native code)"
-                        : "");
+        Path report = crashReports == null ? null : JvmEnd.crashReport(crashReports, process.pid());
+        return new WorkerGone(JvmEnd.describe(process.exitValue(), report) + "; see jmh.log");
+    }
+
+    private WorkerGone gone(String what) {
+        String status = ended(5) ? " (" + JvmEnd.status(process.exitValue()) + ")" : "";
         process.destroyForcibly();
         return new WorkerGone(what + status + "; see jmh.log");
+    }
+
+    /** Whether the worker has ended, waiting up to {@code seconds} for it. */
+    private boolean ended(int seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void readReplies() {

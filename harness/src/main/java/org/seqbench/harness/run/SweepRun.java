@@ -197,7 +197,8 @@ public final class SweepRun {
 
     /**
      * One trial in the worker JVM of its backend and thread count, started on first use in the round; a worker that
-     * ended or hung fails the trial (the backend's failure, told as such) and is replaced for the next one.
+     * ended or hung fails the trial (the backend's failure, told as such) and is replaced for the next one, and so
+     * is a worker whose trial failed.
      */
     private TrialMeasurement.Outcome trial(Map<String, TrialWorkerProcess> workers, TrialSchedule.Slot slot)
             throws IOException {
@@ -210,8 +211,16 @@ public final class SweepRun {
             workers.put(workerKey, worker);
         }
         try {
-            return measurement.measure(worker, slot.planned().position(), cell, slot.index(), record.sweep().seed(),
-                    record.sweep().tolerance(), record.sweep().engineOptions(cell.backend()));
+            TrialMeasurement.Outcome outcome = measurement.measure(worker, slot.planned().position(), cell,
+                    slot.index(), record.sweep().seed(), record.sweep().tolerance(),
+                    record.sweep().engineOptions(cell.backend()));
+            if (outcome.failed()) {
+                // JMH keeps a benchmark's state in static fields and clears them in the trial's tear-down, which a
+                // trial that failed mid-measurement never reaches: the next trial in this JVM would run the failed
+                // cell's model again. (A cell after an out-of-memory one went on to exhaust the heap as well.)
+                workers.remove(workerKey).close();
+            }
+            return outcome;
         } catch (TrialWorkerProcess.WorkerGone gone) {
             workers.remove(workerKey).close();
             return TrialMeasurement.Outcome.failed(gone.getMessage());
