@@ -58,7 +58,11 @@ class ForwardPeakProbeTest {
         assertEquals(2, points.size());
         for (ForwardMemory point : points) {
             assertFalse(point.measured());
-            assertEquals("no backend 'tensorflow' on the class path; accepted: djl, dl4j, onnx", point.failure());
+            // The test class path holds the test-only faulty backend beside the three engines.
+            String accepted = String.join(", ", org.seqbench.spi.Backends.discover().stream()
+                    .map(org.seqbench.spi.BackendProvider::id).toList());
+            assertTrue(accepted.contains("djl") && accepted.contains("dl4j") && accepted.contains("onnx"), accepted);
+            assertEquals("no backend 'tensorflow' on the class path; accepted: " + accepted, point.failure());
         }
         assertEquals(List.of("lstm", "gru"), points.stream().map(ForwardMemory::kind).toList());
     }
