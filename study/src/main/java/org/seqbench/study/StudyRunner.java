@@ -248,14 +248,9 @@ public final class StudyRunner {
         int length = config.gradientLength();
         return new Piece("gradient", length, record -> record.gradients().stream()
                 .anyMatch(gradient -> gradient.kind().equals(kind.id()) && gradient.start().equals(start)),
-                record -> {
-                    ModelSpec spec = StudyModel.spec(kind, task, config.hiddenSize());
-                    Map<Long, Weights> weights = new LinkedHashMap<>();
-                    config.seedList().forEach(seed -> weights.put(seed,
-                            init.apply(spec, Weights.initialise(spec, seed), length)));
-                    return record.with(GradientRecord.of(GradientFlow.measure(trainer.support(), task, spec, length,
-                            config.gradientBatch(), weights, config.threads()), start));
-                },
+                record -> record.with(GradientRecord.of(GradientFlow.atInitialisation(trainer.support(), task,
+                        StudyModel.spec(kind, task, config.hiddenSize()), length, config.gradientBatch(),
+                        config.seedList(), config.threads(), init), start)),
                 record -> "gradient flow of " + kind.id() + " at initialisation (" + init.id() + "), T=" + length
                         + ": rho " + rho(record, kind.id(), start));
     }

@@ -21,7 +21,9 @@ import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
+import org.seqbench.results.analysis.Analysis;
 import org.seqbench.results.report.ReportFiles;
+import org.seqbench.results.report.StudyEvidence;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.TrainingSupport;
@@ -32,9 +34,8 @@ import org.seqbench.study.StudyRunner;
 import org.seqbench.study.StudySummary;
 import org.seqbench.study.claims.Claim;
 import org.seqbench.study.claims.Claims;
+import org.seqbench.study.claims.ParallelismEvidence;
 import org.seqbench.study.memory.ForwardMemory;
-import org.seqbench.study.training.StudyModel;
-import org.seqbench.study.task.RecallTask;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -236,7 +237,7 @@ final class StudyCommand implements Callable<Integer> {
         if (joined.isPresent()) {
             ReportFiles.writeReports(directory.getParent(), runs, Optional.of(finished));
         }
-        List<Claim> claims = Claims.of(new StudySummary(finished), joined.map(StudyEvidenceOf::of));
+        List<Claim> claims = Claims.of(new StudySummary(finished), joined.map(StudyCommand::evidence));
         console.println("claims:");
         for (Claim claim : claims) {
             console.printf("  %-20s %s%n", claim.verdict().words(), claim.statement());
@@ -427,14 +428,7 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     /** The parallelism evidence of a run, from the report's analysis. */
-    private static final class StudyEvidenceOf {
-        static org.seqbench.study.claims.ParallelismEvidence of(RunRecord run) {
-            return org.seqbench.results.report.StudyEvidence.of(org.seqbench.results.analysis.Analysis.of(run));
-        }
-    }
-
-    /** The study's model at its sizes, for the header. */
-    static String model(StudyConfig config, ModelKind kind) {
-        return StudyModel.spec(kind, new RecallTask(), config.hiddenSize()).describe();
+    private static ParallelismEvidence evidence(RunRecord run) {
+        return StudyEvidence.of(Analysis.of(run));
     }
 }

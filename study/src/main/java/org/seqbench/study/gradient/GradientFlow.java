@@ -14,6 +14,7 @@ import org.seqbench.spi.TrainingSupport;
 import org.seqbench.study.task.Dataset;
 import org.seqbench.study.task.SequenceTask;
 import org.seqbench.study.task.Split;
+import org.seqbench.study.training.GateInit;
 
 /**
  * Measures how the gradient flows back through time with {@link TrainableModel#inputGradient}: on a held-out batch
@@ -34,11 +35,22 @@ public final class GradientFlow {
      */
     public static GradientProfile atInitialisation(TrainingSupport support, SequenceTask task, ModelSpec spec,
             int length, int batch, List<Long> seeds, int threads) {
+        return atInitialisation(support, task, spec, length, batch, seeds, threads, GateInit.PYTORCH);
+    }
+
+    /**
+     * The profile at each seed's initial weights with the gate biases {@code init} starts a training at
+     * {@code length} from.
+     *
+     * @throws IllegalArgumentException naming a bad length, batch or an empty seed list
+     */
+    public static GradientProfile atInitialisation(TrainingSupport support, SequenceTask task, ModelSpec spec,
+            int length, int batch, List<Long> seeds, int threads, GateInit init) {
         if (seeds == null || seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds must list at least one seed, got none");
         }
         Map<Long, Weights> weights = new LinkedHashMap<>();
-        seeds.forEach(seed -> weights.put(seed, Weights.initialise(spec, seed)));
+        seeds.forEach(seed -> weights.put(seed, init.apply(spec, Weights.initialise(spec, seed), length)));
         return measure(support, task, spec, length, batch, weights, threads);
     }
 
