@@ -157,9 +157,27 @@ public record CellResult(
      * @param trials how many trials it summarises
      * @param modes how many separate clusters the trials' medians fall into (1: one mode); more than one means no
      *     single figure describes the cell
+     * @param spread how far, as a fraction, the headline would move between two runs like this one at 95%: the half
+     *     width of the interval a comparison with such a rerun would give the ratio (for the minimum, the
+     *     distribution-free one of {@code MinimumRatio}); null when the trials are too few for one
+     * @param precise whether the spread is within the run's precision target; null when the run had none
      */
     public record Headline(String estimator, double value, Double low, Double high, double confidence, int trials,
-            int modes) {
+            int modes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double spread,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean precise) {
+
+        /** A headline from before precision was judged (records of schema 7 and earlier). */
+        public Headline(String estimator, double value, Double low, Double high, double confidence, int trials,
+                int modes) {
+            this(estimator, value, low, high, confidence, trials, modes, null, null);
+        }
+
+        /** This headline judged against the run's precision target ({@code spread <= target}). */
+        public Headline judged(double target) {
+            return new Headline(estimator, value, low, high, confidence, trials, modes, spread,
+                    spread != null && spread <= target);
+        }
 
         public boolean hasInterval() {
             return low != null && high != null;

@@ -39,12 +39,15 @@ public record RunRecord(
      * ({@link CellResult.Contention#stealCores()}); older records read with none of them. Version 5 added the shards a
      * merged run was made of ({@link #mergedFrom()}); older records read as measured in one run. Version 6 added the
      * peak memory of each trial and cell ({@link CellResult#memory()}, {@link CellResult.Trial#memory()}); older
-     * records read without it. The number goes up
+     * records read without it. Version 7 added adaptive precision: the sweep's {@code precision} and
+     * {@code maxTrials} ({@link SweepSpec.Measurement}) and each headline's spread and verdict
+     * ({@link CellResult.Headline#spread()}, {@link CellResult.Headline#precise()}); older records read without them,
+     * as fixed schedules. The number goes up
      * whenever a field
      * is added because the readers of older versions refuse unknown fields: they say which version they cannot read
      * instead.
      */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     public RunRecord {
         cells = List.copyOf(cells);

@@ -118,7 +118,37 @@ public record SweepSpec(
      * (each fork was one such JMH run), and read as the same thing.
      */
     public record Measurement(@com.fasterxml.jackson.annotation.JsonAlias("forks") int trials, int warmupIterations,
-            double warmupSeconds, int iterations, double iterationSeconds) {
+            double warmupSeconds, int iterations, double iterationSeconds,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Double precision,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Integer maxTrials) {
+
+        /** A fixed schedule: {@code trials} trials for every cell (every record before adaptive precision). */
+        public Measurement(int trials, int warmupIterations, double warmupSeconds, int iterations,
+                double iterationSeconds) {
+            this(trials, warmupIterations, warmupSeconds, iterations, iterationSeconds, null, null);
+        }
+
+        /**
+         * Whether trials are added to a cell until its headline is precise to {@link #precision()}: then
+         * {@link #trials()} is the average a cell may use (the run's budget is cells times trials), every cell gets
+         * {@link #FEWEST_ADAPTIVE_TRIALS} first, and none more than {@link #trialCap()}.
+         */
+        public boolean adaptive() {
+            return precision != null;
+        }
+
+        /** The most trials one cell gets in an adaptive run: {@code maxTrials}, or three times the average. */
+        public int trialCap() {
+            return maxTrials != null ? maxTrials : 3 * trials;
+        }
+
+        /**
+         * The trials every cell gets before an adaptive run adds any: the fewest whose minimum has an A/A interval at
+         * 95% (see {@code MinimumRatio}), so that each cell's precision can be judged.
+         */
+        public static final int FEWEST_ADAPTIVE_TRIALS = 4;
 
         /** Seconds of warm-up and measurement one cell takes at least, start-up excluded. */
         public double secondsPerCell() {

@@ -33,6 +33,27 @@ final class Converters {
         }
     }
 
+    /** A precision target: a percentage ("3%") or a fraction ("0.03"), above 0 and below 100%. */
+    static final class Precision implements ITypeConverter<Double> {
+        static final String ACCEPTED = "accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03)";
+
+        @Override
+        public Double convert(String text) {
+            String value = nonEmpty(text, ACCEPTED).strip();
+            boolean percent = value.endsWith("%");
+            try {
+                double number = Double.parseDouble(percent ? value.substring(0, value.length() - 1).strip() : value);
+                double fraction = percent ? number / 100 : number;
+                if (fraction > 0 && fraction < 1 && !value.matches("(?i).*(nan|inf|x|p|d|f).*")) {
+                    return fraction;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a precision; " + ACCEPTED);
+        }
+    }
+
     /** One positive integer, e.g. a sequence length (not a list: {@link PositiveInteger} is for those). */
     static final class Positive implements ITypeConverter<Integer> {
         @Override

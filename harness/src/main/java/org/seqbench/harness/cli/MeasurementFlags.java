@@ -38,6 +38,16 @@ final class MeasurementFlags {
             description = "Length of each warm-up and measurement iteration.")
     Double iterationSeconds;
 
+    @Option(names = "--precision", paramLabel = "P", converter = Converters.Precision.class,
+            description = "Adaptive trials: every cell gets 4 trials, then the cells whose headline would move by "
+                    + "more than P between two such runs (at 95%, e.g. 3%) get more, within the fixed schedule's "
+                    + "total (cells times --trials) and at most --max-trials each.")
+    Double precision;
+
+    @Option(names = "--max-trials", paramLabel = "N", converter = Converters.Positive.class,
+            description = "With --precision, the most trials one cell gets (default: three times --trials).")
+    Integer maxTrials;
+
     @Option(names = "--shard", paramLabel = "i/n", converter = Converters.ShardConverter.class,
             description = "Measure only part i of n of the cells (to split a sweep across machines).")
     SweepSpec.Shard shard;
@@ -59,7 +69,9 @@ final class MeasurementFlags {
                 warmupIterations != null ? warmupIterations : base.warmupIterations(),
                 iterationSeconds != null ? iterationSeconds : base.warmupSeconds(),
                 iterations != null ? iterations : base.iterations(),
-                iterationSeconds != null ? iterationSeconds : base.iterationSeconds());
+                iterationSeconds != null ? iterationSeconds : base.iterationSeconds(),
+                precision != null ? precision : base.precision(),
+                maxTrials != null ? maxTrials : base.maxTrials());
     }
 
     /** {@code base}'s engine settings with those given laid over them. */

@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
             + "directory (one that holds a run.json); without it such an --out is refused.")
     boolean force;
 
+    @Option(names = "--strict", description = "Fail the run (exit 1) when any cell stays noisy: every one of its "
+            + "trials measured while other processes used the cores it needed, after the contention guard's retries.")
+    boolean strict;
+
     @Option(names = "--dry-run", description = "Print the planned cells and the time estimate; measure nothing.")
     boolean dryRun;
 
@@ -122,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                 estimate(plan, sweep), directory);
         printEngineSettings(sweep, console);
         int status = finish(new SweepRun(directory, record, plan, console, peakBackends(sweep, providers),
-                new PeakProbe()).execute(), directory, console);
+                new PeakProbe()).execute(), directory, console, strict);
         if (repeat != null) {
             console.printf("compare the two runs with: seqbench reproducibility %s %s%n", runDirectory(repeat),
                     directory);
@@ -189,15 +193,26 @@ final class RunCommand implements Callable<Integer> {
         }
         // Written back in this seqbench's format: a version 1 record gains the peak the resumed run measures.
         return finish(new SweepRun(directory, record.completed(null).inCurrentSchema(), plan, console,
-                peakBackends(record.sweep(), providers), new PeakProbe()).execute(), directory, console);
+                peakBackends(record.sweep(), providers), new PeakProbe()).execute(), directory, console, strict);
     }
 
-    private static int finish(RunRecord record, Path directory, PrintWriter console) {
+    private static int finish(RunRecord record, Path directory, PrintWriter console, boolean strict) {
         long failed = record.count(CellResult.Status.FAILED);
-        console.printf("%d ok, %d failed, %d skipped%n", record.count(CellResult.Status.OK), failed,
-                record.count(CellResult.Status.SKIPPED));
+        long ok = record.count(CellResult.Status.OK);
+        List<CellResult> noisy = record.cells().stream().filter(CellResult::ok).filter(CellResult::contended)
+                .toList();
+        console.printf("%d ok, %d failed, %d skipped; %d of the ok cells noisy (%s)%n", ok, failed,
+                record.count(CellResult.Status.SKIPPED), noisy.size(),
+                Numbers.percent(ok == 0 ? 0 : (double) noisy.size() / ok));
         console.printf("report: %s (also summary.md, run.json, cells.csv, jmh.json there)%n",
                 directory.resolve(HtmlReport.FILE_NAME));
+        if (strict && !noisy.isEmpty()) {
+            console.printf("--strict: %d cell%s stayed noisy: %s%n", noisy.size(), noisy.size() == 1 ? "" : "s",
+                    String.join("; ", noisy.stream().map(result -> String.format(java.util.Locale.ROOT,
+                            "%s (others %.2f cores)", result.cell().label(), result.contention().otherCpuCores()))
+                            .toList()));
+            return SeqbenchCommand.FAILURE;
+        }
         return failed > 0 ? SeqbenchCommand.FAILURE : 0;
     }
 

@@ -29,9 +29,10 @@ final class CellTrials {
      * @param histograms their samples, pooled into the latency distribution
      * @param accuracy the output's error against the reference, from the trial that checked it
      * @param logicalCores the machine's cores, for the others' share of it
+     * @param precision the run's precision target (a fraction), the headline judged against it; null for none
      */
     static CellResult result(Cell cell, Work work, List<CellResult.Trial> trials, List<SampleHistogram> histograms,
-            CellResult.AccuracyFigures accuracy, int logicalCores) {
+            CellResult.AccuracyFigures accuracy, int logicalCores, Double precision) {
         SampleHistogram pooled = SampleHistogram.pooled(histograms);
         double mean = pooled.mean();
         // The interval of the mean is across trials, the independent unit, not across one JVM's samples.
@@ -47,7 +48,8 @@ final class CellTrials {
         double wall = trials.stream().mapToDouble(CellResult.Trial::seconds).sum();
         return new CellResult(cell, CellResult.Status.OK, null, latency, throughput, work, work.flops() / seconds / 1e9,
                 accuracy, contention(trials, logicalCores), trials.getFirst().startedAt(), wall,
-                slowHost(trials), trials, Headlines.of(trials),
+                slowHost(trials), trials,
+                precision == null ? Headlines.of(trials) : Headlines.of(trials).judged(precision),
                 CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()));
     }
 

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.seqbench.core.Work;
@@ -23,6 +24,7 @@ import org.seqbench.harness.measure.FmaProbe;
 import org.seqbench.harness.measure.HostCanary;
 import org.seqbench.harness.measure.JmhProbeRunner;
 import org.seqbench.harness.measure.PeakProbe;
+import org.seqbench.harness.measure.QuietMoment;
 import org.seqbench.harness.sweep.EngineOptions;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.results.Cell;
@@ -34,6 +36,7 @@ import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.report.ReportFiles;
 import org.seqbench.results.RunRecord;
+import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
 
@@ -62,6 +65,9 @@ public final class SweepRun {
     private final List<Environment.Bandwidth> measuredBandwidth = new java.util.ArrayList<>();
     private final HostSpeedWatch hostSpeed = new HostSpeedWatch(new HostCanary()::visit);
     private RunRecord record;
+    /** Cells a trial of failed: they get no more trials in this invocation. */
+    private final Set<String> failed = new HashSet<>();
+    private final ContentionGuard guard;
 
     /**
      * @param peakBackends the backends whose matrix product measures the peak (those without one are passed over)
@@ -83,11 +89,14 @@ public final class SweepRun {
         JmhProbeRunner probes = JmhProbeRunner.standard(directory.resolve("jmh.log"));
         this.fmaProbe = new FmaProbe(probes);
         this.bandwidthProbe = BandwidthProbe.here(probes);
+        this.guard = new ContentionGuard(new QuietMoment(record.environment().logicalCores()), out);
     }
 
     /** Measures every cell not yet done; returns the final record. */
     public RunRecord execute() throws IOException {
         int trials = record.sweep().measurement().trials();
+        int enough = record.sweep().measurement().adaptive()
+                ? Math.min(trials, SweepSpec.Measurement.FEWEST_ADAPTIVE_TRIALS) : trials;
         Map<String, CellResult> earlier = new HashMap<>();
         record.cells().forEach(result -> earlier.put(result.cell().key(), result));
         Map<String, List<CellResult.Trial>> trialsOf = new HashMap<>();
@@ -103,8 +112,13 @@ public final class SweepRun {
                 } else {
                     complete++;
                 }
-            } else if (before != null && before.ok() && (before.trials().isEmpty() || before.trials().size() >= trials)) {
+            } else if (before != null && before.ok() && (before.trials().isEmpty() || before.trials().size() >= enough)) {
                 complete++; // done, or measured before trials existed
+                if (!before.trials().isEmpty()) {
+                    // An adaptive run may still give it more trials.
+                    trialsOf.put(planned.cell().key(), new ArrayList<>(before.trials()));
+                    accuracyOf.put(planned.cell().key(), before.accuracy());
+                }
             } else {
                 if (before != null && before.ok()) {
                     trialsOf.put(planned.cell().key(), new ArrayList<>(before.trials()));
@@ -127,64 +141,43 @@ public final class SweepRun {
         }
         Map<String, Integer> done = new HashMap<>();
         trialsOf.forEach((key, list) -> done.put(key, list.size()));
-        TrialSchedule schedule = TrialSchedule.of(toMeasure, trials, done, record.sweep().seed());
-        if (schedule.size() > 0) {
-            out.printf("measuring %d cell%s as %d trial%s in %d round%s, each round in a random order of its own%n",
-                    toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
-                    schedule.size() == 1 ? "" : "s", schedule.rounds().size(),
-                    schedule.rounds().size() == 1 ? "" : "s");
+        SweepSpec.Measurement settings = record.sweep().measurement();
+        // An adaptive run gives every cell the trials its precision needs to be judged first, then spends the rest
+        // of the fixed schedule's trials on the cells that are not yet precise enough.
+        int firstTrials = settings.adaptive() ? Math.min(trials, SweepSpec.Measurement.FEWEST_ADAPTIVE_TRIALS)
+                : trials;
+        TrialSchedule schedule = TrialSchedule.of(toMeasure, firstTrials, done, record.sweep().seed());
+        int budget = settings.adaptive() ? adaptiveBudget(trials) : schedule.size();
+        if (schedule.size() > 0 || budget > 0) {
+            if (settings.adaptive()) {
+                out.printf(Locale.ROOT, "measuring %d cell%s to a precision of %s: %d trial%s each first (%d in %d "
+                        + "round%s), then up to %d more trials for the cells not yet within it, at most %d per "
+                        + "cell%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s",
+                        Numbers.percent(settings.precision()), firstTrials, firstTrials == 1 ? "" : "s",
+                        schedule.size(), schedule.rounds().size(), schedule.rounds().size() == 1 ? "" : "s",
+                        Math.max(0, budget - schedule.size()), settings.trialCap());
+            } else {
+                out.printf("measuring %d cell%s as %d trial%s in %d round%s, each round in a random order of its "
+                        + "own%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
+                        schedule.size() == 1 ? "" : "s", schedule.rounds().size(),
+                        schedule.rounds().size() == 1 ? "" : "s");
+            }
             record = hostSpeed.visit(record);
         }
-        Set<String> failed = new HashSet<>();
-        Instant start = Instant.now();
-        int ran = 0;
-        for (int round = 0; round < schedule.rounds().size(); round++) {
-            Map<String, TrialWorkerProcess> workers = new HashMap<>();
-            try {
-                for (TrialSchedule.Slot slot : schedule.rounds().get(round)) {
-                    ran++;
-                    PlannedCell planned = slot.planned();
-                    Cell cell = planned.cell();
-                    String key = cell.key();
-                    if (failed.contains(key)) {
-                        continue;
-                    }
-                    TrialMeasurement.Outcome outcome = trial(workers, slot);
-                    String line;
-                    if (outcome.failed()) {
-                        failed.add(key);
-                        record = record.with(failedCell(cell, outcome.error(), outcome.accuracy()));
-                        line = "FAILED: " + outcome.error();
-                    } else {
-                        List<CellResult.Trial> list = trialsOf.computeIfAbsent(key, k -> new ArrayList<>());
-                        list.add(outcome.trial());
-                        if (outcome.accuracy() != null) {
-                            accuracyOf.putIfAbsent(key, outcome.accuracy());
-                        }
-                        record = record.with(CellTrials.result(cell, Work.of(cell.spec(), cell.batch(), cell.seqLen()),
-                                list, histograms(planned.position(), list), accuracyOf.get(key),
-                                record.environment().logicalCores()));
-                        hostSpeed.measured(key, slot.index());
-                        line = null;
-                    }
-                    record = hostSpeed.visit(record);
-                    RunRecordFiles.write(directory, inPlanOrder(record));
-                    if (line == null) {
-                        line = outcome(current(key), slot.index(), trials);
-                    }
-                    double elapsed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-                    out.printf("[%d/%d] %s, trial %d: %s | elapsed %s, about %s left%n", ran, schedule.size(),
-                            cell.label(), slot.index() + 1, line, Numbers.duration(elapsed),
-                            Numbers.duration(elapsed / ran * (schedule.size() - ran)));
-                    out.flush();
-                }
-            } finally {
-                workers.values().forEach(TrialWorkerProcess::close);
-            }
-            record = inPlanOrder(record);
-            ReportFiles.write(directory, record);
-            JmhJson.write(directory);
+        Progress progress = new Progress(Math.max(budget, schedule.size()));
+        int round = 0;
+        for (List<TrialSchedule.Slot> slots : schedule.rounds()) {
+            measureRound(slots, trialsOf, accuracyOf, progress);
+            round++;
         }
+        if (settings.adaptive()) {
+            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, budget - progress.ran, round); !slots.isEmpty();
+                    slots = extraRound(trialsOf, budget - progress.ran, ++round)) {
+                measureRound(slots, trialsOf, accuracyOf, progress);
+            }
+            precisionSummary(record).ifPresent(out::println);
+        }
+        guard.summary(record).ifPresent(out::println);
         if (schedule.size() > 0) {
             HostSpeedWatch.summary(record).ifPresent(out::println);
         }
@@ -193,6 +186,153 @@ public final class SweepRun {
         ReportFiles.write(directory, record);
         JmhJson.write(directory);
         return record;
+    }
+
+    /** Trials run so far in this invocation, of at most {@code total}, for the progress lines' estimate. */
+    private static final class Progress {
+        final int total;
+        final Instant start = Instant.now();
+        int ran;
+
+        Progress(int total) {
+            this.total = total;
+        }
+    }
+
+    /**
+     * Measures one round's trials, each cell's result written as soon as its trial is in. A worker JVM per backend
+     * and thread count serves the round and is closed after it, so every round's trials run in fresh JVMs.
+     */
+    private void measureRound(List<TrialSchedule.Slot> slots, Map<String, List<CellResult.Trial>> trialsOf,
+            Map<String, CellResult.AccuracyFigures> accuracyOf, Progress progress) throws IOException {
+        int trials = record.sweep().measurement().trials();
+        Double precision = record.sweep().measurement().precision();
+        Map<String, TrialWorkerProcess> workers = new HashMap<>();
+        try {
+            for (TrialSchedule.Slot slot : slots) {
+                PlannedCell planned = slot.planned();
+                Cell cell = planned.cell();
+                String key = cell.key();
+                if (failed.contains(key)) {
+                    continue;
+                }
+                progress.ran++;
+                TrialMeasurement.Outcome outcome = trial(workers, slot);
+                for (int retry = 1; guard.contended(outcome) && retry <= ContentionGuard.RETRIES; retry++) {
+                    guard.awaitQuiet(cell, outcome, retry);
+                    progress.ran++;
+                    outcome = trial(workers, slot);
+                }
+                guard.kept(outcome);
+                String line;
+                if (outcome.failed()) {
+                    failed.add(key);
+                    record = record.with(failedCell(cell, outcome.error(), outcome.accuracy()));
+                    line = "FAILED: " + outcome.error();
+                } else {
+                    List<CellResult.Trial> list = trialsOf.computeIfAbsent(key, k -> new ArrayList<>());
+                    list.removeIf(trial -> trial.index() == slot.index());
+                    list.add(outcome.trial());
+                    if (outcome.accuracy() != null) {
+                        accuracyOf.putIfAbsent(key, outcome.accuracy());
+                    }
+                    record = record.with(CellTrials.result(cell, Work.of(cell.spec(), cell.batch(), cell.seqLen()),
+                            list, histograms(planned.position(), list), accuracyOf.get(key),
+                            record.environment().logicalCores(), precision));
+                    hostSpeed.measured(key, slot.index());
+                    line = null;
+                }
+                record = hostSpeed.visit(record);
+                RunRecordFiles.write(directory, inPlanOrder(record));
+                if (line == null) {
+                    line = outcome(current(key), slot.index(),
+                            precision != null ? SweepSpec.Measurement.FEWEST_ADAPTIVE_TRIALS : trials);
+                }
+                double elapsed = Duration.between(progress.start, Instant.now()).toMillis() / 1000.0;
+                out.printf("[%d/%d] %s, trial %d: %s | elapsed %s, about %s left%n", progress.ran,
+                        Math.max(progress.total, progress.ran), cell.label(), slot.index() + 1, line,
+                        Numbers.duration(elapsed),
+                        Numbers.duration(elapsed / progress.ran * Math.max(0, progress.total - progress.ran)));
+                out.flush();
+            }
+        } finally {
+            workers.values().forEach(TrialWorkerProcess::close);
+        }
+        record = inPlanOrder(record);
+        ReportFiles.write(directory, record);
+        JmhJson.write(directory);
+    }
+
+    /**
+     * The trials an adaptive run may spend in all, for the measured cells of the plan: as many as the fixed schedule
+     * would (cells times trials), less those the record holds already (a resumed run's).
+     */
+    private int adaptiveBudget(int trials) {
+        Map<String, CellResult> held = new HashMap<>();
+        record.cells().forEach(result -> held.put(result.cell().key(), result));
+        int budget = 0;
+        for (PlannedCell planned : plan) {
+            if (planned.skipReason() == null) {
+                CellResult result = held.get(planned.cell().key());
+                budget += trials - (result != null && result.ok() ? Math.min(trials, result.trials().size()) : 0);
+            }
+        }
+        return budget;
+    }
+
+    /**
+     * The next round of an adaptive run: one more trial for each measured cell whose headline is not yet within the
+     * precision target and that has fewer than the cap, at most {@code remaining} of them, in a random order of the
+     * round's own.
+     */
+    private List<TrialSchedule.Slot> extraRound(Map<String, List<CellResult.Trial>> trialsOf, int remaining,
+            int round) {
+        SweepSpec.Measurement settings = record.sweep().measurement();
+        if (remaining <= 0) {
+            return List.of();
+        }
+        List<PlannedCell> wanting = new ArrayList<>();
+        for (PlannedCell planned : plan) {
+            String key = planned.cell().key();
+            List<CellResult.Trial> held = trialsOf.get(key);
+            if (planned.skipReason() != null || failed.contains(key) || held == null
+                    || held.size() >= settings.trialCap()) {
+                continue;
+            }
+            CellResult.Headline headline = current(key).headline();
+            if (headline == null || headline.spread() == null || headline.spread() > settings.precision()) {
+                wanting.add(planned);
+            }
+        }
+        // A round the budget cannot fill goes to the cells nearest the target (those without a spread yet first):
+        // one trial is likeliest to bring them within it.
+        wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> {
+            CellResult.Headline headline = current(planned.cell().key()).headline();
+            return headline == null || headline.spread() == null ? Double.NEGATIVE_INFINITY : headline.spread();
+        }));
+        List<PlannedCell> chosen = new ArrayList<>(wanting.subList(0, Math.min(remaining, wanting.size())));
+        java.util.Collections.shuffle(chosen, new java.util.Random(record.sweep().seed() * 31 + round));
+        return chosen.stream().map(planned -> new TrialSchedule.Slot(planned,
+                trialsOf.get(planned.cell().key()).size())).toList();
+    }
+
+    /** An adaptive run's last word: how many measured cells reached the target, and what the rest reached. */
+    static Optional<String> precisionSummary(RunRecord record) {
+        Double target = record.sweep().measurement().precision();
+        List<CellResult> judged = record.cells().stream().filter(CellResult::ok)
+                .filter(result -> result.headline() != null).toList();
+        if (target == null || judged.isEmpty()) {
+            return Optional.empty();
+        }
+        long precise = judged.stream().filter(result -> Boolean.TRUE.equals(result.headline().precise())).count();
+        int trials = judged.stream().mapToInt(result -> result.trials().size()).sum();
+        double worst = judged.stream().map(result -> result.headline().spread()).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return Optional.of(String.format(Locale.ROOT, "precision: %d of %d cells (%s) within %s, in %d trials (%.1f "
+                + "per cell)%s", precise, judged.size(), Numbers.percent((double) precise / judged.size()),
+                Numbers.percent(target), trials, (double) trials / judged.size(),
+                precise == judged.size() || Double.isNaN(worst) ? "" : "; the widest spread left is "
+                        + Numbers.percent(worst)));
     }
 
     /**
@@ -376,6 +516,12 @@ public final class SweepRun {
             }
             line.append(String.format(Locale.ROOT, ", p50 %s ms, error %s",
                     Numbers.significant(result.latency().p50(), 3), Numbers.error(result.accuracy().maxAbsError())));
+            if (headline.spread() != null) {
+                line.append(", spread ").append(Numbers.percent(headline.spread()));
+                if (headline.precise() != null) {
+                    line.append(headline.precise() ? " (within the target)" : " (not yet within the target)");
+                }
+            }
             if (headline.multiModal()) {
                 line.append(", ").append(headline.modes()).append(" modes");
             }

@@ -159,6 +159,15 @@ public final class SweepPlanner {
             throw new UserError("iteration and warm-up times must be positive, got " + measurement.iterationSeconds()
                     + " and " + measurement.warmupSeconds() + " seconds");
         }
+        Double precision = measurement.precision();
+        if (precision != null && !(precision > 0 && precision < 1)) {
+            throw new UserError("precision must lie above 0 and below 1 (100%), got " + precision
+                    + "; accepted: a fraction such as 0.03 in a sweep file, or --precision 3%");
+        }
+        if (measurement.maxTrials() != null && measurement.maxTrials() < measurement.trials()) {
+            throw new UserError("maxTrials " + measurement.maxTrials() + " is below trials " + measurement.trials()
+                    + "; accepted: at least the average trials per cell");
+        }
         SweepSpec.Shard shard = sweep.shard();
         if (shard != null && (shard.count() < 1 || shard.index() < 1 || shard.index() > shard.count())) {
             throw new UserError("shard " + shard.index() + "/" + shard.count()

@@ -35,7 +35,7 @@ class CellTrialsTest {
 
     private static CellResult result(List<CellResult.Trial> trials) {
         return CellTrials.result(CELL, Work.of(CELL.spec(), 1, 16), trials,
-                trials.stream().map(CellTrialsTest::samples).toList(), ACCURACY, 2);
+                trials.stream().map(CellTrialsTest::samples).toList(), ACCURACY, 2, null);
     }
 
     @Test
@@ -62,6 +62,25 @@ class CellTrialsTest {
         assertEquals(6.0, result.wallSeconds(), 1e-12);
         assertEquals(Boolean.FALSE, result.slowHost());
         assertFalse(result.disturbed());
+    }
+
+    @Test
+    void theHeadlinesSpreadIsTheRerunIntervalOfItsMinimumAndIsJudgedAgainstTheTarget() {
+        List<CellResult.Trial> trials = new ArrayList<>();
+        double[] minima = {1.0, 1.1, 0.9, 1.2, 1.05, 0.95};
+        for (int i = 0; i < minima.length; i++) {
+            trials.add(trial(i, minima[i], 2.0 + i * 0.1, false, false));
+        }
+        // Six trials against six: the 5th fastest against the fastest (MinimumRatio's rank), 1.1 / 0.9.
+        assertEquals(1.1 / 0.9 - 1, result(trials).headline().spread(), 1e-12);
+        assertNull(result(trials).headline().precise(), "no verdict without a target");
+        CellResult loose = CellTrials.result(CELL, Work.of(CELL.spec(), 1, 16), trials,
+                trials.stream().map(CellTrialsTest::samples).toList(), ACCURACY, 2, 0.25);
+        CellResult tight = CellTrials.result(CELL, Work.of(CELL.spec(), 1, 16), trials,
+                trials.stream().map(CellTrialsTest::samples).toList(), ACCURACY, 2, 0.05);
+        assertEquals(Boolean.TRUE, loose.headline().precise());
+        assertEquals(Boolean.FALSE, tight.headline().precise());
+        assertNull(result(trials.subList(0, 3)).headline().spread(), "three trials give a minimum no interval");
     }
 
     @Test
