@@ -38,6 +38,12 @@ class AdaptivePrecisionTest {
         }
     }
 
+    private Path summaryOf() throws Exception {
+        try (Stream<Path> found = Files.walk(directory)) {
+            return found.filter(path -> path.getFileName().toString().equals("summary.md")).findFirst().orElseThrow();
+        }
+    }
+
     private static String[] with(String... more) {
         List<String> args = new ArrayList<>(List.of(SWEEP));
         args.addAll(List.of(more));
@@ -65,6 +71,9 @@ class AdaptivePrecisionTest {
                 outcome.out());
         assertTrue(outcome.out().matches("(?s).*precision: \\d of 2 cells \\(\\d+%\\) within 0%, in 10 trials "
                 + "\\(5\\.0 per cell\\).*"), outcome.out());
+        String summary = Files.readString(summaryOf());
+        assertTrue(summary.matches("(?s).*Precision: \\d of 2 cells \\(\\d+%\\) within 0%, the most a rerun's "
+                + "comparison would move their headline at 95%, in 10 trials\\..*"), summary);
     }
 
     @Test
@@ -135,6 +144,7 @@ class AdaptivePrecisionTest {
                 outcome.out());
         assertTrue(outcome.out().matches("(?s).*--strict: 1 cell stayed noisy: .*rnn.* \\(others \\d\\.\\d\\d "
                 + "cores\\).*"), outcome.out());
+        assertTrue(Files.readString(summaryOf()).contains("Noisy (every trial contended): 1 of 1 cells (100%)."));
         CellResult cell = run(outcome).cells().getFirst();
         assertTrue(cell.contended(), "flagged");
         assertTrue(cell.contention().otherCpuCores() > 1, "with the figure: " + cell.contention());

@@ -200,7 +200,35 @@ public final class MarkdownSummary {
                         + " headline across its trials with its 95% interval, and percentiles of all its samples."
                 : " Latency is one forward pass over the batch; p50 and the mean with its 99.9% confidence interval"
                         + " come from JMH sample-time measurements.";
-        return "All cells: " + String.join(", ", parts) + "." + transformer + latency;
+        return "All cells: " + String.join(", ", parts) + "." + transformer + latency + precisionAndNoise(record);
+    }
+
+    /**
+     * The run's precision verdict (an adaptive run's share of cells within its target) and its share of noisy cells
+     * (every trial measured under contention); empty for a run that has neither to tell.
+     */
+    static String precisionAndNoise(RunRecord record) {
+        List<CellResult> measured = record.cells().stream().filter(CellResult::ok).toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        Double target = record.sweep().measurement().precision();
+        if (target != null) {
+            long precise = measured.stream().filter(result -> result.headline() != null
+                    && Boolean.TRUE.equals(result.headline().precise())).count();
+            text.append(" Precision: ").append(precise).append(" of ").append(measured.size()).append(" cells (")
+                    .append(Numbers.percent((double) precise / measured.size())).append(") within ")
+                    .append(Numbers.percent(target)).append(", the most a rerun's comparison would move their headline"
+                            + " at 95%, in ")
+                    .append(measured.stream().mapToInt(result -> result.trials().size()).sum()).append(" trials.");
+        }
+        long noisy = measured.stream().filter(CellResult::contended).count();
+        if (noisy > 0 || target != null) {
+            text.append(" Noisy (every trial contended): ").append(noisy).append(" of ").append(measured.size())
+                    .append(" cells (").append(Numbers.percent((double) noisy / measured.size())).append(").");
+        }
+        return text.toString();
     }
 
     /** "Which figure drives what", for runs whose cells have headlines; empty for records before trials. */
