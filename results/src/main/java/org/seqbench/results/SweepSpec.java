@@ -115,10 +115,18 @@ public record SweepSpec(
     /**
      * How one cell is measured: {@code trials} independent trials, each a JMH run of its own with these warm-up and
      * measurement iterations. Records and sweep files written before trials existed name the count {@code forks}
-     * (each fork was one such JMH run), and read as the same thing.
+     * (each fork was one such JMH run), and read as the same thing. {@code cellTimeoutSeconds} is the most one trial
+     * (model load, reference check, warm-up and iterations) may take before its worker is stopped; null, as in
+     * records written before it existed, leaves the limit to the harness's default.
      */
     public record Measurement(@com.fasterxml.jackson.annotation.JsonAlias("forks") int trials, int warmupIterations,
-            double warmupSeconds, int iterations, double iterationSeconds) {
+            double warmupSeconds, int iterations, double iterationSeconds, Double cellTimeoutSeconds) {
+
+        /** Settings with the harness's default time limit. */
+        public Measurement(int trials, int warmupIterations, double warmupSeconds, int iterations,
+                double iterationSeconds) {
+            this(trials, warmupIterations, warmupSeconds, iterations, iterationSeconds, null);
+        }
 
         /** Seconds of warm-up and measurement one cell takes at least, start-up excluded. */
         public double secondsPerCell() {

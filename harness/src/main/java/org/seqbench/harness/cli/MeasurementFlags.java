@@ -38,6 +38,11 @@ final class MeasurementFlags {
             description = "Length of each warm-up and measurement iteration.")
     Double iterationSeconds;
 
+    @Option(names = "--cell-timeout", paramLabel = "S", converter = Converters.CellTimeoutConverter.class,
+            description = "Most seconds one trial of a cell (model load, accuracy check, warm-up and iterations) may "
+                    + "take; past it the trial JVM is stopped and the cell fails.")
+    Double cellTimeoutSeconds;
+
     @Option(names = "--shard", paramLabel = "i/n", converter = Converters.ShardConverter.class,
             description = "Measure only part i of n of the cells (to split a sweep across machines).")
     SweepSpec.Shard shard;
@@ -59,7 +64,8 @@ final class MeasurementFlags {
                 warmupIterations != null ? warmupIterations : base.warmupIterations(),
                 iterationSeconds != null ? iterationSeconds : base.warmupSeconds(),
                 iterations != null ? iterations : base.iterations(),
-                iterationSeconds != null ? iterationSeconds : base.iterationSeconds());
+                iterationSeconds != null ? iterationSeconds : base.iterationSeconds(),
+                cellTimeoutSeconds != null ? cellTimeoutSeconds : base.cellTimeoutSeconds());
     }
 
     /** {@code base}'s engine settings with those given laid over them. */

@@ -159,6 +159,11 @@ public final class SweepPlanner {
             throw new UserError("iteration and warm-up times must be positive, got " + measurement.iterationSeconds()
                     + " and " + measurement.warmupSeconds() + " seconds");
         }
+        Double timeout = measurement.cellTimeoutSeconds();
+        if (timeout != null && !(timeout > 0 && Double.isFinite(timeout))) {
+            throw new UserError("cellTimeoutSeconds (--cell-timeout) must be a positive number of seconds, got "
+                    + timeout);
+        }
         SweepSpec.Shard shard = sweep.shard();
         if (shard != null && (shard.count() < 1 || shard.index() < 1 || shard.index() > shard.count())) {
             throw new UserError("shard " + shard.index() + "/" + shard.count()
