@@ -98,13 +98,13 @@ class CliErrorsTest {
                         + "disabled; give it once"),
                 Arguments.of(List.of("--engine-option", "onnx.spinning=off"), "engine setting onnx.spinning=off: "
                         + "onnx.spinning does not accept 'off'; accepted: enabled, disabled"),
-                Arguments.of(List.of("--cell-timeout", "0"), "Invalid value for option '--cell-timeout' (S): "
+                Arguments.of(List.of("--cell-timeout", "0"), "Invalid value for option '--cell-timeout': "
                         + "'0' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
-                Arguments.of(List.of("--cell-timeout", "-5"), "Invalid value for option '--cell-timeout' (S): "
+                Arguments.of(List.of("--cell-timeout", "-5"), "Invalid value for option '--cell-timeout': "
                         + "'-5' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
-                Arguments.of(List.of("--cell-timeout", "NaN"), "Invalid value for option '--cell-timeout' (S): "
+                Arguments.of(List.of("--cell-timeout", "NaN"), "Invalid value for option '--cell-timeout': "
                         + "'NaN' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
-                Arguments.of(List.of("--cell-timeout", "soon"), "Invalid value for option '--cell-timeout' (S): "
+                Arguments.of(List.of("--cell-timeout", "soon"), "Invalid value for option '--cell-timeout': "
                         + "'soon' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
                 Arguments.of(List.of("--no-such-flag"), "Unknown option: '--no-such-flag'"));
     }
