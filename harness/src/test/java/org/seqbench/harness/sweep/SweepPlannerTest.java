@@ -123,6 +123,20 @@ class SweepPlannerTest {
     }
 
     @Test
+    void aSweepFilesCellTimeoutMustBeAPositiveNumberOfSeconds() {
+        for (double bad : new double[] {0, -3, Double.NaN, Double.POSITIVE_INFINITY}) {
+            SweepSpec sweep = sweep(List.of(ModelKind.RNN), List.of(8), SweepSpec.DEFAULT_VARIANTS);
+            SweepSpec timed = new SweepSpec(sweep.profile(), sweep.backends(), sweep.kinds(), sweep.seqLens(),
+                    sweep.batches(), sweep.hiddenSizes(), sweep.layers(), sweep.threads(), sweep.inputSize(),
+                    sweep.heads(), sweep.ffnRatio(), sweep.outputSize(), sweep.bidirectional(), sweep.variants(),
+                    sweep.seed(), sweep.tolerance(), new SweepSpec.Measurement(1, 1, 0.1, 1, 0.1, bad), null);
+            UserError error = assertThrows(UserError.class, () -> SweepPlanner.plan(timed, List.of(FAST)));
+            assertEquals("cellTimeoutSeconds (--cell-timeout) must be a positive number of seconds, got " + bad,
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void aCellsUnavailableBackendIsItsReasonEvenWhenItWouldNotFit() {
         List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(65536),
                 SweepSpec.DEFAULT_VARIANTS), List.of(GPU), OptionalLong.of(16L << 30));
