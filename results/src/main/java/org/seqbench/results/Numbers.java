@@ -48,6 +48,18 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
+    /** Bytes in the binary unit that suits them, 3 significant digits: "512 B", "3.5 KiB", "48 GiB", "1.2 TiB". */
+    public static String bytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return significant(value, 3) + " " + units[unit];
+    }
+
     /** Bytes in MiB: "128 MiB", "1.5 MiB". */
     public static String mebibytes(long bytes) {
         long mebibyte = 1L << 20;

@@ -115,10 +115,14 @@ public record SweepSpec(
     /**
      * How one cell is measured: {@code trials} independent trials, each a JMH run of its own with these warm-up and
      * measurement iterations. Records and sweep files written before trials existed name the count {@code forks}
-     * (each fork was one such JMH run), and read as the same thing.
+     * (each fork was one such JMH run), and read as the same thing. {@code cellTimeoutSeconds} is the most one trial
+     * (model load, reference check, warm-up and iterations) may take before its worker is stopped; null, as in
+     * records written before it existed, leaves the limit to the harness's default.
      */
     public record Measurement(@com.fasterxml.jackson.annotation.JsonAlias("forks") int trials, int warmupIterations,
             double warmupSeconds, int iterations, double iterationSeconds,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Double cellTimeoutSeconds,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             Double precision,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -127,7 +131,14 @@ public record SweepSpec(
         /** A fixed schedule: {@code trials} trials for every cell (every record before adaptive precision). */
         public Measurement(int trials, int warmupIterations, double warmupSeconds, int iterations,
                 double iterationSeconds) {
-            this(trials, warmupIterations, warmupSeconds, iterations, iterationSeconds, null, null);
+            this(trials, warmupIterations, warmupSeconds, iterations, iterationSeconds, null, null, null);
+        }
+
+        /** A fixed schedule with a time limit per trial. */
+        public Measurement(int trials, int warmupIterations, double warmupSeconds, int iterations,
+                double iterationSeconds, Double cellTimeoutSeconds) {
+            this(trials, warmupIterations, warmupSeconds, iterations, iterationSeconds, cellTimeoutSeconds, null,
+                    null);
         }
 
         /**

@@ -54,6 +54,23 @@ final class Converters {
         }
     }
 
+    /** A trial's time limit: a positive, finite number of seconds. */
+    static final class CellTimeoutConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                double seconds = Double.parseDouble(text.strip());
+                if (seconds > 0 && Double.isFinite(seconds)) {
+                    return seconds;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a time limit; accepted: a positive number of "
+                    + "seconds, e.g. 90 or 2.5");
+        }
+    }
+
     /** One positive integer, e.g. a sequence length (not a list: {@link PositiveInteger} is for those). */
     static final class Positive implements ITypeConverter<Integer> {
         @Override

@@ -48,6 +48,11 @@ final class MeasurementFlags {
             description = "With --precision, the most trials one cell gets (default: three times --trials).")
     Integer maxTrials;
 
+    @Option(names = "--cell-timeout", paramLabel = "S", converter = Converters.CellTimeoutConverter.class,
+            description = "Most seconds one trial of a cell (model load, accuracy check, warm-up and iterations) may "
+                    + "take; past it the trial JVM is stopped and the cell fails.")
+    Double cellTimeoutSeconds;
+
     @Option(names = "--shard", paramLabel = "i/n", converter = Converters.ShardConverter.class,
             description = "Measure only part i of n of the cells (to split a sweep across machines).")
     SweepSpec.Shard shard;
@@ -70,6 +75,7 @@ final class MeasurementFlags {
                 iterationSeconds != null ? iterationSeconds : base.warmupSeconds(),
                 iterations != null ? iterations : base.iterations(),
                 iterationSeconds != null ? iterationSeconds : base.iterationSeconds(),
+                cellTimeoutSeconds != null ? cellTimeoutSeconds : base.cellTimeoutSeconds(),
                 precision != null ? precision : base.precision(),
                 maxTrials != null ? maxTrials : base.maxTrials());
     }

@@ -39,15 +39,6 @@ import org.seqbench.results.SweepSpec;
 public final class TrialMeasurement {
     private static final String BENCHMARK = "^" + ForwardBenchmark.class.getName().replace(".", "\\.") + "\\.forward$";
 
-    /** Seconds a trial may take beyond its iterations (model load, the reference check) before it counts as hung. */
-    private static final long GRACE_SECONDS = 300;
-
-    /**
-     * System property that replaces {@link #GRACE_SECONDS}, in whole seconds: a test of a hanging backend, or a
-     * machine whose engines load slower than that.
-     */
-    public static final String GRACE_PROPERTY = "seqbench.trial.graceSeconds";
-
     /**
      * What one trial gave.
      *
@@ -81,29 +72,12 @@ public final class TrialMeasurement {
     private final Path runDirectory;
     private final SweepSpec.Measurement settings;
 
-    private final long graceSeconds;
+    private final TrialTimeout timeout;
 
     public TrialMeasurement(Path runDirectory, SweepSpec.Measurement settings) {
         this.runDirectory = runDirectory;
         this.settings = settings;
-        this.graceSeconds = graceSeconds(System.getProperty(GRACE_PROPERTY));
-    }
-
-    /** The grace {@code property} asks for, {@link #GRACE_SECONDS} when it is not set. */
-    static long graceSeconds(String property) {
-        if (property == null || property.isBlank()) {
-            return GRACE_SECONDS;
-        }
-        try {
-            long seconds = Long.parseLong(property.strip());
-            if (seconds >= 0) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // Told below, with the value.
-        }
-        throw new IllegalArgumentException(GRACE_PROPERTY + " must be a whole number of seconds, 0 or more, got '"
-                + property + "'");
+        this.timeout = TrialTimeout.of(settings);
     }
 
     /** The file JMH's JSON result of trial {@code index} of the {@code position}-th cell goes to. */
@@ -125,7 +99,6 @@ public final class TrialMeasurement {
         Path reports = result.resolveSibling(result.getFileName().toString().replace(".json", ".report.jsonl"));
         Files.deleteIfExists(result);
         Files.deleteIfExists(reports);
-        Duration timeout = Duration.ofSeconds(Math.round(settings.secondsPerTrial() * 3) + graceSeconds);
         String error;
         try {
             error = worker.run(new TrialRequest(cell, seed, tolerance, settings, result.toString(),

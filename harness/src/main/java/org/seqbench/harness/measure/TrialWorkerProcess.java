@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ public final class TrialWorkerProcess implements AutoCloseable {
      * @return why the trial could not measure; null when it did
      * @throws WorkerGone when the worker ended or gave no reply within {@code timeout} (it is then stopped)
      */
-    public String run(TrialRequest request, Duration timeout) throws WorkerGone {
+    public String run(TrialRequest request, TrialTimeout timeout) throws WorkerGone {
         try {
             requests.write(TrialWorker.JSON.writeValueAsString(request));
             requests.newLine();
@@ -91,14 +90,13 @@ public final class TrialWorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw gone("the trial worker stopped taking requests (" + e.getMessage() + ")");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.limit().toNanos();
         try {
             while (true) {
                 String line = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null) {
                     process.destroyForcibly();
-                    throw new WorkerGone("no answer within " + timeout.toSeconds() + " s: the trial JVM was "
-                            + "stopped (it hung, or the trial needs longer than that; see jmh.log)");
+                    throw new WorkerGone(timeout.reason());
                 }
                 if (line.equals(END)) {
                     throw gone();

@@ -1,11 +1,17 @@
 package org.seqbench.harness.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.seqbench.core.ForwardMemory;
 import org.seqbench.core.InvalidSpecException;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.results.Cell;
+import org.seqbench.results.Numbers;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendProvider;
@@ -20,7 +26,10 @@ import org.seqbench.spi.Precision;
  */
 public final class SweepPlanner {
 
-    /** A cell in plan order; {@code skipReason} is set when it cannot run here (backend unavailable, kind unsupported). */
+    /**
+     * A cell in plan order; {@code skipReason} is set when it cannot run here (backend unavailable, kind
+     * unsupported, predicted to need more memory than the machine has).
+     */
     public record PlannedCell(int position, Cell cell, String skipReason) {
     }
 
@@ -33,6 +42,17 @@ public final class SweepPlanner {
      * @throws UserError for an unknown backend, an empty list, or sizes that make no valid model
      */
     public static List<PlannedCell> plan(SweepSpec sweep, List<BackendProvider> discovered) {
+        return plan(sweep, discovered, MachineMemory.bytes());
+    }
+
+    /**
+     * Plans {@code sweep} over {@code discovered} backends on a machine of {@code memory} bytes: a cell predicted
+     * ({@link ForwardMemory}) to need more for one forward pass is skipped, with the figure as its reason; with the
+     * memory unknown (empty) none is.
+     *
+     * @throws UserError for an unknown backend, an empty list, or sizes that make no valid model
+     */
+    public static List<PlannedCell> plan(SweepSpec sweep, List<BackendProvider> discovered, OptionalLong memory) {
         validate(sweep);
         List<BackendProvider> providers = BackendSelection.select(sweep.backends(), discovered);
         requirePlannable(sweep, providers.size());
@@ -51,7 +71,9 @@ public final class SweepPlanner {
                                                 spec.inputSize(), spec.heads(), spec.ffnSize(), spec.outputSize(),
                                                 spec.bidirectional());
                                         int position = plan.size();
-                                        plan.add(new PlannedCell(position, cell, skipReason(provider, kind)));
+                                        String reason = skipReason(provider, kind);
+                                        plan.add(new PlannedCell(position, cell, reason != null ? reason
+                                                : tooLarge(spec, batch, seqLen, memory)));
                                     }
                                 }
                             }
@@ -121,6 +143,29 @@ public final class SweepPlanner {
         return null;
     }
 
+    /**
+     * Why a cell of {@code spec} over {@code batch} sequences of {@code seqLen} cannot run on a machine of
+     * {@code memory} bytes, with the prediction's largest parts; null when it fits or the memory is unknown.
+     */
+    static String tooLarge(ModelSpec spec, int batch, int seqLen, OptionalLong memory) {
+        ForwardMemory predicted = ForwardMemory.of(spec, batch, seqLen);
+        if (memory.isEmpty() || predicted.total() <= memory.getAsLong()) {
+            return null;
+        }
+        Map<String, Long> parts = new LinkedHashMap<>();
+        parts.put("attention scores", predicted.attentionScores());
+        parts.put("feed-forward", predicted.feedForward());
+        parts.put("activations", predicted.activations());
+        parts.put("weights", predicted.weights());
+        parts.put("input and output", predicted.inputOutput());
+        String listed = parts.entrySet().stream().filter(part -> part.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(part -> part.getKey() + " " + Numbers.bytes(part.getValue()))
+                .collect(Collectors.joining(", "));
+        return "predicted to need " + Numbers.gibibytes(predicted.total()) + " for one forward pass (" + listed
+                + "), more than this machine's " + Numbers.gibibytes(memory.getAsLong());
+    }
+
     /** Checks the sweep's numbers and lists; every message names the bad value. */
     static void validate(SweepSpec sweep) {
         nonEmpty("kinds", sweep.kinds());
@@ -167,6 +212,11 @@ public final class SweepPlanner {
         if (measurement.maxTrials() != null && measurement.maxTrials() < measurement.trials()) {
             throw new UserError("maxTrials " + measurement.maxTrials() + " is below trials " + measurement.trials()
                     + "; accepted: at least the average trials per cell");
+        }
+        Double timeout = measurement.cellTimeoutSeconds();
+        if (timeout != null && !(timeout > 0 && Double.isFinite(timeout))) {
+            throw new UserError("cellTimeoutSeconds (--cell-timeout) must be a positive number of seconds, got "
+                    + timeout);
         }
         SweepSpec.Shard shard = sweep.shard();
         if (shard != null && (shard.count() < 1 || shard.index() < 1 || shard.index() > shard.count())) {

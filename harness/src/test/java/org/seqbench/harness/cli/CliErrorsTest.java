@@ -98,6 +98,14 @@ class CliErrorsTest {
                         + "disabled; give it once"),
                 Arguments.of(List.of("--engine-option", "onnx.spinning=off"), "engine setting onnx.spinning=off: "
                         + "onnx.spinning does not accept 'off'; accepted: enabled, disabled"),
+                Arguments.of(List.of("--cell-timeout", "0"), "Invalid value for option '--cell-timeout': "
+                        + "'0' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
+                Arguments.of(List.of("--cell-timeout", "-5"), "Invalid value for option '--cell-timeout': "
+                        + "'-5' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
+                Arguments.of(List.of("--cell-timeout", "NaN"), "Invalid value for option '--cell-timeout': "
+                        + "'NaN' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
+                Arguments.of(List.of("--cell-timeout", "soon"), "Invalid value for option '--cell-timeout': "
+                        + "'soon' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
                 Arguments.of(List.of("--no-such-flag"), "Unknown option: '--no-such-flag'"));
     }
 
@@ -204,6 +212,8 @@ class CliErrorsTest {
                 "--no-bidirectional", "--profile", "smoke"),
                 "--resume takes the sweep from the run record; drop --hidden, --bidirectional, --warmup-iterations, "
                         + "--profile");
+        assertBadInput(seqbench("run", "--resume", broken.toString(), "--cell-timeout", "60"),
+                "--resume takes the sweep from the run record; drop --cell-timeout");
     }
 
     @Test

@@ -44,6 +44,31 @@ class RunFlagsTest {
     }
 
     @Test
+    void theCellTimeoutComesFromTheFlagTheConfigOrTheProfile() throws IOException {
+        assertEquals(120.0, sweep("--profile", "smoke").measurement().cellTimeoutSeconds(), "the profile's");
+        Path config = Files.writeString(directory.resolve("sweep.yaml"), "measurement: {trials: 1, "
+                + "warmupIterations: 1, warmupSeconds: 0.1, iterations: 1, iterationSeconds: 0.1, "
+                + "cellTimeoutSeconds: 45}\n");
+        assertEquals(45.0, sweep("--config", config.toString()).measurement().cellTimeoutSeconds(), "the config's");
+        assertEquals(2.5, sweep("--config", config.toString(), "--cell-timeout", "2.5").measurement()
+                .cellTimeoutSeconds(), "the flag's");
+    }
+
+    @Test
+    void aDryRunShowsACellTooLargeForTheMachineAsSkippedWithThePredictedFigure() {
+        // One sequence of a million steps: 2 heads of 10^12 scores, with their softmax, 14.6 TiB.
+        CliErrorsTest.Outcome outcome = CliErrorsTest.seqbench("run", "--dry-run", "--profile", "smoke",
+                "--backends", "onnx", "--kinds", "transformer", "--seq-lens", "4,1000000", "--batches", "1",
+                "--out", directory.toString());
+        assertEquals(0, outcome.status(), outcome.out() + outcome.err());
+        assertTrue(outcome.out().matches("(?s).*\\(skipped: predicted to need 1490\\d\\.\\d GiB for one forward pass "
+                + "\\(attention scores 14\\.6 TiB, .*"), outcome.out());
+        assertTrue(outcome.out().contains("more than this machine's "), outcome.out());
+        assertTrue(outcome.out().contains("2 cells, about ") && outcome.out().contains("to measure 1, 1 skipped"),
+                outcome.out());
+    }
+
+    @Test
     void engineOptionsComeFromTheConfigAndTheFlagsByBackendAndKey() throws IOException {
         Path config = Files.writeString(directory.resolve("sweep.yaml"),
                 "engineOptions:\n  onnx: {optimization: basic, spinning: disabled}\n");
@@ -69,7 +94,7 @@ class RunFlagsTest {
                 "--iteration-seconds", "0.5", "--shard", "1/2");
         assertEquals(new SweepSpec("quick+custom", List.of("onnx", "djl"), List.of(ModelKind.LSTM,
                 ModelKind.TRANSFORMER), List.of(8, 16), List.of(1), List.of(64), List.of(2), List.of(1, 2), 12, 2, 2,
-                3, true, SweepSpec.ALL_VARIANTS, 7, 1e-3, new SweepSpec.Measurement(2, 1, 0.5, 4, 0.5),
+                3, true, SweepSpec.ALL_VARIANTS, 7, 1e-3, new SweepSpec.Measurement(2, 1, 0.5, 4, 0.5, 300.0),
                 new SweepSpec.Shard(1, 2)), current);
         assertEquals(current, earlier);
     }

@@ -2,10 +2,10 @@ package org.seqbench.harness.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.seqbench.results.SweepSpec;
 import org.openjdk.jmh.runner.RunnerException;
 
 /** The out-of-memory reason found behind JMH's wrapping, and the hang limit's grace as the property sets it. */
@@ -31,16 +31,15 @@ class TrialFailureReasonsTest {
     }
 
     @Test
-    void theGraceIsFiveMinutesUnlessThePropertyGivesWholeSeconds() {
-        assertEquals(300, TrialMeasurement.graceSeconds(null));
-        assertEquals(300, TrialMeasurement.graceSeconds(" "));
-        assertEquals(8, TrialMeasurement.graceSeconds("8"));
-        assertEquals(0, TrialMeasurement.graceSeconds("0"));
-        for (String bad : new String[] {"-1", "1.5", "soon"}) {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> TrialMeasurement.graceSeconds(bad));
-            assertEquals("seqbench.trial.graceSeconds must be a whole number of seconds, 0 or more, got '" + bad + "'",
-                    error.getMessage());
-        }
+    void aTrialMayTakeTheSweepsCellTimeoutOrThreeTimesItsIterationsAndFiveMinutes() {
+        TrialTimeout given = TrialTimeout.of(new SweepSpec.Measurement(2, 1, 0.5, 3, 0.5, 2.5));
+        assertEquals(java.time.Duration.ofMillis(2500), given.limit());
+        assertEquals("no answer within 2.5 s (--cell-timeout): the trial JVM was stopped (it hung, or the trial "
+                + "needs longer than that; see jmh.log)", given.reason());
+        // Two seconds of iterations, three times over, and the grace for the model's load and check.
+        TrialTimeout fallback = TrialTimeout.of(new SweepSpec.Measurement(2, 1, 0.5, 3, 0.5));
+        assertEquals(java.time.Duration.ofSeconds(306), fallback.limit());
+        assertEquals("no answer within 306 s (3x the iterations + 300 s; set it with --cell-timeout): the trial JVM "
+                + "was stopped (it hung, or the trial needs longer than that; see jmh.log)", fallback.reason());
     }
 }

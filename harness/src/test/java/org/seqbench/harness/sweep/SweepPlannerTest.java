@@ -3,8 +3,10 @@ package org.seqbench.harness.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.seqbench.conformance.ReferenceBackendProvider;
 import org.seqbench.core.ModelKind;
@@ -101,6 +103,44 @@ class SweepPlannerTest {
                 SweepSpec.ALL_VARIANTS), List.of(FAST));
         assertEquals(List.of("ops", "fused-attention", "ops", "fused-attention"),
                 plan.stream().map(cell -> cell.cell().variant()).toList());
+    }
+
+    @Test
+    void aCellPredictedToExceedTheMachinesMemoryIsSkippedWithTheFigure() {
+        // T = 65536: each sequence's 4 heads of T x T scores, with their softmax, are 128 GiB.
+        List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(65536),
+                SweepSpec.DEFAULT_VARIANTS), List.of(FAST), OptionalLong.of(16L << 30));
+        assertEquals(2, plan.size());
+        assertEquals("predicted to need 128.1 GiB for one forward pass (attention scores 128 GiB, activations 40 MiB, "
+                + "feed-forward 32 MiB, input and output 4 MiB, weights 53 KiB), more than this machine's 16.0 GiB",
+                plan.get(0).skipReason());
+        assertTrue(plan.get(1).skipReason().startsWith("predicted to need 1024.6 GiB"), plan.get(1).skipReason());
+        // A machine of unknown memory skips nothing; a small cell fits in a small machine.
+        assertNull(SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(65536),
+                SweepSpec.DEFAULT_VARIANTS), List.of(FAST), OptionalLong.empty()).get(0).skipReason());
+        assertNull(SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(8), SweepSpec.DEFAULT_VARIANTS),
+                List.of(FAST), OptionalLong.of(16L << 20)).get(1).skipReason());
+    }
+
+    @Test
+    void aSweepFilesCellTimeoutMustBeAPositiveNumberOfSeconds() {
+        for (double bad : new double[] {0, -3, Double.NaN, Double.POSITIVE_INFINITY}) {
+            SweepSpec sweep = sweep(List.of(ModelKind.RNN), List.of(8), SweepSpec.DEFAULT_VARIANTS);
+            SweepSpec timed = new SweepSpec(sweep.profile(), sweep.backends(), sweep.kinds(), sweep.seqLens(),
+                    sweep.batches(), sweep.hiddenSizes(), sweep.layers(), sweep.threads(), sweep.inputSize(),
+                    sweep.heads(), sweep.ffnRatio(), sweep.outputSize(), sweep.bidirectional(), sweep.variants(),
+                    sweep.seed(), sweep.tolerance(), new SweepSpec.Measurement(1, 1, 0.1, 1, 0.1, bad), null);
+            UserError error = assertThrows(UserError.class, () -> SweepPlanner.plan(timed, List.of(FAST)));
+            assertEquals("cellTimeoutSeconds (--cell-timeout) must be a positive number of seconds, got " + bad,
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void aCellsUnavailableBackendIsItsReasonEvenWhenItWouldNotFit() {
+        List<PlannedCell> plan = SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(65536),
+                SweepSpec.DEFAULT_VARIANTS), List.of(GPU), OptionalLong.of(16L << 30));
+        assertEquals("gpu is unavailable: no CUDA driver", plan.get(0).skipReason());
     }
 
     @Test
