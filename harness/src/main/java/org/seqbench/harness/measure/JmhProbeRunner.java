@@ -77,7 +77,7 @@ public final class JmhProbeRunner implements ProbeRunner {
                     .measurementTime(time())
                     .shouldFailOnError(true)
                     .jvmArgs(forkArguments().toArray(String[]::new))
-                    .jvmArgsAppend("-D" + ProbeFacts.PROPERTY + "=" + facts);
+                    .jvmArgsAppend("-D" + ProbeFacts.PROPERTY + "=" + facts, ParentWatch.flag());
             params.forEach(options::param);
             Collection<RunResult> results = new Runner(options.build(),
                     OutputFormatFactory.createFormatInstance(out, VerboseMode.NORMAL)).run();
@@ -109,7 +109,7 @@ public final class JmhProbeRunner implements ProbeRunner {
 
     /** The cells' fork flags (native access, properties, heap), and the Vector API. */
     static List<String> forkArguments() {
-        List<String> arguments = new ArrayList<>(TrialMeasurement.forkJvmArguments());
+        List<String> arguments = new ArrayList<>(ParentWatch.withoutFlag(TrialMeasurement.forkJvmArguments()));
         arguments.add(VECTOR_MODULE);
         return arguments;
     }

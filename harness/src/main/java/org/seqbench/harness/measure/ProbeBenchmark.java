@@ -17,6 +17,12 @@ import org.openjdk.jmh.infra.IterationParams;
 public abstract class ProbeBenchmark {
     private final ProbeFacts facts = new ProbeFacts();
 
+    /** JMH's fork notices its host's death only when it next reports; {@link ParentWatch} ends it at once. */
+    @Setup(Level.Trial)
+    public void watchParent() {
+        ParentWatch.startIfAsked();
+    }
+
     @Setup(Level.Iteration)
     public void beginIteration(IterationParams iteration) {
         facts.beginIteration(iteration);

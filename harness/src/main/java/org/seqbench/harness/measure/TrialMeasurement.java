@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,9 +157,15 @@ public final class TrialMeasurement {
         try (PrintStream log = new PrintStream(Files.newOutputStream(Path.of(request.log()),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
             log.println("# seqbench trial of " + request.cell().key() + " in JVM " + ProcessHandle.current().pid());
+            // JMH writes its result in place; beside it first, so a killed trial never leaves a torn cell-*.json.
+            Path result = Path.of(request.result());
+            Path partial = result.resolveSibling("." + result.getFileName() + ".partial");
             try {
-                new Runner(options(request).build(), OutputFormatFactory.createFormatInstance(log,
+                new Runner(options(request, partial).build(), OutputFormatFactory.createFormatInstance(log,
                         VerboseMode.NORMAL)).run();
+                if (Files.exists(partial)) {
+                    Files.move(partial, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
                 return null;
             } catch (RunnerException | RuntimeException e) {
                 Optional<OutOfMemoryError> outOfMemory = outOfMemory(e);
@@ -166,6 +173,8 @@ public final class TrialMeasurement {
                     return outOfMemory(outOfMemory.get(), Runtime.getRuntime().maxMemory());
                 }
                 return "JMH failed: " + RootCause.message(e) + " (see jmh.log)";
+            } finally {
+                Files.deleteIfExists(partial);
             }
         }
     }
@@ -203,7 +212,7 @@ public final class TrialMeasurement {
                 + " MB (see jmh.log)";
     }
 
-    private static ChainedOptionsBuilder options(TrialRequest request) {
+    private static ChainedOptionsBuilder options(TrialRequest request, Path result) {
         Cell cell = request.cell();
         SweepSpec.Measurement settings = request.settings();
         return new OptionsBuilder()
@@ -234,7 +243,7 @@ public final class TrialMeasurement {
                 .threads(1)
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
-                .result(request.result());
+                .result(result.toString());
     }
 
     /**

@@ -36,6 +36,8 @@ public final class TrialWorker {
     }
 
     public static void main(String[] args) throws IOException {
+        // A trial outlives a killed sweep otherwise: standard input's end is read only between trials.
+        ParentWatch.startIfAsked();
         PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         // Whatever an engine or JMH prints goes to the log the sweep gives standard error to, never into the replies.
         System.setOut(System.err);

@@ -64,7 +64,8 @@ public final class TrialWorkerProcess implements AutoCloseable {
         if (crashReports != null) {
             command.add(JvmEnd.errorFileFlag(crashReports));
         }
-        command.addAll(inherited);
+        command.addAll(ParentWatch.withoutFlag(inherited));
+        command.add(ParentWatch.flag());
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add(TrialWorker.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.seqbench.core.ModelKind;
+import org.seqbench.harness.measure.ParentWatch;
 import org.seqbench.harness.measure.TrialMeasurement;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
@@ -199,7 +200,8 @@ public final class ForwardPeakProbe {
     private static List<String> command(String backend, ModelKind kind, int length, Plan plan) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(TrialMeasurement.forkJvmArguments());
+        command.addAll(ParentWatch.withoutFlag(TrialMeasurement.forkJvmArguments()));
+        command.add(ParentWatch.flag());
         // The heap must not shrink after the worker's System.gc(): G1 then hands the regions back concurrently, and a
         // release during the pass hides its growth (DJL's Transformer at T=256 was seen 15 MB below its baseline).
         command.add("-XX:MaxHeapFreeRatio=100");

@@ -16,6 +16,7 @@ import org.seqbench.core.ModelSpec;
 import org.seqbench.core.RootCause;
 import org.seqbench.core.Tensor;
 import org.seqbench.core.Weights;
+import org.seqbench.harness.measure.ParentWatch;
 import org.seqbench.harness.measure.ProcStatus;
 import org.seqbench.results.Json;
 import org.seqbench.spi.Availability;
@@ -67,6 +68,8 @@ public final class ForwardPeakWorker {
     }
 
     public static void main(String[] args) throws JsonProcessingException {
+        // A point hung in an engine would outlive a killed study otherwise.
+        ParentWatch.startIfAsked();
         PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         // Whatever an engine prints through System.out goes to the log with standard error, never into the result.
         System.setOut(System.err);
