@@ -58,7 +58,7 @@ class ForwardPeakProbeTest {
         assertEquals(2, points.size());
         for (ForwardMemory point : points) {
             assertFalse(point.measured());
-            // The test class path holds the test-only faulty backend beside the three engines.
+            // The test class path holds the test-only backends (faulty, constant) beside the three engines.
             String accepted = String.join(", ", org.seqbench.spi.Backends.discover().stream()
                     .map(org.seqbench.spi.BackendProvider::id).toList());
             assertTrue(accepted.contains("djl") && accepted.contains("dl4j") && accepted.contains("onnx"), accepted);
