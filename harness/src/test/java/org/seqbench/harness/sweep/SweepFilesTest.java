@@ -24,7 +24,7 @@ class SweepFilesTest {
                 new SweepSpec.Measurement(2, 1, 0.1, 2, 0.1, 120.0), null), Profiles.named("smoke"));
         assertEquals(new SweepSpec("quick", List.of(), ALL_KINDS, List.of(16, 64, 256), List.of(1, 8), List.of(128),
                 List.of(1), List.of(1), 64, 4, 4, 10, false, SweepSpec.DEFAULT_VARIANTS, 42, 1e-4,
-                new SweepSpec.Measurement(6, 1, 0.25, 3, 0.2, 300.0), null), Profiles.named("quick"));
+                new SweepSpec.Measurement(6, 1, 0.25, 3, 0.2, 300.0, 0.05, null), null), Profiles.named("quick"));
         int cores = Runtime.getRuntime().availableProcessors();
         assertEquals(new SweepSpec("standard", List.of(), ALL_KINDS, List.of(16, 32, 64, 128, 256, 512, 1024),
                 List.of(1, 8, 32), List.of(128), List.of(1), cores > 1 ? List.of(1, cores) : List.of(1), 64, 4, 4, 10,
