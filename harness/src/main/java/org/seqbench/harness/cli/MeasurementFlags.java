@@ -40,7 +40,7 @@ final class MeasurementFlags {
 
     @Option(names = "--precision", paramLabel = "P", converter = Converters.Precision.class,
             description = "Adaptive trials: every cell gets 4 trials, then the cells whose headline would move by "
-                    + "more than P between two such runs (at 95%, e.g. 3%) get more, within the fixed schedule's "
+                    + "more than P between two such runs (at 95%%, e.g. 3%%) get more, within the fixed schedule's "
                     + "total (cells times --trials) and at most --max-trials each.")
     Double precision;
 

@@ -94,7 +94,8 @@ class RunFlagsTest {
                 "--iteration-seconds", "0.5", "--shard", "1/2");
         assertEquals(new SweepSpec("quick+custom", List.of("onnx", "djl"), List.of(ModelKind.LSTM,
                 ModelKind.TRANSFORMER), List.of(8, 16), List.of(1), List.of(64), List.of(2), List.of(1, 2), 12, 2, 2,
-                3, true, SweepSpec.ALL_VARIANTS, 7, 1e-3, new SweepSpec.Measurement(2, 1, 0.5, 4, 0.5, 300.0),
+                3, true, SweepSpec.ALL_VARIANTS, 7, 1e-3,
+                new SweepSpec.Measurement(2, 1, 0.5, 4, 0.5, 300.0, 0.05, null),
                 new SweepSpec.Shard(1, 2)), current);
         assertEquals(current, earlier);
     }
