@@ -130,4 +130,15 @@ public record RunRecord(
     public long count(CellResult.Status status) {
         return cells.stream().filter(cell -> cell.status() == status).count();
     }
+
+    /** The cells measured ok whose every trial was measured under contention: noisy, which {@code run --strict} refuses. */
+    public List<CellResult> noisyCells() {
+        return cells.stream().filter(CellResult::ok).filter(CellResult::contended).toList();
+    }
+
+    /** How many cells were measured ok with a headline within the run's precision target (none without a target). */
+    public long preciseCells() {
+        return cells.stream().filter(CellResult::ok).filter(cell -> cell.headline() != null
+                && Boolean.TRUE.equals(cell.headline().precise())).count();
+    }
 }

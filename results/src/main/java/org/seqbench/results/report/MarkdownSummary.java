@@ -140,7 +140,7 @@ public final class MarkdownSummary {
     }
 
     private static String overview(RunRecord record) {
-        long contended = record.cells().stream().filter(result -> result.ok() && result.contended()).count();
+        long contended = record.noisyCells().size();
         StringBuilder text = new StringBuilder();
         text.append(record.cells().size()).append(" cells: ").append(record.count(CellResult.Status.OK)).append(" ok, ")
                 .append(record.count(CellResult.Status.FAILED)).append(" failed, ")
@@ -215,15 +215,14 @@ public final class MarkdownSummary {
         StringBuilder text = new StringBuilder();
         Double target = record.sweep().measurement().precision();
         if (target != null) {
-            long precise = measured.stream().filter(result -> result.headline() != null
-                    && Boolean.TRUE.equals(result.headline().precise())).count();
+            long precise = record.preciseCells();
             text.append(" Precision: ").append(precise).append(" of ").append(measured.size()).append(" cells (")
                     .append(Numbers.percent((double) precise / measured.size())).append(") within ")
                     .append(Numbers.percent(target)).append(", the most a rerun's comparison would move their headline"
                             + " at 95%, in ")
                     .append(measured.stream().mapToInt(result -> result.trials().size()).sum()).append(" trials.");
         }
-        long noisy = measured.stream().filter(CellResult::contended).count();
+        long noisy = record.noisyCells().size();
         if (noisy > 0 || target != null) {
             text.append(" Noisy (every trial contended): ").append(noisy).append(" of ").append(measured.size())
                     .append(" cells (").append(Numbers.percent((double) noisy / measured.size())).append(").");
