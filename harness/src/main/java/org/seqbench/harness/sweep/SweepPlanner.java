@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import org.seqbench.core.ForwardMemory;
+import org.seqbench.core.ForwardMemoryPrediction;
 import org.seqbench.core.InvalidSpecException;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
@@ -47,7 +47,7 @@ public final class SweepPlanner {
 
     /**
      * Plans {@code sweep} over {@code discovered} backends on a machine of {@code memory} bytes: a cell predicted
-     * ({@link ForwardMemory}) to need more for one forward pass is skipped, with the figure as its reason; with the
+     * ({@link ForwardMemoryPrediction}) to need more for one forward pass is skipped, with the figure as its reason; with the
      * memory unknown (empty) none is.
      *
      * @throws UserError for an unknown backend, an empty list, or sizes that make no valid model
@@ -148,7 +148,7 @@ public final class SweepPlanner {
      * {@code memory} bytes, with the prediction's largest parts; null when it fits or the memory is unknown.
      */
     static String tooLarge(ModelSpec spec, int batch, int seqLen, OptionalLong memory) {
-        ForwardMemory predicted = ForwardMemory.of(spec, batch, seqLen);
+        ForwardMemoryPrediction predicted = ForwardMemoryPrediction.of(spec, batch, seqLen);
         if (memory.isEmpty() || predicted.total() <= memory.getAsLong()) {
             return null;
         }
