@@ -31,27 +31,15 @@ public class ConstantBackendProvider extends ReferenceBackendProvider {
     }
 
     /** Prepares an input by running the reference on it once; forward returns what that gave. */
-    private static final class Constant implements BackendModel {
-        private final BackendModel reference;
-
+    private static final class Constant extends DelegatingModel {
         Constant(BackendModel reference) {
-            this.reference = reference;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return reference.spec();
-        }
-
-        @Override
-        public String variant() {
-            return reference.variant();
+            super(reference);
         }
 
         @Override
         public PreparedInput prepare(Tensor input) {
-            PreparedInput prepared = reference.prepare(input);
-            return new Answer(this, prepared, reference.forward(prepared));
+            PreparedInput prepared = inner.prepare(input);
+            return new Answer(this, prepared, inner.forward(prepared));
         }
 
         @Override
@@ -60,11 +48,6 @@ public class ConstantBackendProvider extends ReferenceBackendProvider {
                 throw new IllegalArgumentException("the input was prepared by another model; prepare it with this one");
             }
             return answer.output;
-        }
-
-        @Override
-        public void close() {
-            reference.close();
         }
     }
 
