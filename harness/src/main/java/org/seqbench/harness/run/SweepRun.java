@@ -291,25 +291,28 @@ public final class SweepRun {
         if (remaining <= 0) {
             return List.of();
         }
-        List<PlannedCell> wanting = new ArrayList<>();
+        Map<String, CellResult> held = new HashMap<>();
+        record.cells().forEach(result -> held.put(result.cell().key(), result));
+        Map<PlannedCell, Double> wantingSpread = new HashMap<>();
         for (PlannedCell planned : plan) {
             String key = planned.cell().key();
-            List<CellResult.Trial> held = trialsOf.get(key);
-            if (planned.skipReason() != null || failed.contains(key) || held == null
-                    || held.size() >= settings.trialCap()) {
+            List<CellResult.Trial> trials = trialsOf.get(key);
+            if (planned.skipReason() != null || failed.contains(key) || trials == null
+                    || trials.size() >= settings.trialCap()) {
                 continue;
             }
-            CellResult.Headline headline = current(key).headline();
-            if (headline == null || headline.spread() == null || headline.spread() > settings.precision()) {
-                wanting.add(planned);
+            CellResult.Headline headline = held.get(key).headline();
+            if (headline == null || headline.spread() == null) {
+                wantingSpread.put(planned, Double.NEGATIVE_INFINITY);
+            } else if (headline.spread() > settings.precision()) {
+                wantingSpread.put(planned, headline.spread());
             }
         }
         // A round the budget cannot fill goes to the cells nearest the target (those without a spread yet first):
         // one trial is likeliest to bring them within it.
-        wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> {
-            CellResult.Headline headline = current(planned.cell().key()).headline();
-            return headline == null || headline.spread() == null ? Double.NEGATIVE_INFINITY : headline.spread();
-        }));
+        List<PlannedCell> wanting = new ArrayList<>(wantingSpread.keySet());
+        wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> wantingSpread.get(planned))
+                .thenComparingInt(PlannedCell::position));
         List<PlannedCell> chosen = new ArrayList<>(wanting.subList(0, Math.min(remaining, wanting.size())));
         java.util.Collections.shuffle(chosen, new java.util.Random(record.sweep().seed() * 31 + round));
         return chosen.stream().map(planned -> new TrialSchedule.Slot(planned,
@@ -324,7 +327,7 @@ public final class SweepRun {
         if (target == null || judged.isEmpty()) {
             return Optional.empty();
         }
-        long precise = judged.stream().filter(result -> Boolean.TRUE.equals(result.headline().precise())).count();
+        long precise = record.preciseCells();
         int trials = judged.stream().mapToInt(result -> result.trials().size()).sum();
         double worst = judged.stream().map(result -> result.headline().spread()).filter(java.util.Objects::nonNull)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -481,12 +484,6 @@ public final class SweepRun {
                     .withBandwidths(keptBandwidth));
             ReportFiles.write(directory, record);
         }
-    }
-
-    /** {@code result} as the record now holds it, with the canary's verdict. */
-    private CellResult judged(CellResult result) {
-        return record.cells().stream().filter(cell -> cell.cell().key().equals(result.cell().key())).findFirst()
-                .orElse(result);
     }
 
     /** A trial's progress: its own figures, then the cell's headline once its last trial is in. */
