@@ -161,6 +161,7 @@ public final class TrialMeasurement {
             Path result = Path.of(request.result());
             Path partial = result.resolveSibling("." + result.getFileName() + ".partial");
             try {
+                JmhLock.leaveToContentionAccounting();
                 new Runner(options(request, partial).build(), OutputFormatFactory.createFormatInstance(log,
                         VerboseMode.NORMAL)).run();
                 if (Files.exists(partial)) {
