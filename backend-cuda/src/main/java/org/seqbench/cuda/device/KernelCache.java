@@ -20,7 +20,8 @@ import org.seqbench.cuda.natives.Nvrtc;
 /**
  * The PTX of the kernel sources, compiled by NVRTC for one architecture and kept: in memory for the JVM, and on
  * disk in {@code <directory>/<sha>-<arch>.ptx} across runs, where {@code sha} is the SHA-256 of the source and the
- * compiler options together (a change of either compiles afresh). The directory is the system property
+ * compiler options together (a change of either compiles afresh). The device code (cubin) a driver older than
+ * NVRTC needs instead is kept the same way, as {@code <sha>-<arch>.cubin}. The directory is the system property
  * {@value #PROPERTY}, or {@code ~/.cache/seqbench/cuda}.
  */
 public final class KernelCache {
