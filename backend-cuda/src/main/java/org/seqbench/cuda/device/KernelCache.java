@@ -70,6 +70,17 @@ public final class KernelCache {
         this.directory = Objects.requireNonNull(directory, "directory");
     }
 
+    /**
+     * A cache that compiles PTX only, for a driver at least as new as the compiler (a stand-in GPU in tests):
+     * asking it for a cubin fails, naming the kernel.
+     */
+    public KernelCache(Compiler compiler, Path directory) {
+        this(compiler, (source, name, options) -> {
+            throw new UnsupportedOperationException("this kernel cache compiles PTX only, so it has no cubin of "
+                    + name + " for " + String.join(" ", options));
+        }, directory);
+    }
+
     /** This JVM's cache, compiling with {@code nvrtc} into {@link #defaultDirectory()}. */
     static KernelCache shared(Nvrtc nvrtc) {
         KernelCache cache = shared;

@@ -40,11 +40,16 @@ class KernelCacheTest {
         }
     }
 
-    /** A cache whose tests ask for PTX only: a cubin compilation fails the test. */
     private static KernelCache ptxOnly(KernelCache.Compiler compiler, Path directory) {
-        return new KernelCache(compiler, (source, name, options) -> {
-            throw new AssertionError("no cubin was asked for, yet " + name + " was compiled to one");
-        }, directory);
+        return new KernelCache(compiler, directory);
+    }
+
+    @Test
+    void aCacheMadeForPtxOnlyRefusesACubinNamingTheKernel() {
+        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
+                () -> ptxOnly(new Recording(), directory).cubin("test-scale.cu", "sm_90"));
+        assertEquals("this kernel cache compiles PTX only, so it has no cubin of test-scale.cu for "
+                + "--gpu-architecture=sm_90 --std=c++17", error.getMessage());
     }
 
     @Test
