@@ -84,6 +84,7 @@ abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
         this.precision = precision;
         this.variant = variant;
         Map<String, DeviceBuffer> uploaded = new LinkedHashMap<>();
+        EventTimer created = null;
         try {
             for (Map.Entry<String, Tensor> weight : weights.asMap().entrySet()) {
                 DeviceBuffer buffer = gpu.allocate(weight.getValue().size());
@@ -95,13 +96,17 @@ abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
                     kernels.put(kernel.name(), gpu.kernels(kernel.resource()).function(kernel.name()));
                 }
             }
-            this.timer = gpu.timer();
+            created = gpu.timer();
             // Surfaces an upload failure here rather than in the first pass.
             gpu.synchronize();
         } catch (RuntimeException e) {
+            if (created != null) {
+                created.close();
+            }
             uploaded.values().forEach(DeviceBuffer::close);
             throw e;
         }
+        this.timer = created;
         this.weights = uploaded;
     }
 
@@ -179,7 +184,11 @@ abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
 
     @Override
     protected final void release() {
-        weights.values().forEach(DeviceBuffer::close);
+        try {
+            timer.close();
+        } finally {
+            weights.values().forEach(DeviceBuffer::close);
+        }
     }
 
     private DeviceBuffer weight(Buffer buffer) {

@@ -36,7 +36,9 @@ public final class RecurrentPlan {
     /**
      * The plan for a batch of {@code batch} sequences of {@code sequenceLength} steps.
      *
-     * @throws IllegalArgumentException if the spec is not recurrent or the shape is too large for 32-bit arguments
+     * @throws IllegalArgumentException if the spec is not recurrent
+     * @throws org.seqbench.spi.BackendException if the shape is too large for cuBLAS's and the kernels' 32-bit
+     *     arguments
      */
     public static LaunchPlan build(ModelSpec spec, int batch, int sequenceLength) {
         ModelKind kind = spec.kind();

@@ -55,7 +55,8 @@ public final class TransformerPlan {
     /**
      * The plan for a batch of {@code batch} sequences of {@code sequenceLength} positions.
      *
-     * @throws IllegalArgumentException if the spec is not the Transformer or the shape is too large for 32-bit
+     * @throws IllegalArgumentException if the spec is not the Transformer
+     * @throws org.seqbench.spi.BackendException if the shape is too large for cuBLAS's and the kernels' 32-bit
      *     arguments
      */
     public static LaunchPlan build(ModelSpec spec, int batch, int sequenceLength) {

@@ -18,18 +18,4 @@ public enum Variant implements BackendVariant {
     public static List<Variant> offeredFor(ModelKind kind) {
         return List.of(GEMM_LOOP, CUDA_GRAPH);
     }
-
-    /**
-     * The variant with this id.
-     *
-     * @throws IllegalArgumentException naming the accepted ids
-     */
-    public static Variant of(String id) {
-        for (Variant variant : values()) {
-            if (variant.id().equals(id)) {
-                return variant;
-            }
-        }
-        throw new IllegalArgumentException("the cuda backend has no variant '" + id + "'; accepted: gemm-loop, cuda-graph");
-    }
 }

@@ -17,15 +17,17 @@ public final class KernelSources {
     private KernelSources() {
     }
 
+    /** A file only the main resources have: test resources may add a folder of the same name, with test kernels. */
+    private static final String ANCHOR = FOLDER + "recurrent.cu";
+
     /** The folder's path on disk (Maven copies resources to target/classes before the tests run). */
     public static Path folder() {
-        URL url = KernelSources.class.getResource(FOLDER);
+        URL url = KernelSources.class.getResource(ANCHOR);
         if (url == null || !"file".equals(url.getProtocol())) {
-            throw new IllegalStateException("the kernel folder " + FOLDER + " is not a directory on the class path: "
-                    + url);
+            throw new IllegalStateException("the kernel file " + ANCHOR + " is not a file on the class path: " + url);
         }
         try {
-            return Path.of(url.toURI());
+            return Path.of(url.toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the kernel folder's URL " + url + " is not a path", e);
         }
