@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every kernel file compiles to PTX for the architectures the backend targets, so a syntax or type error in a
  * kernel is caught on a machine without a GPU (the device layer compiles the same sources with NVRTC at run time).
- * nvcc is looked for in $CUDA_HOME/bin, /usr/local/cuda-13.0/bin, /usr/local/cuda/bin and on the PATH; without
- * one the compile tests are skipped, saying so.
+ * The options match NVRTC's at run time: PTX for the virtual architecture, C++17. nvcc is looked for in
+ * $CUDA_HOME/bin, /usr/local/cuda-13.0/bin, /usr/local/cuda/bin and on the PATH; without one the compile tests are
+ * skipped, saying so.
  */
 class KernelSourcesCompileTest {
     private static final List<String> ARCHITECTURES = List.of("sm_80", "sm_90");
@@ -96,8 +97,8 @@ class KernelSourcesCompileTest {
     private static Result compile(Path nvcc, Path source, String architecture, Path outputDirectory)
             throws IOException, InterruptedException {
         Path ptx = outputDirectory.resolve(source.getFileName().toString().replace(".cu", ".ptx"));
-        Process process = new ProcessBuilder(nvcc.toString(), "-ptx", "-arch=" + architecture, source.toString(),
-                "-o", ptx.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(nvcc.toString(), "-ptx", "-arch=" + architecture, "-std=c++17",
+                source.toString(), "-o", ptx.toString()).redirectErrorStream(true).start();
         byte[] log = process.getInputStream().readAllBytes();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
