@@ -24,7 +24,7 @@ import org.seqbench.spi.Precision;
  * its buffers allocated when an input is prepared, and a forward pass that issues the plan on the GPU's stream
  * (one by one, or as a captured CUDA graph), times it with CUDA events and downloads the result.
  *
- * <p>The model does not own the {@link Gpu}: the provider opens it once and it outlives the models.
+ * <p>The model owns its {@link Gpu} (one stream, one cuBLAS handle): closing the model closes it.
  */
 abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
     private final Gpu gpu;
@@ -75,6 +75,7 @@ abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
 
     /**
      * Uploads {@code weights} (already checked against {@code spec}) and compiles the kernel files the model uses.
+     * On failure it frees what it allocated; the caller closes {@code gpu}.
      *
      * @param resources the kernel files (see {@link Kernels}) this model's plans launch from
      */
@@ -184,10 +185,13 @@ abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
 
     @Override
     protected final void release() {
+        // Closing the Gpu frees whatever it handed out; the timer and weights go first so that a failure there is
+        // not hidden by the context's release.
         try {
             timer.close();
-        } finally {
             weights.values().forEach(DeviceBuffer::close);
+        } finally {
+            gpu.close();
         }
     }
 

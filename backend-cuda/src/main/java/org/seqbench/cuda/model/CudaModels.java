@@ -11,16 +11,31 @@ public final class CudaModels {
     private CudaModels() {
     }
 
+    /** The device models run on: the one the provider reports as {@code cuda:0}. */
+    public static final int DEVICE = 0;
+
     /**
-     * Uploads {@code weights} and returns the model; closing it frees the weights, not the GPU.
+     * Opens GPU {@link #DEVICE}, uploads {@code weights} and returns the model, which owns the GPU: closing the
+     * model closes it. Each model has its own stream and cuBLAS handle, so models never share queued work.
      *
      * @param weights exactly the parameters of {@code spec} (the provider checks them first)
      * @param precision the GEMMs' arithmetic; element-wise kernels compute in float32 whatever it is
-     * @throws org.seqbench.spi.BackendException if the upload or a kernel's compilation fails
+     * @throws org.seqbench.spi.BackendException if the GPU cannot be opened, or the upload or a kernel's
+     *     compilation fails
      */
-    public static BackendModel load(Gpu gpu, ModelSpec spec, Weights weights, Precision precision, Variant variant) {
-        return spec.kind().isRecurrent()
-                ? new CudaRecurrentModel(gpu, spec, weights, precision, variant)
-                : new CudaTransformerModel(gpu, spec, weights, precision, variant);
+    public static BackendModel load(ModelSpec spec, Weights weights, Precision precision, Variant variant) {
+        Gpu gpu = Gpu.open(DEVICE);
+        try {
+            return spec.kind().isRecurrent()
+                    ? new CudaRecurrentModel(gpu, spec, weights, precision, variant)
+                    : new CudaTransformerModel(gpu, spec, weights, precision, variant);
+        } catch (RuntimeException e) {
+            try {
+                gpu.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 }
