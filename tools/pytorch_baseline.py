@@ -144,8 +144,10 @@ def parser():
     p.add_argument("--device", metavar="DEVICE", type=_device, default="cpu", help="cpu (default), cuda or cuda:N")
     p.add_argument("--profile", metavar="NAME", help="a profile of the harness (%s) or a profile YAML file" % ", ".join(
         profile_names()) + "; default quick")
-    p.add_argument("--kinds", metavar="LIST", type=_list_of(_kind, "lstm,transformer"), help="rnn, lstm, gru, transformer")
-    p.add_argument("--seq-lens", "--seq", metavar="LIST", type=_list_of(_positive, "16,64,256"), help="sequence lengths")
+    p.add_argument("--kinds", metavar="LIST", type=_list_of(_kind, "lstm,transformer"),
+                   help="rnn, lstm, gru, transformer")
+    p.add_argument("--seq-lens", "--seq", metavar="LIST", type=_list_of(_positive, "16,64,256"),
+                   help="sequence lengths")
     p.add_argument("--batches", "--batch", metavar="LIST", type=_list_of(_positive, "1,8"), help="batch sizes")
     p.add_argument("--hidden-sizes", "--hidden", metavar="LIST", type=_list_of(_positive, "64,128"),
                    help="hidden sizes (d_model for the transformer)")
@@ -306,7 +308,8 @@ class Sweep:
         self.output_size = pick(arguments.output_size, "outputSize", _from_profile(_count))
         self.bidirectional = pick(arguments.bidirectional, "bidirectional", _profile_bool)
         self.seed = pick(arguments.seed, "seed", _from_profile(_count))
-        self.tolerance = arguments.tolerance if arguments.tolerance is not None else float(profile.get("tolerance", 1e-4))
+        self.tolerance = arguments.tolerance if arguments.tolerance is not None \
+            else float(profile.get("tolerance", 1e-4))
         if arguments.tolerance is not None:
             overridden = True
         self.precisions = arguments.precisions or ["fp32"]
@@ -690,7 +693,7 @@ def environment(device, device_label, threads_default):
     backend = {"id": BACKEND_ID, "name": "PyTorch (torch.nn modules, tools/pytorch_baseline.py)",
                "engineVersion": engine_version(device), "device": device_label, "available": True,
                "settings": settings}
-    return {
+    described = {
         "cpuModel": cpu_model(),
         "logicalCores": logical_cores(),
         "memoryBytes": memory_bytes(),
@@ -706,6 +709,7 @@ def environment(device, device_label, threads_default):
         "fmaPeaks": [],
         "bandwidths": [],
     }
+    return {key: value for key, value in described.items() if value is not None}
 
 
 class CpuAccount:
@@ -715,7 +719,6 @@ class CpuAccount:
         self.others = self.own = self.steal = self.total = 0
         self.processors = 0
         self.start = None
-        self.ticks_per_second = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
     @staticmethod
     def _read():
@@ -852,15 +855,48 @@ class Cell:
             "layers": spec["layers"], "threads": threads, "inputSize": spec["inputSize"], "heads": spec["heads"],
             "ffnSize": spec["ffnSize"], "outputSize": spec["outputSize"], "bidirectional": spec["bidirectional"]}
         self.trials = []
-        self.samples = []
+        self.pooled = Pooled()
         self.accuracy = None
         self.failure = None
+        self.result = None  # the record's entry, remade when a trial ends (its bootstrap is not free)
 
     def label(self):
         return "%s[%s] %s T=%d B=%d H=%d L=%d%s threads=%d%s" % (
             BACKEND_ID, self.variant, self.spec["kind"], self.seq_len, self.batch, self.spec["hiddenSize"],
             self.spec["layers"], " bi" if self.spec["bidirectional"] else "", self.threads,
             "" if self.precision == "fp32" else " " + self.precision)
+
+
+class Pooled:
+    """Every trial's samples of a cell, for the latency distribution a user sees: the count, sum, minimum and maximum
+    exact, the quantiles from a histogram of the samples to 4 significant digits (JMH's own sample buffer keeps
+    about 3), so that a long sweep of microsecond cells does not hold every sample in memory."""
+
+    def __init__(self):
+        self.counts = {}
+        self.count = 0
+        self.total = 0.0
+        self.smallest = math.inf
+        self.largest = -math.inf
+
+    def add(self, samples):
+        for sample in samples:
+            key = float("%.4g" % sample)
+            self.counts[key] = self.counts.get(key, 0) + 1
+        self.count += len(samples)
+        self.total += sum(samples)
+        self.smallest = min(self.smallest, min(samples))
+        self.largest = max(self.largest, max(samples))
+
+    def quantile(self, q):
+        """SampleHistogram.quantile: the smallest value with at least q of the samples at or below it."""
+        rank = max(1, math.ceil(q * self.count))
+        seen = 0
+        for value in sorted(self.counts):
+            seen += self.counts[value]
+            if seen >= rank:
+                return min(max(value, self.smallest), self.largest)
+        return self.largest
 
 
 class Runner:
@@ -921,7 +957,7 @@ class Runner:
             "contended": None if others is None else contended(others, self.cores, cell.threads),
             "seconds": round(time.monotonic() - began, 3)}
         cell.trials.append({key: value for key, value in trial.items() if value is not None})
-        cell.samples.extend(samples)
+        cell.pooled.add(samples)
         return trial
 
     def timed_forward(self, model, x):
@@ -967,15 +1003,15 @@ class Runner:
                 "tolerance": self.sweep.tolerance, "checkedSequences": cell.batch}
 
 
-def cell_result(cell, device):
+def cell_result(cell):
     result = {"cell": cell.coordinates}
     result["work"] = work(cell.spec, cell.batch, cell.seq_len)
     if cell.failure is not None or not cell.trials:
         result.update({"status": "failed", "reason": cell.failure or "no trial finished", "wallSeconds": 0.0,
                        "startedAt": cell.trials[0]["startedAt"] if cell.trials else iso_now()})
         return result
-    samples = sorted(cell.samples)
-    mean = sum(samples) / len(samples)
+    pooled = cell.pooled
+    mean = pooled.total / pooled.count
     means = [trial["mean"] for trial in cell.trials]
     if len(means) >= 5:  # Bootstrap.FEWEST_TRIALS
         low, high = bootstrap_mean_interval(means, 0x5EBE9C4)
@@ -992,9 +1028,9 @@ def cell_result(cell, device):
     result.update({
         "status": "ok",
         "latency": {"mean": mean, "ciLow": latency_interval[0], "ciHigh": latency_interval[1],
-                    "confidence": latency_interval[2], "p50": nearest_rank(samples, 0.5),
-                    "p90": nearest_rank(samples, 0.9), "p99": nearest_rank(samples, 0.99), "min": samples[0],
-                    "max": samples[-1], "samples": len(samples)},
+                    "confidence": latency_interval[2], "p50": pooled.quantile(0.5), "p90": pooled.quantile(0.9),
+                    "p99": pooled.quantile(0.99), "min": pooled.smallest, "max": pooled.largest,
+                    "samples": pooled.count},
         "throughput": {"sequencesPerSecond": cell.batch / seconds,
                        "tokensPerSecond": cell.batch * cell.seq_len / seconds},
         "gflops": result["work"]["flops"] / seconds / 1e9,
@@ -1012,7 +1048,8 @@ def cell_result(cell, device):
         result["contention"] = {
             "otherCpuCores": average, "otherCpuShare": average / logical_cores(),
             "contended": all(trial.get("contended") for trial in cell.trials),
-            "ownCpuCores": sum(own) / len(own) if own else None, "stealCores": sum(steal) / len(steal) if steal else None}
+            "ownCpuCores": sum(own) / len(own) if own else None,
+            "stealCores": sum(steal) / len(steal) if steal else None}
         result["contention"] = {key: value for key, value in result["contention"].items() if value is not None}
     return result
 
@@ -1021,7 +1058,7 @@ def write_json(path, value):
     """Beside the target, then moved into place in one step: a killed run leaves the last whole record."""
     temporary = path + ".tmp-%d" % os.getpid()
     with open(temporary, "w", encoding="utf-8") as file:
-        json.dump(value, file, indent=2, allow_nan=False)
+        json.dump(value, file, indent=2)  # NaN as Jackson reads it (ALLOW_NON_NUMERIC_NUMBERS)
         file.write("\n")
     os.replace(temporary, path)
 
@@ -1070,7 +1107,7 @@ def measure(arguments):
     done = 0
 
     def save(completed=False):
-        record["cells"] = [cell_result(cell, device) for cell in cells if cell.trials or cell.failure]
+        record["cells"] = [cell.result for cell in cells if cell.result is not None]
         if completed:
             record["completedAt"] = iso_now()
         write_json(record_path, record)
@@ -1090,13 +1127,16 @@ def measure(arguments):
                         torch.cuda.empty_cache()
                     print("[%d/%d] %s, trial %d: failed: %s" % (done, total, cell.label(), round_index + 1,
                                                                 cell.failure), flush=True)
+                    cell.result = cell_result(cell)
                     save()
                     continue
+                cell.result = cell_result(cell)
                 others = trial["otherCpuCores"]
-                print("[%d/%d] %s, trial %d: median %s ms, min %s ms%s | elapsed %s" % (
+                elapsed = time.monotonic() - began
+                print("[%d/%d] %s, trial %d: median %s ms, min %s ms%s | elapsed %s, about %s left" % (
                     done, total, cell.label(), round_index + 1, significant(trial["median"]),
                     significant(trial["min"]), "" if others is None else ", others %.2f cores" % others,
-                    clock_text(time.monotonic() - began)), flush=True)
+                    clock_text(elapsed), clock_text(elapsed / done * (total - done))), flush=True)
                 save()
     except KeyboardInterrupt:
         save()

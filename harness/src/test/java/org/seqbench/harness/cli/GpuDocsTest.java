@@ -29,7 +29,8 @@ class GpuDocsTest {
     @Test
     void everySeqbenchLineParsesWithSeqbenchsOwnCommandLine() throws IOException {
         List<CiCommandLines.Found> lines = CiCommandLines.in(PAGE);
-        assertTrue(lines.size() >= 8, "docs/gpu.md shows the backends, run, verify, report and compare lines: " + lines);
+        assertTrue(lines.size() >= 8, "docs/gpu.md shows the backends, run, verify, report and compare lines: "
+                + lines);
         List<String> failures = new ArrayList<>();
         for (CiCommandLines.Found line : lines) {
             try {
