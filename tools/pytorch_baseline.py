@@ -316,19 +316,20 @@ class Sweep:
         if arguments.precisions:
             overridden = True
 
-        def measured(flag, key, fallback):
+        def measured(flag, key, fallback, convert):
             nonlocal overridden
             if flag is not None:
                 overridden = True
                 return flag
-            return measurement.get(key, fallback)
+            return _from_profile(convert)("measurement." + key, measurement.get(key, fallback))
 
-        self.trials = int(measured(arguments.trials, "trials", 6))
-        self.warmup_iterations = int(measured(arguments.warmup_iterations, "warmupIterations", 1))
-        self.iterations = int(measured(arguments.iterations, "iterations", 3))
-        self.warmup_seconds = float(measured(arguments.warmup_seconds or arguments.iteration_seconds,
-                                             "warmupSeconds", 0.25))
-        self.iteration_seconds = float(measured(arguments.iteration_seconds, "iterationSeconds", 0.2))
+        seconds = _positive_number("0.2")
+        self.trials = measured(arguments.trials, "trials", 6, _positive)
+        self.warmup_iterations = measured(arguments.warmup_iterations, "warmupIterations", 1, _count)
+        self.iterations = measured(arguments.iterations, "iterations", 3, _positive)
+        self.warmup_seconds = measured(arguments.warmup_seconds or arguments.iteration_seconds, "warmupSeconds", 0.25,
+                                       seconds)
+        self.iteration_seconds = measured(arguments.iteration_seconds, "iterationSeconds", 0.2, seconds)
         self.profile = name + ("+custom" if overridden else "")
         self.profile_name = name
         if arguments.device == "cpu" and "tf32" in self.precisions:
@@ -1189,8 +1190,8 @@ def read_safetensors(path):
     if not isinstance(header, dict):
         raise UserError("%s is not a safetensors file: its header is not a JSON object" % path)
     if sys.byteorder != "little":
-        raise UserError("%s: safetensors data is little-endian and this reader runs on a %s-endian machine only "
-                        "through the safetensors package, which is not used here" % (path, sys.byteorder))
+        raise UserError("%s: safetensors data is little-endian and this machine is %s-endian; this reader takes "
+                        "little-endian machines only" % (path, sys.byteorder))
     data = memoryview(content)[8 + length:]
     metadata = header.pop("__metadata__", None) or {}
     tensors = {}
