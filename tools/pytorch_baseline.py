@@ -91,7 +91,7 @@ def _integer(lowest, words):
         except ValueError:
             number = None
         if number is None or number < lowest:
-            raise argparse.ArgumentTypeError("%r is not %s" % (text, words))
+            raise argparse.ArgumentTypeError("got %r; accepted: %s" % (text, words))
         return number
     return parse
 
@@ -103,7 +103,7 @@ _count = _integer(0, "0 or a positive integer")
 def _thread_count(text):
     if text == "all-cores":
         return logical_cores()
-    return _integer(0, "a thread count; accepted: 0 (PyTorch's default), a positive integer or all-cores")(text)
+    return _integer(0, "0 (PyTorch's default), a positive integer or all-cores")(text)
 
 
 def _kind(text):
@@ -125,7 +125,7 @@ def _positive_number(example):
         except ValueError:
             value = float("nan")
         if not (value > 0 and math.isfinite(value)):
-            raise argparse.ArgumentTypeError("%r is not a positive number such as %s" % (text, example))
+            raise argparse.ArgumentTypeError("got %r; accepted: a positive number such as %s" % (text, example))
         return value
     return parse
 
@@ -385,7 +385,7 @@ def _from_profile(convert):
             if isinstance(value, list):
                 return [convert(str(element)) for element in _listed(key, value)]
             if isinstance(value, bool):
-                raise argparse.ArgumentTypeError("%r is not a number" % value)
+                raise argparse.ArgumentTypeError("got %r; accepted: a number" % value)
             return convert(str(value))
         except argparse.ArgumentTypeError as e:
             raise UserError("the profile's %s: %s" % (key, e))
