@@ -567,14 +567,23 @@ def set_precision(device, precision):
         return
     tf32 = precision == "tf32"
     matmul = torch.backends.cuda.matmul
-    rnn = getattr(torch.backends.cudnn, "rnn", None)
-    if hasattr(matmul, "fp32_precision") and rnn is not None and hasattr(rnn, "fp32_precision"):
+    rnn = _attribute(torch.backends.cudnn, "rnn")
+    if _attribute(matmul, "fp32_precision") is not None and _attribute(rnn, "fp32_precision") is not None:
         value = "tf32" if tf32 else "ieee"
         matmul.fp32_precision = value
         rnn.fp32_precision = value
     else:
         matmul.allow_tf32 = tf32
         torch.backends.cudnn.allow_tf32 = tf32
+
+
+def _attribute(owner, name):
+    """owner.name, or None where it has none: PyTorch's backend modules answer an unknown name with AssertionError
+    (torch.backends.cuda.matmul in 1.13), not the AttributeError hasattr expects."""
+    try:
+        return getattr(owner, name, None)
+    except AssertionError:
+        return None
 
 
 def variant_of(device, kind):

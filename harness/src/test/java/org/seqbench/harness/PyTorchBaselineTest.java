@@ -80,7 +80,8 @@ class PyTorchBaselineTest {
 
         RunRecord record = RunRecordFiles.read(out);
         SweepSpec smoke = Profiles.named("smoke");
-        assertEquals(RunRecord.SCHEMA_VERSION, record.schemaVersion());
+        assertEquals(RunRecord.SCHEMA_VERSION, record.schemaVersion(), "tools/pytorch_baseline.py writes an older run "
+                + "record format: bring its SCHEMA_VERSION and the fields it writes up to the results module's");
         assertEquals("smoke+custom", record.sweep().profile());
         assertEquals(smoke.hiddenSizes(), record.sweep().hiddenSizes(), "the sizes come from smoke.yaml");
         assertEquals(smoke.inputSize(), record.sweep().inputSize());
