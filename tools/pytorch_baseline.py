@@ -227,8 +227,10 @@ def read_profile(name):
         except (KeyError, OSError, zipfile.BadZipFile):
             continue
     names = profile_names()
-    raise UserError("--profile %r: no such profile; accepted: %s, or a profile YAML file" % (
-        name, ", ".join(names) if names else "(none found: no harness profiles beside this script)"))
+    if not names:
+        raise UserError("no harness profiles beside this script (neither %s nor a harness jar), so --profile %s "
+                        "cannot be read; accepted: --profile with a profile YAML file" % (PROFILE_FOLDER, name))
+    raise UserError("--profile %r: no such profile; accepted: %s, or a profile YAML file" % (name, ", ".join(names)))
 
 
 def parse_flat_yaml(text, source):
