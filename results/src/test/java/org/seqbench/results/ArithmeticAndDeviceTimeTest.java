@@ -57,8 +57,9 @@ class ArithmeticAndDeviceTimeTest {
 
         Path plain = Files.createDirectories(directory.resolve("plain"));
         RunRecordFiles.write(plain, Fixtures.recordWithTrials());
-        assertFalse(Files.readString(plain.resolve("run.json")).contains("device"),
-                "a backend without device times writes none of their fields");
+        String plainJson = Files.readString(plain.resolve("run.json"));
+        assertFalse(plainJson.contains("deviceMin") || plainJson.contains("deviceMedian")
+                || plainJson.contains("deviceMs"), "a backend without device times writes none of their fields");
 
         CsvReport.write(directory, written);
         List<String> lines = Files.readAllLines(directory.resolve("cells.csv"));
@@ -116,11 +117,35 @@ class ArithmeticAndDeviceTimeTest {
     }
 
     @Test
+    void aBackendInSeveralArithmeticsHasARowAndSeriesForEachScaledToItsOwnTolerance() {
+        RunRecord record = Fixtures.record();
+        CellResult fp32 = record.cells().getFirst();
+        Cell cell = fp32.cell();
+        Cell tf32Cell = new Cell(cell.backend(), cell.variant(), cell.device(), Precision.TF32.id(), cell.kind(),
+                cell.seqLen(), cell.batch(), cell.hiddenSize(), cell.layers(), cell.threads(), cell.inputSize(),
+                cell.heads(), cell.ffnSize(), cell.outputSize(), cell.bidirectional());
+        CellResult tf32 = new CellResult(tf32Cell, fp32.status(), null, fp32.latency(), fp32.throughput(), fp32.work(),
+                fp32.gflops(), new CellResult.AccuracyFigures(1.1e-3, 2e-3, 5e-3, 1), fp32.contention(),
+                fp32.startedAt(), fp32.wallSeconds(), fp32.slowHost());
+        RunRecord both = record.with(tf32);
+
+        String page = HtmlReport.render(List.of(both));
+        assertTrue(page.contains("<tr><th>onnx · fp32 (tolerance 1.0e-04)</th>"), "the fp32 row with its tolerance");
+        assertTrue(page.contains("<tr><th>onnx · tf32 (tolerance 5.0e-03)</th>"), "the tf32 row with its own");
+        assertTrue(page.contains("each row's tolerance"), "the note says the rows differ");
+        assertTrue(HtmlReport.render(List.of(record)).contains("from 1e-9 to the tolerance 1.0e-04"),
+                "one arithmetic: one tolerance, as before");
+
+        String summary = MarkdownSummary.render(List.of(both), Optional.empty());
+        assertTrue(summary.contains("| onnx · tf32 |") && summary.contains("| onnx · fp32 |"), summary);
+    }
+
+    @Test
     void theReportsShowADeviceColumnOnlyWhereACellHasADeviceTime() {
         String withDevice = HtmlReport.render(List.of(deviceTimed()));
-        assertTrue(withDevice.contains(">device</th>"), "the cell table has the column");
+        assertTrue(withDevice.contains(">device time</th>"), "the cell table has the column");
         assertTrue(withDevice.contains(">210 µs<"), "the device time in the cell's row");
-        assertFalse(HtmlReport.render(List.of(Fixtures.recordWithTrials())).contains(">device</th>"),
+        assertFalse(HtmlReport.render(List.of(Fixtures.recordWithTrials())).contains(">device time</th>"),
                 "no column without device times");
 
         String summary = MarkdownSummary.render(List.of(deviceTimed()), Optional.empty());

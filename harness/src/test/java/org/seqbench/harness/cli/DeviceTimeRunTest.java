@@ -74,6 +74,6 @@ class DeviceTimeRunTest {
         assertTrue(csv.stream().anyMatch(line -> line.startsWith("constant,") && line.contains(",0.1,")),
                 String.join("\n", csv));
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("| device ms |"));
-        assertTrue(Files.readString(folder.resolve("report.html")).contains(">device</th>"));
+        assertTrue(Files.readString(folder.resolve("report.html")).contains(">device time</th>"));
     }
 }

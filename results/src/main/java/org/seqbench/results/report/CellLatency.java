@@ -80,7 +80,7 @@ final class CellLatency {
     }
 
     /** What the device column is, for a note beside a table that shows it. */
-    static final String DEVICE_NOTE = "device: the device-side time of one forward pass (the fastest of a few "
+    static final String DEVICE_NOTE = "device time: the device-side time of one forward pass (the fastest of a few "
             + "passes timed on the device after the measured iterations); the latency minus it is what the host "
             + "adds: launches, transfers and synchronisation";
 

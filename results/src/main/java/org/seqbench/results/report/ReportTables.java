@@ -468,7 +468,7 @@ final class ReportTables {
         table.text("setting").number("p50").number(legend.isEmpty() ? "mean ± CI" : "latency").number("p99");
         boolean device = CellLatency.anyDeviceTimed(shown);
         if (device) {
-            table.number("device");
+            table.number("device time");
         }
         table.number("sequences/s").number("tokens/s")
                 .number("GFLOP/s").number("of FMA peak").number("of best GEMM").number("sequential steps")
