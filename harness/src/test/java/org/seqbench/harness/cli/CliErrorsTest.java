@@ -156,7 +156,7 @@ class CliErrorsTest {
                 "--config " + directory + " is a directory; give a sweep file such as sweep.yaml");
         Path unknownKey = Files.writeString(directory.resolve("unknown.yaml"), "seqLen: [16]\n");
         assertBadInput(seqbench("run", "--dry-run", "--config", unknownKey.toString()),
-                "--config " + unknownKey + ": unknown key 'seqLen'; accepted: backends, batches,");
+                "--config " + unknownKey + ": unknown key 'seqLen'; accepted: arithmetic, backends, batches,");
         Path badYaml = Files.writeString(directory.resolve("bad.yaml"), "seqLens: [16, 64\n");
         assertBadInput(seqbench("run", "--dry-run", "--config", badYaml.toString()),
                 "--config " + badYaml + " is not valid YAML");
