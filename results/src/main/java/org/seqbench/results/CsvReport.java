@@ -21,7 +21,8 @@ public final class CsvReport {
             "bidirectional", "status", "reason", "latency_mean_ms", "latency_ci_low_ms", "latency_ci_high_ms",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
             "device_ms", "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops",
-            "max_abs_error", "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores", "contended",
+            "max_abs_error", "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores",
+            "contended",
             "peak_rss_bytes", "baseline_rss_bytes", "rss_above_baseline_bytes", "heap_used_bytes", "engine_start_included", "started_at",
             "wall_seconds");
 

@@ -24,7 +24,7 @@ import org.seqbench.spi.PreparedInput;
 class DeviceTimesTest {
     private static final ModelSpec SPEC = ModelSpec.recurrent(ModelKind.LSTM, 2, 4, 1, false, 0);
 
-    /** A model whose pass {@code n} (from 0) takes {@code sleepMillis} and reports {@code times(n)} as its device time. */
+    /** A model whose pass {@code n} (from 0) takes {@code sleepMillis} and reports {@code times(n)} on its device. */
     private static class Timed implements BackendModel, DeviceTimed {
         private final IntToDoubleFunction times;
         private final long sleepMillis;

@@ -77,9 +77,9 @@ class SweepFilesTest {
     @Test
     void anUnknownKeyIsNamedWithEveryAcceptedOne() {
         UserError error = assertThrows(UserError.class, () -> overlay(Profiles.named("quick"), "seqLen: [16]\n"));
-        assertEquals("--config sweep.yaml: unknown key 'seqLen'; accepted: arithmetic, backends, batches, bidirectional,"
-                + " engineOptions, ffnRatio, heads, hiddenSizes, inputSize, kinds, layers, measurement, outputSize, profile, seed, seqLens,"
-                + " shard, threads, tolerance, variants", error.getMessage());
+        assertEquals("--config sweep.yaml: unknown key 'seqLen'; accepted: arithmetic, backends, batches, "
+                + "bidirectional, engineOptions, ffnRatio, heads, hiddenSizes, inputSize, kinds, layers, measurement, "
+                + "outputSize, profile, seed, seqLens, shard, threads, tolerance, variants", error.getMessage());
     }
 
     @Test

@@ -309,7 +309,8 @@ public final class MarkdownSummary {
         if (showThreads) {
             header.add("threads");
         }
-        header.addAll(List.of("seq", "batch", "p50 ms", CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms"));
+        header.addAll(List.of("seq", "batch", "p50 ms",
+                CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms"));
         boolean device = CellLatency.anyDeviceTimed(rows);
         if (device) {
             header.add("device ms");

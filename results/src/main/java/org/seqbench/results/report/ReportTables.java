@@ -497,7 +497,8 @@ final class ReportTables {
             if (device) {
                 row.add(CellLatency.deviceTime(result));
             }
-            row.addAll(List.of(Numbers.rate(throughput.sequencesPerSecond()), Numbers.rate(throughput.tokensPerSecond()),
+            row.addAll(List.of(Numbers.rate(throughput.sequencesPerSecond()),
+                    Numbers.rate(throughput.tokensPerSecond()),
                     Numbers.significant(rate.gflops(), 3),
                     rate.fmaPeak() == null ? ""
                             : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
