@@ -238,6 +238,7 @@ final class RunCommand implements Callable<Integer> {
                 flags.hiddenSizes != null ? SweepFlags.distinct(flags.hiddenSizes) : base.hiddenSizes(),
                 flags.layers != null ? SweepFlags.distinct(flags.layers) : base.layers(),
                 flags.threads != null ? SweepFlags.distinct(flags.threads) : base.threads(),
+                flags.arithmetic != null ? SweepFlags.distinct(flags.arithmetic) : base.arithmetic(),
                 model.inputSize != null ? model.inputSize : base.inputSize(),
                 model.heads != null ? model.heads : base.heads(),
                 model.ffnRatio != null ? model.ffnRatio : base.ffnRatio(),

@@ -39,6 +39,7 @@ import org.seqbench.results.RunRecord;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.Precision;
 
 /**
  * Runs a planned sweep into a run directory: first the machine's bounds (once, for the thread counts the record has
@@ -354,9 +355,10 @@ public final class SweepRun {
             workers.put(workerKey, worker);
         }
         try {
+            // Each arithmetic is held to its own tolerance: tf32 and bf16 round the products' operands.
+            double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
             TrialMeasurement.Outcome outcome = measurement.measure(worker, slot.planned().position(), cell,
-                    slot.index(), record.sweep().seed(), record.sweep().tolerance(),
-                    record.sweep().engineOptions(cell.backend()));
+                    slot.index(), record.sweep().seed(), tolerance, record.sweep().engineOptions(cell.backend()));
             if (outcome.failed()) {
                 // JMH keeps a benchmark's state in static fields and clears them in the trial's tear-down, which a
                 // trial that failed mid-measurement never reaches: the next trial in this JVM would run the failed

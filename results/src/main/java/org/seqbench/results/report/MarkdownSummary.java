@@ -107,6 +107,9 @@ public final class MarkdownSummary {
                 if (!legend.isEmpty()) {
                     out.append('\n').append(escape(legend)).append('\n');
                 }
+                if (CellLatency.anyDeviceTimed(measured)) {
+                    out.append('\n').append(escape(CellLatency.DEVICE_NOTE)).append(".\n");
+                }
             }
         }
         out.append(multiModal(record));
@@ -280,6 +283,7 @@ public final class MarkdownSummary {
         boolean showLayers = single(all, Cell::layers).isEmpty();
         boolean showDirections = single(all, Cell::bidirectional).isEmpty();
         boolean showThreads = single(all, Cell::threads).isEmpty();
+        boolean showPrecision = single(all, Cell::precision).isEmpty();
         Set<String> variantsPerBackend = new TreeSet<>();
         Map<String, Set<String>> variants = new LinkedHashMap<>();
         for (CellResult result : rows) {
@@ -305,9 +309,13 @@ public final class MarkdownSummary {
         if (showThreads) {
             header.add("threads");
         }
-        header.addAll(List.of("seq", "batch", "p50 ms", CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms",
-                "seq/s", "tokens/s", "GFLOP/s",
-                "max abs err", "cores used", "others' CPU"));
+        header.addAll(List.of("seq", "batch", "p50 ms",
+                CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms"));
+        boolean device = CellLatency.anyDeviceTimed(rows);
+        if (device) {
+            header.add("device ms");
+        }
+        header.addAll(List.of("seq/s", "tokens/s", "GFLOP/s", "max abs err", "cores used", "others' CPU"));
         boolean memory = CellMemory.any(rows);
         if (memory) {
             header.add("peak memory");
@@ -321,8 +329,8 @@ public final class MarkdownSummary {
         for (CellResult result : rows) {
             Cell cell = result.cell();
             List<String> values = new ArrayList<>();
-            values.add(escape(variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
-                    : cell.backend()));
+            values.add(escape((variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
+                    : cell.backend()) + (showPrecision ? " · " + cell.precision() : "")));
             if (showHidden) {
                 values.add(String.valueOf(cell.hiddenSize()));
             }
@@ -340,6 +348,9 @@ public final class MarkdownSummary {
             values.add(String.valueOf(cell.batch()));
             values.add(Numbers.significant(latency.p50(), 3));
             values.add(CellLatency.text(result));
+            if (device) {
+                values.add(CellLatency.deviceText(result));
+            }
             CellResult.Throughput throughput = CellLatency.throughput(result);
             values.add(Numbers.rate(throughput.sequencesPerSecond()));
             values.add(Numbers.rate(throughput.tokensPerSecond()));
