@@ -23,7 +23,7 @@ import org.seqbench.spi.RunOptions;
 public final class CudaBackendProvider extends AbstractEngineProvider<CudaBackendProvider.Engine, Variant> {
     static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("cuda",
             "CUDA (driver API, NVRTC, cuBLAS via FFM)", "cuda", BackendDescriptor.everyKind(Variant::offeredFor),
-            EnumSet.of(Precision.FP32), false);
+            EnumSet.of(Precision.FP32, Precision.TF32, Precision.BF16), false);
 
     /**
      * What the provider keeps of a CUDA it could start.

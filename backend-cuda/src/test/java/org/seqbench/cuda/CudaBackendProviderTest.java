@@ -51,7 +51,7 @@ class CudaBackendProviderTest {
         for (ModelKind kind : ModelKind.values()) {
             assertEquals(List.of("gemm-loop", "cuda-graph"), provider.variants(kind), kind.id());
         }
-        assertEquals(EnumSet.of(Precision.FP32), provider.precisions());
+        assertEquals(EnumSet.of(Precision.FP32, Precision.TF32, Precision.BF16), provider.precisions());
         assertFalse(provider.honoursThreads(), "a GPU's threads are not the run's --threads");
         assertEquals(List.of(), provider.settings());
     }

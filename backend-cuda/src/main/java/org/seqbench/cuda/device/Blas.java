@@ -38,12 +38,10 @@ public final class Blas {
      * @throws IllegalArgumentException for a precision cuBLAS has no float32-storage compute type for
      */
     public static int computeType(Precision precision) {
-        return switch (precision.name()) {
-            case "FP32" -> Cublas.COMPUTE_32F;
-            case "TF32" -> Cublas.COMPUTE_32F_FAST_TF32;
-            case "BF16" -> Cublas.COMPUTE_32F_FAST_16BF;
-            default -> throw new IllegalArgumentException("cuBLAS has no float32-storage compute type for precision "
-                    + precision.id() + "; accepted: fp32, tf32, bf16");
+        return switch (precision) {
+            case FP32 -> Cublas.COMPUTE_32F;
+            case TF32 -> Cublas.COMPUTE_32F_FAST_TF32;
+            case BF16 -> Cublas.COMPUTE_32F_FAST_16BF;
         };
     }
 

@@ -17,6 +17,7 @@ import org.seqbench.cuda.device.Gpu;
 import org.seqbench.cuda.device.Kernel;
 import org.seqbench.spi.AbstractBackendModel;
 import org.seqbench.spi.BackendException;
+import org.seqbench.spi.DeviceTimed;
 import org.seqbench.spi.Precision;
 
 /**
@@ -26,7 +27,7 @@ import org.seqbench.spi.Precision;
  *
  * <p>The model owns its {@link Gpu} (one stream, one cuBLAS handle): closing the model closes it.
  */
-abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
+abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> implements DeviceTimed {
     private final Gpu gpu;
     private final Precision precision;
     private final Variant variant;
@@ -123,6 +124,7 @@ abstract class CudaModel extends AbstractBackendModel<CudaModel.Input> {
      * {@code gemm-loop} variant it includes the moments the GPU waits for the host to issue the next launch, which
      * is part of that variant's cost; a graph is issued at once.
      */
+    @Override
     public final double lastDeviceMillis() {
         return lastDeviceMillis;
     }

@@ -5,6 +5,7 @@ import org.seqbench.core.Weights;
 import org.seqbench.cuda.device.Gpu;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.Precision;
+import org.seqbench.spi.UnsupportedModelException;
 
 /** Loads a model of any kind onto a GPU: the provider's one entry into this package. */
 public final class CudaModels {
@@ -26,6 +27,7 @@ public final class CudaModels {
     public static BackendModel load(ModelSpec spec, Weights weights, Precision precision, Variant variant) {
         Gpu gpu = Gpu.open(DEVICE);
         try {
+            requireSupported(precision, gpu.ccMajor(), gpu.ccMinor(), gpu.toString());
             return spec.kind().isRecurrent()
                     ? new CudaRecurrentModel(gpu, spec, weights, precision, variant)
                     : new CudaTransformerModel(gpu, spec, weights, precision, variant);
@@ -36,6 +38,19 @@ public final class CudaModels {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses an arithmetic the device's tensor cores lack: cuBLAS's TF32 and BF16 fast modes need compute
+     * capability 8.0 (Ampere) or newer; float32 runs everywhere.
+     *
+     * @throws UnsupportedModelException naming the arithmetic, the device and its capability
+     */
+    static void requireSupported(Precision precision, int ccMajor, int ccMinor, String device) {
+        if (precision != Precision.FP32 && ccMajor < 8) {
+            throw new UnsupportedModelException(precision.id() + " needs a GPU of compute capability 8.0 or newer; "
+                    + device + " is " + ccMajor + "." + ccMinor + " (fp32 runs on it)");
         }
     }
 }
