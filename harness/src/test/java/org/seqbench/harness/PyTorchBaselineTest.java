@@ -196,7 +196,7 @@ class PyTorchBaselineTest {
         "--device tpu|'tpu'",
         "--profile nosuch|'nosuch'",
         "--threads 1,many|'many'",
-        "--precisions tf32|tf32",
+        "--arithmetic tf32|tf32",
         "--kinds transformer --hidden-sizes 30 --heads 4|heads 4",
         "--check-case no-such-file.safetensors|no-such-file.safetensors",
         "--check-case case.safetensors --kinds lstm|--kinds"

@@ -34,7 +34,7 @@ class BackendsCommandTest {
         List<String> lines = outcome.out().lines().toList();
         assertEquals(2, lines.size(), outcome.out());
         String variants = " (gemm-loop, cuda-graph)";
-        assertEquals(List.of("cuda", "CUDA (driver API, NVRTC, cuBLAS via FFM)", "unknown", "cuda",
+        assertEquals(List.of("cuda", "CUDA (driver API, NVRTC, cuBLAS via FFM)", "unknown", "cuda", "fp32,tf32,bf16",
                 "unavailable: no NVIDIA driver (libcuda.so.1 not found by the system loader)",
                 "rnn" + variants + "; lstm" + variants + "; gru" + variants + "; transformer" + variants),
                 List.of(lines.get(1).split(" {2,}")));
