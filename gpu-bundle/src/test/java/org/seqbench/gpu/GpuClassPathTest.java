@@ -19,8 +19,8 @@ import org.junit.platform.engine.TestEngine;
 
 /**
  * Pins what tools/gpu-bundle packs for the GPU machine, whose transfer limit has room for the harness and
- * backend-cuda but not for any other engine: no other backend, none of their engines' jars, nothing twice, no test
- * jar on the command line's class path, and for the conformance kit the test-jars and exactly one JUnit launcher,
+ * backend-cuda but not for any other engine: no other backend, none of their engines' jars, no database driver,
+ * nothing twice, no test jar on the command line's class path, and for the conformance kit the test-jars and exactly one JUnit launcher,
  * of the release the kit is built with. The lists are the ones this module's build writes (dependency:list); the
  * checks ({@link #offenders}) are also run on planted lists, so that they cannot pass by accepting everything.
  */
@@ -29,6 +29,9 @@ class GpuClassPathTest {
     /** Groups of the engines the other backends bring (ONNX Runtime, DJL and libtorch, DL4J, ND4J, JavaCPP). */
     static final List<String> OTHER_ENGINE_GROUPS = List.of("com.microsoft.onnxruntime", "ai.djl",
             "org.deeplearning4j", "org.nd4j", "org.bytedeco", "org.datavec");
+
+    /** The history database's drivers, which the bundle leaves out (see the module's pom). */
+    static final List<String> LEFT_OUT = List.of("org.xerial:sqlite-jdbc", "org.postgresql:postgresql");
 
     private static final Path LISTS = Path.of(System.getProperty("seqbench.gpu.lists", "target/gpu-classpath"));
     /** Set by the build: whether this checkout has backend-cuda (the module's profile then lists it). */
@@ -47,7 +50,7 @@ class GpuClassPathTest {
     }
 
     @Test
-    void commandLineClassPathHoldsNoOtherBackendNorItsEngineNorAnyJarTwice() throws IOException {
+    void commandLineClassPathHoldsNoOtherBackendNorItsEngineNorADatabaseDriverNorAnyJarTwice() throws IOException {
         assertEquals(List.of(), offenders(list("runtime.list")));
     }
 
@@ -82,7 +85,7 @@ class GpuClassPathTest {
     }
 
     @Test
-    void offendersNamesEveryOtherBackendEngineAndDuplicateAndPassesTheRest() {
+    void offendersNamesEveryOtherBackendEngineDriverTestJarAndDuplicateAndPassesTheRest() {
         List<ResolvedArtifact> planted = List.of(
                 artifact("org.seqbench", "harness", "", "compile"),
                 artifact("org.seqbench", "backend-cuda", "", "runtime"),
@@ -91,6 +94,7 @@ class GpuClassPathTest {
                 artifact("com.microsoft.onnxruntime", "onnxruntime", "", "runtime"),
                 artifact("ai.djl.pytorch", "pytorch-native-cpu", "linux-x86_64", "runtime"),
                 artifact("org.bytedeco", "openblas", "linux-x86_64", "runtime"),
+                artifact("org.xerial", "sqlite-jdbc", "", "compile"),
                 artifact("org.seqbench", "core-api", "tests", "test"),
                 artifact("com.fasterxml.jackson.core", "jackson-databind", "", "compile"),
                 artifact("com.fasterxml.jackson.core", "jackson-databind", "", "runtime"));
@@ -100,6 +104,7 @@ class GpuClassPathTest {
                 "com.microsoft.onnxruntime:onnxruntime: an engine of another backend",
                 "ai.djl.pytorch:pytorch-native-cpu:linux-x86_64: an engine of another backend",
                 "org.bytedeco:openblas:linux-x86_64: an engine of another backend",
+                "org.xerial:sqlite-jdbc: a history database driver, left out of the bundle",
                 "org.seqbench:core-api:tests: a test jar (test scope)",
                 "com.fasterxml.jackson.core:jackson-databind: listed twice"), offenders(planted));
         assertEquals(List.of(), offenders(planted.subList(0, 2)));
@@ -135,6 +140,8 @@ class GpuClassPathTest {
             } else if (OTHER_ENGINE_GROUPS.stream().anyMatch(group -> artifact.groupId().equals(group)
                     || artifact.groupId().startsWith(group + "."))) {
                 offenders.add(name + ": an engine of another backend");
+            } else if (LEFT_OUT.contains(name)) {
+                offenders.add(name + ": a history database driver, left out of the bundle");
             } else if (artifact.scope().equals("test") || artifact.type().equals("test-jar")) {
                 offenders.add(name + ": a test jar (" + artifact.scope() + " scope)");
             }
