@@ -34,19 +34,15 @@ class GpuClassPathTest {
     static final List<String> LEFT_OUT = List.of("org.xerial:sqlite-jdbc", "org.postgresql:postgresql");
 
     private static final Path LISTS = Path.of(System.getProperty("seqbench.gpu.lists", "target/gpu-classpath"));
-    /** Set by the build: whether this checkout has backend-cuda (the module's profile then lists it). */
-    private static final boolean CUDA = Boolean.parseBoolean(System.getProperty("seqbench.gpu.cuda", "false"));
 
     @Test
     void commandLineClassPathHoldsTheHarnessWhatItRunsOnAndTheCudaBackend() throws IOException {
         Set<String> listed = coordinates(list("runtime.list"));
-        for (String needed : List.of("org.seqbench:harness", "org.seqbench:core-api", "org.seqbench:results",
-                "org.seqbench:history", "org.seqbench:study", "info.picocli:picocli", "org.openjdk.jmh:jmh-core",
-                "com.fasterxml.jackson.core:jackson-databind")) {
+        for (String needed : List.of("org.seqbench:harness", "org.seqbench:backend-cuda", "org.seqbench:core-api",
+                "org.seqbench:results", "org.seqbench:history", "org.seqbench:study", "info.picocli:picocli",
+                "org.openjdk.jmh:jmh-core", "com.fasterxml.jackson.core:jackson-databind")) {
             assertTrue(listed.contains(needed), needed + " is missing from the command line's class path " + listed);
         }
-        assertEquals(CUDA, listed.contains("org.seqbench:backend-cuda"),
-                "backend-cuda is " + (CUDA ? "in this checkout but not" : "not in this checkout but") + " listed");
     }
 
     @Test
@@ -63,18 +59,14 @@ class GpuClassPathTest {
                 registering.put(artifact.coordinates(), providers);
             }
         }
-        assertEquals(CUDA ? Set.of("org.seqbench:backend-cuda") : Set.of(), registering.keySet(),
+        assertEquals(Set.of("org.seqbench:backend-cuda"), registering.keySet(),
                 "the artifacts that register a BackendProvider: " + registering);
     }
 
     @Test
     void conformanceClassPathAddsTheKitsAndOneLauncherOfTheKitsJUnitRelease() throws IOException {
-        List<ResolvedArtifact> kits = list("kits.list");
-        Set<String> expectedKits = new HashSet<>(Set.of("org.seqbench:core-api:tests"));
-        if (CUDA) {
-            expectedKits.add("org.seqbench:backend-cuda:tests");
-        }
-        assertEquals(expectedKits, coordinates(kits));
+        assertEquals(Set.of("org.seqbench:core-api:tests", "org.seqbench:backend-cuda:tests"),
+                coordinates(list("kits.list")));
         List<ResolvedArtifact> launcher = list("launcher.list");
         assertEquals(List.of("org.junit.platform:junit-platform-console-standalone"),
                 launcher.stream().map(ResolvedArtifact::coordinates).toList());
