@@ -12,6 +12,11 @@
 # status, exit code, seconds, limit) and summary.txt, which is also printed at the end. Exit status 0 when every
 # step passed, 1 otherwise, 2 for a bad argument.
 #
+# On the development machine: tools/gpu-bundle dist/gpu-bundle; then the device tool runs `bash tools/gpu-check.sh`
+# from the repository root with dist/gpu-bundle carried and a time limit of 600 s, which the default budget fits in.
+# SEQBENCH_BUNDLE, SEQBENCH_CHECK_VENV (default /opt/torch/.venv) and SEQBENCH_CHECK_PYTORCH_FLAGS (default
+# --trials 3) change where the bundle and Python are and what the baselines measure.
+#
 # --dry-run prints the steps (their limits and command lines) and runs nothing; it needs no bundle, GPU or $OUT.
 #
 # No `seqbench compare`: it matches cells by backend and device, and no two of these runs share a backend and a
