@@ -35,8 +35,11 @@ class GpuCheckScriptTest {
     }
 
     @BeforeAll
-    static void needsBash() {
+    static void needsWhatTheGpuMachineHas() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the scripts are bash scripts; this machine has no bash");
+        // The check is written for the Linux GPU machine: bash 4 or newer and coreutils' timeout (not macOS's).
+        Result tools = bash(Map.of(), "-c", "command -v timeout >/dev/null && ((BASH_VERSINFO[0] >= 4))");
+        assumeTrue(tools.status() == 0, "this machine lacks bash 4 or coreutils' timeout, which tools/gpu-check.sh uses");
     }
 
     @Test
