@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.function.Supplier;
 import org.seqbench.core.ModelSpec;
 import org.seqbench.core.Weights;
+import org.seqbench.cuda.model.CudaModels;
+import org.seqbench.cuda.model.Variant;
 import org.seqbench.cuda.natives.CudaToolkit;
 import org.seqbench.spi.AbstractEngineProvider;
 import org.seqbench.spi.BackendDescriptor;
@@ -18,9 +20,9 @@ import org.seqbench.spi.RunOptions;
  * NVIDIA GPUs through the CUDA driver API, NVRTC and cuBLAS, bound at run time with the Foreign Function & Memory
  * API. On a machine without the driver, a device or the libraries it is listed as unavailable with the one reason.
  */
-public final class CudaBackendProvider extends AbstractEngineProvider<CudaBackendProvider.Engine, CudaVariant> {
-    static final BackendDescriptor<CudaVariant> DESCRIPTOR = new BackendDescriptor<>("cuda",
-            "CUDA (driver API, NVRTC, cuBLAS via FFM)", "cuda", BackendDescriptor.everyKind(_ -> CudaVariant.OFFERED),
+public final class CudaBackendProvider extends AbstractEngineProvider<CudaBackendProvider.Engine, Variant> {
+    static final BackendDescriptor<Variant> DESCRIPTOR = new BackendDescriptor<>("cuda",
+            "CUDA (driver API, NVRTC, cuBLAS via FFM)", "cuda", BackendDescriptor.everyKind(Variant::offeredFor),
             EnumSet.of(Precision.FP32), false);
 
     /**
@@ -89,11 +91,11 @@ public final class CudaBackendProvider extends AbstractEngineProvider<CudaBacken
         return startedEngine().map(Engine::device).orElse(DESCRIPTOR.device());
     }
 
+    /** Opens device 0 for the model, which owns it from then on: closing the model releases it. */
     @Override
     public BackendModel load(ModelSpec spec, Weights weights, RunOptions options) {
         RunOptions resolved = Backends.checkLoadable(this, spec, weights, options);
-        CudaVariant variant = descriptor().variant(spec.kind(), resolved.variant());
-        throw new BackendException("cuda cannot load " + spec.describe() + " (" + variant.id() + "): the CUDA model "
-                + "implementations come with the cuda-models branch, which this build does not include yet");
+        Variant variant = descriptor().variant(spec.kind(), resolved.variant());
+        return CudaModels.load(spec, weights, resolved.precision(), variant);
     }
 }

@@ -32,10 +32,7 @@ public record Work(long flops, long bytes, long sequentialSteps) {
 
     /** The work of one forward pass of {@code spec} over {@code batch} sequences of {@code sequenceLength}. */
     public static Work of(ModelSpec spec, int batch, int sequenceLength) {
-        if (batch <= 0 || sequenceLength <= 0) {
-            throw new IllegalArgumentException("batch and sequence length must be positive, got batch " + batch
-                    + ", sequence length " + sequenceLength);
-        }
+        requirePositive(batch, sequenceLength);
         long positions = (long) batch * sequenceLength;
         long flops = 0;
         long values = Parameters.of(spec).total() + positions * spec.inputSize();
@@ -98,5 +95,13 @@ public record Work(long flops, long bytes, long sequentialSteps) {
     /** FLOPs per byte: where the cell sits on a roofline; NaN when no byte is moved. */
     public double arithmeticIntensity() {
         return bytes == 0 ? Double.NaN : (double) flops / bytes;
+    }
+
+    /** Refuses a pass shape that is not one: the batch and the sequence length must both be positive. */
+    static void requirePositive(int batch, int sequenceLength) {
+        if (batch <= 0 || sequenceLength <= 0) {
+            throw new IllegalArgumentException("batch and sequence length must be positive, got batch " + batch
+                    + ", sequence length " + sequenceLength);
+        }
     }
 }

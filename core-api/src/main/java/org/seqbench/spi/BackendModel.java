@@ -7,7 +7,8 @@ import org.seqbench.core.Tensor;
  * A model loaded into an engine. Not thread-safe: one caller at a time. Close it to release the engine's memory.
  *
  * <p>{@link #forward} returns the output in host memory: when it returns, the engine's work (a GPU's included)
- * is finished, which is what makes its duration the model's latency.
+ * is finished, which is what makes its duration the model's latency. A model that can also time its device's
+ * share of a pass implements {@link DeviceTimed}.
  */
 public interface BackendModel extends AutoCloseable {
 

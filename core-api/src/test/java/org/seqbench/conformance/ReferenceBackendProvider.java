@@ -67,7 +67,7 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
     /** A provider as {@code builder} configures it; for subclasses that {@link java.util.ServiceLoader} creates. */
     protected ReferenceBackendProvider(Builder builder) {
         super(new BackendDescriptor<>(builder.id, builder.name, builder.device, builder.variants(),
-                EnumSet.of(Precision.FP32), builder.honoursThreads, builder.settings));
+                builder.precisions, builder.honoursThreads, builder.settings));
         this.availability = builder.availability;
         this.engineVersion = builder.engineVersion;
         this.defect = builder.defect;
@@ -136,6 +136,7 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         private Set<ModelKind> kinds = EnumSet.allOf(ModelKind.class);
         private final Map<ModelKind, List<String>> variants = new EnumMap<>(ModelKind.class);
         private List<String> otherVariants = List.of("float64");
+        private Set<Precision> precisions = EnumSet.of(Precision.FP32);
         private boolean honoursThreads;
         private List<EngineSetting> settings = List.of();
         private UnaryOperator<Map<String, Tensor>> defect = UnaryOperator.identity();
@@ -184,6 +185,15 @@ public class ReferenceBackendProvider extends AbstractBackendProvider<ReferenceB
         /** The variants of {@code kind}, default first. */
         public Builder variants(ModelKind kind, String... ids) {
             variants.put(kind, List.of(ids));
+            return this;
+        }
+
+        /**
+         * The arithmetics the backend offers (fp32 alone unless told otherwise); it computes the float64 reference
+         * in every one of them, so each passes its tolerance.
+         */
+        public Builder precisions(Precision first, Precision... others) {
+            this.precisions = EnumSet.of(first, others);
             return this;
         }
 

@@ -75,6 +75,19 @@ class BackendsTest {
     }
 
     @Test
+    void anArithmeticTheBackendDoesNotOfferIsRefusedNamingItAndTheOffered() {
+        ModelSpec lstm = ModelSpec.recurrent(ModelKind.LSTM, 4, 8, 1, false, 2);
+        RunOptions bf16 = new RunOptions(0, Precision.BF16, null);
+        assertEquals("lstm-only does not compute in bf16; it supports fp32", assertThrows(BackendException.class,
+                () -> new LstmOnly().load(lstm, Weights.initialise(lstm, 1), bf16)).getMessage());
+        ReferenceBackendProvider reduced = lstmOnly().precisions(Precision.FP32, Precision.TF32).build();
+        assertEquals("lstm-only does not compute in bf16; it supports fp32, tf32", assertThrows(BackendException.class,
+                () -> reduced.load(lstm, Weights.initialise(lstm, 1), bf16)).getMessage());
+        assertEquals(Precision.TF32, Backends.checkLoadable(reduced, lstm, Weights.initialise(lstm, 1),
+                new RunOptions(0, Precision.TF32, null)).precision());
+    }
+
+    @Test
     void discoveryListsEveryProviderAndTurnsABrokenOneIntoAnUnavailableEntry() throws IOException {
         List<BackendProvider> found = Backends.discover(loaderListing(LstmOnly.class, Broken.class));
         assertEquals(List.of("broken", "lstm-only"), found.stream().map(BackendProvider::id).toList());

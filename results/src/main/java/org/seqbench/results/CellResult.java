@@ -30,6 +30,10 @@ import org.seqbench.core.Work;
  *     its mean latency (as every figure was before trials)
  * @param memory the peak memory of loading the model and running its forward passes: the figures of the trial that
  *     grew the most ({@link Memory#largest}); null in records before schema version 6 and for a cell not measured
+ * @param deviceMs the device-side time of one forward pass, in ms: the least of the trials' {@link Trial#deviceMin()}
+ *     ({@link #deviceMs(List)}), so that the latency minus it is what the host adds (launches, transfers,
+ *     synchronisation); null for a backend that does not time its device ({@code org.seqbench.spi.DeviceTimed}) and in
+ *     records before schema version 8
  */
 public record CellResult(
         Cell cell,
@@ -46,10 +50,25 @@ public record CellResult(
         Boolean slowHost,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Trial> trials,
         @JsonInclude(JsonInclude.Include.NON_NULL) Headline headline,
-        Memory memory) {
+        Memory memory,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double deviceMs) {
 
     public CellResult {
         trials = trials == null ? List.of() : List.copyOf(trials);
+    }
+
+    /** A cell without a device time: every writer before schema version 8, and every backend that has none. */
+    public CellResult(Cell cell, Status status, String reason, Latency latency, Throughput throughput, Work work,
+            Double gflops, AccuracyFigures accuracy, Contention contention, String startedAt, double wallSeconds,
+            Boolean slowHost, List<Trial> trials, Headline headline, Memory memory) {
+        this(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt, wallSeconds,
+                slowHost, trials, headline, memory, null);
+    }
+
+    /** The cell's device time from its trials: the least of their device minima; null when none has one. */
+    public static Double deviceMs(List<Trial> trials) {
+        return trials.stream().map(Trial::deviceMin).filter(java.util.Objects::nonNull).min(Double::compare)
+                .orElse(null);
     }
 
     /** A cell whose memory was not measured: every writer before schema version 6. */
@@ -119,10 +138,24 @@ public record CellResult(
      * @param seconds the trial's whole duration, model load and JMH's warm-up included
      * @param memory the trial JVM's memory for loading the model and its forward passes; null in records before
      *     schema version 6
+     * @param deviceMin the fastest device-side time, in ms, of a few forward passes run after the measured iterations
+     *     (outside JMH's timing) by a model that times its device ({@code org.seqbench.spi.DeviceTimed}); null for
+     *     one that does not, and in records before schema version 8
+     * @param deviceMedian the median of those device times, in ms; null where {@code deviceMin} is
      */
     public record Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
             double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
-            Boolean slowHost, double seconds, Memory memory) {
+            Boolean slowHost, double seconds, Memory memory,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double deviceMin,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double deviceMedian) {
+
+        /** A trial without device times: every writer before schema version 8, and every backend that has none. */
+        public Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
+                double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
+                Boolean slowHost, double seconds, Memory memory) {
+            this(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores, stealCores,
+                    contended, slowHost, seconds, memory, null, null);
+        }
 
         /** A trial whose memory was not measured: every writer before schema version 6. */
         public Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
@@ -137,10 +170,16 @@ public record CellResult(
             return Boolean.TRUE.equals(contended) || Boolean.TRUE.equals(slowHost);
         }
 
+        /** This trial renumbered as the {@code newIndex}-th of a cell's trials. */
+        public Trial withIndex(int newIndex) {
+            return new Trial(newIndex, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores,
+                    stealCores, contended, slowHost, seconds, memory, deviceMin, deviceMedian);
+        }
+
         /** This trial with the canary's verdict. */
         public Trial withSlowHost(boolean slow) {
             return new Trial(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores,
-                    stealCores, contended, slow, seconds, memory);
+                    stealCores, contended, slow, seconds, memory, deviceMin, deviceMedian);
         }
     }
 
@@ -323,7 +362,7 @@ public record CellResult(
     /** This result with {@code measured} as its trials. */
     public CellResult withTrials(List<Trial> measured) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, slowHost, measured, headline, memory);
+                wallSeconds, slowHost, measured, headline, memory, deviceMs);
     }
 
     /**
@@ -337,7 +376,7 @@ public record CellResult(
     /** This result with its slow-host flag set. */
     public CellResult withSlowHost(boolean slow) {
         return new CellResult(cell, status, reason, latency, throughput, work, gflops, accuracy, contention, startedAt,
-                wallSeconds, slow, trials, headline, memory);
+                wallSeconds, slow, trials, headline, memory, deviceMs);
     }
 
     /**

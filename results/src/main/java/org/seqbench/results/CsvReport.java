@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code cells.csv}: one row per cell, every coordinate and figure in its own column, for spreadsheets and pandas. */
+/**
+ * {@code cells.csv}: one row per cell, every coordinate and figure in its own column, for spreadsheets and pandas. A
+ * figure not measured (the memory without /proc, the device time of a backend that has none) is an empty column.
+ */
 public final class CsvReport {
     public static final String FILE_NAME = "cells.csv";
 
@@ -17,8 +20,9 @@ public final class CsvReport {
             "seq_len", "batch", "hidden_size", "layers", "threads", "input_size", "heads", "ffn_size", "output_size",
             "bidirectional", "status", "reason", "latency_mean_ms", "latency_ci_low_ms", "latency_ci_high_ms",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_min_ms", "latency_max_ms", "samples",
-            "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops", "max_abs_error",
-            "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores", "contended",
+            "device_ms", "sequences_per_s", "tokens_per_s", "flops", "bytes", "sequential_steps", "gflops",
+            "max_abs_error", "max_rel_error", "tolerance", "other_cpu_cores", "steal_cores", "own_cpu_cores",
+            "contended",
             "peak_rss_bytes", "baseline_rss_bytes", "rss_above_baseline_bytes", "heap_used_bytes", "engine_start_included", "started_at",
             "wall_seconds");
 
@@ -68,6 +72,7 @@ public final class CsvReport {
             row.put("latency_max_ms", latency.max());
             row.put("samples", latency.samples());
         }
+        row.put("device_ms", result.deviceMs());
         if (result.throughput() != null) {
             row.put("sequences_per_s", result.throughput().sequencesPerSecond());
             row.put("tokens_per_s", result.throughput().tokensPerSecond());

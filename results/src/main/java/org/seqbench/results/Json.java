@@ -17,8 +17,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.seqbench.core.ModelKind;
+import org.seqbench.spi.Precision;
 
-/** The Jackson configuration of every seqbench file: lower-case model ids, no nulls, strict on unknown fields. */
+/**
+ * The Jackson configuration of every seqbench file: lower-case model and arithmetic ids, no nulls, strict on unknown
+ * fields.
+ */
 public final class Json {
     private Json() {
     }
@@ -61,6 +65,24 @@ public final class Json {
                     return ModelKind.parse(parser.getValueAsString());
                 } catch (IllegalArgumentException e) {
                     return (ModelKind) context.handleWeirdStringValue(ModelKind.class, parser.getValueAsString(),
+                            e.getMessage());
+                }
+            }
+        });
+        models.addSerializer(Precision.class, new StdSerializer<>(Precision.class) {
+            @Override
+            public void serialize(Precision precision, JsonGenerator generator, SerializerProvider provider)
+                    throws IOException {
+                generator.writeString(precision.id());
+            }
+        });
+        models.addDeserializer(Precision.class, new StdDeserializer<>(Precision.class) {
+            @Override
+            public Precision deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                try {
+                    return Precision.parse(parser.getValueAsString());
+                } catch (IllegalArgumentException e) {
+                    return (Precision) context.handleWeirdStringValue(Precision.class, parser.getValueAsString(),
                             e.getMessage());
                 }
             }

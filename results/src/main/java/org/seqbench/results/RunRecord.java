@@ -42,12 +42,12 @@ public record RunRecord(
      * records read without it. Version 7 added adaptive precision: the sweep's {@code precision} and
      * {@code maxTrials} ({@link SweepSpec.Measurement}) and each headline's spread and verdict
      * ({@link CellResult.Headline#spread()}, {@link CellResult.Headline#precise()}); older records read without them,
-     * as fixed schedules. The number goes up
-     * whenever a field
-     * is added because the readers of older versions refuse unknown fields: they say which version they cannot read
-     * instead.
+     * as fixed schedules. Version 8 added the sweep's arithmetics ({@link SweepSpec#arithmetic()}) and the device
+     * time of each trial and cell ({@link CellResult.Trial#deviceMin()}, {@link CellResult#deviceMs()}); older
+     * records read as fp32 sweeps without device times. The number goes up whenever a field is added because the
+     * readers of older versions refuse unknown fields: they say which version they cannot read instead.
      */
-    public static final int SCHEMA_VERSION = 7;
+    public static final int SCHEMA_VERSION = 8;
 
     public RunRecord {
         cells = List.copyOf(cells);
@@ -129,5 +129,16 @@ public record RunRecord(
 
     public long count(CellResult.Status status) {
         return cells.stream().filter(cell -> cell.status() == status).count();
+    }
+
+    /** The cells measured ok whose every trial was measured under contention: noisy, which {@code run --strict} refuses. */
+    public List<CellResult> noisyCells() {
+        return cells.stream().filter(CellResult::ok).filter(CellResult::contended).toList();
+    }
+
+    /** How many cells were measured ok with a headline within the run's precision target (none without a target). */
+    public long preciseCells() {
+        return cells.stream().filter(CellResult::ok).filter(cell -> cell.headline() != null
+                && Boolean.TRUE.equals(cell.headline().precise())).count();
     }
 }

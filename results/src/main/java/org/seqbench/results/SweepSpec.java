@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.seqbench.core.ModelKind;
+import org.seqbench.spi.Precision;
 
 /**
  * Everything needed to repeat a sweep: which cells (the cross product of the lists), the fixed model sizes, the
@@ -27,6 +28,9 @@ import org.seqbench.core.ModelKind;
  * @param hiddenSizes hidden sizes (d_model for the Transformer)
  * @param layers layer counts
  * @param threads engine thread counts (0 = the engine's default)
+ * @param arithmetic the arithmetics each backend computes the cells in ({@code fp32}, {@code tf32}, {@code bf16}),
+ *     recorded as each cell's {@code precision}; a record written before schema version 8, which has none, reads as
+ *     fp32 alone, the arithmetic every earlier cell computed in
  * @param inputSize features per time step
  * @param heads attention heads (Transformer)
  * @param ffnRatio feed-forward width as a multiple of d_model (Transformer)
@@ -34,7 +38,8 @@ import org.seqbench.core.ModelKind;
  * @param bidirectional whether recurrent models are bidirectional
  * @param variants {@code default} (each backend's default implementation) or {@code all} (every variant)
  * @param seed seed of weights and inputs
- * @param tolerance largest absolute error against the float64 reference for a cell to be measured
+ * @param tolerance largest absolute error against the float64 reference for an fp32 cell to be measured; a cell of
+ *     a reduced arithmetic is held to that arithmetic's own bound ({@link Precision#tolerance(double)})
  * @param measurement JMH settings per cell
  * @param shard which part of the cells this run measures; null for all
  * @param engineOptions engine settings asked for, by backend id, then setting key (see
@@ -49,6 +54,7 @@ public record SweepSpec(
         @JsonAlias("hidden") List<Integer> hiddenSizes,
         List<Integer> layers,
         List<Integer> threads,
+        List<Precision> arithmetic,
         int inputSize,
         int heads,
         int ffnRatio,
@@ -72,6 +78,7 @@ public record SweepSpec(
         hiddenSizes = copy("hiddenSizes", hiddenSizes);
         layers = copy("layers", layers);
         threads = copy("threads", threads);
+        arithmetic = arithmetic == null ? List.of(Precision.FP32) : copy("arithmetic", arithmetic);
         Map<String, Map<String, String>> options = new TreeMap<>();
         if (engineOptions != null) {
             engineOptions.forEach((backend, settings) -> {
@@ -83,13 +90,28 @@ public record SweepSpec(
         engineOptions = Collections.unmodifiableMap(options);
     }
 
-    /** A sweep with every engine at its default settings. */
+    /** A sweep in fp32 alone: the only arithmetic before schema version 8. */
+    public SweepSpec(String profile, List<String> backends, List<ModelKind> kinds, List<Integer> seqLens,
+            List<Integer> batches, List<Integer> hiddenSizes, List<Integer> layers, List<Integer> threads,
+            int inputSize, int heads, int ffnRatio, int outputSize, boolean bidirectional, String variants, long seed,
+            double tolerance, Measurement measurement, Shard shard, Map<String, Map<String, String>> engineOptions) {
+        this(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, List.of(Precision.FP32),
+                inputSize, heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard,
+                engineOptions);
+    }
+
+    /** A sweep in fp32 alone with every engine at its default settings. */
     public SweepSpec(String profile, List<String> backends, List<ModelKind> kinds, List<Integer> seqLens,
             List<Integer> batches, List<Integer> hiddenSizes, List<Integer> layers, List<Integer> threads,
             int inputSize, int heads, int ffnRatio, int outputSize, boolean bidirectional, String variants, long seed,
             double tolerance, Measurement measurement, Shard shard) {
         this(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize, heads, ffnRatio,
                 outputSize, bidirectional, variants, seed, tolerance, measurement, shard, Map.of());
+    }
+
+    /** The largest absolute error against the float64 reference a cell computed in {@code precision} may have. */
+    public double tolerance(Precision precision) {
+        return precision.tolerance(tolerance);
     }
 
     /** The settings asked of {@code backend}'s engine; empty for its defaults. */
@@ -218,17 +240,20 @@ public record SweepSpec(
     }
 
     public SweepSpec withShard(Shard newShard) {
-        return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize, heads,
-                ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, newShard, engineOptions);
+        return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, arithmetic,
+                inputSize, heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, newShard,
+                engineOptions);
     }
 
     public SweepSpec withBackends(List<String> newBackends) {
-        return new SweepSpec(profile, newBackends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize,
-                heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard, engineOptions);
+        return new SweepSpec(profile, newBackends, kinds, seqLens, batches, hiddenSizes, layers, threads, arithmetic,
+                inputSize, heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard,
+                engineOptions);
     }
 
     public SweepSpec withEngineOptions(Map<String, Map<String, String>> newOptions) {
-        return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, inputSize,
-                heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard, newOptions);
+        return new SweepSpec(profile, backends, kinds, seqLens, batches, hiddenSizes, layers, threads, arithmetic,
+                inputSize, heads, ffnRatio, outputSize, bidirectional, variants, seed, tolerance, measurement, shard,
+                newOptions);
     }
 }

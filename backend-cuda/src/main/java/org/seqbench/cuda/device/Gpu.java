@@ -55,6 +55,8 @@ public final class Gpu implements AutoCloseable {
     private boolean stagingInUse;
     private boolean capturing;
     private boolean closed;
+    /** Whether the driver refused NVRTC's PTX as too new, so that kernels load as device code. */
+    private boolean ptxNewerThanDriver;
 
     private Gpu(CudaToolkit toolkit, int ordinal, KernelCache kernelCache) {
         this.toolkit = toolkit;
@@ -301,24 +303,37 @@ public final class Gpu implements AutoCloseable {
         requireNotCapturing("load kernels");
         KernelModule loaded = modules.get(resource);
         if (loaded == null) {
-            String ptx = kernelCache.ptx(resource, arch());
-            loaded = new KernelModule(this, resource, loadModule(resource, ptx));
+            loaded = new KernelModule(this, resource, loadModule(resource));
             modules.put(resource, loaded);
         }
         return loaded;
     }
 
-    private MemorySegment loadModule(String resource, String ptx) {
-        try (Arena arena = Arena.ofConfined()) {
-            return driver.moduleLoadData(arena.allocateFrom(ptx));
-        } catch (CudaException e) {
-            if (e.status() == Driver.ERROR_UNSUPPORTED_PTX_VERSION) {
-                throw new BackendException("the NVIDIA driver (CUDA " + CudaToolkit.release(driverVersion)
-                        + ") cannot load the PTX that NVRTC " + toolkit.nvrtc().version()
-                        + " made of " + resource + ": NVRTC is newer than the driver; use the NVRTC of CUDA "
-                        + CudaToolkit.release(driverVersion) + " or a newer driver", e);
+    /**
+     * Loads the resource's PTX, which the driver compiles for the device; where the driver is older than the
+     * NVRTC that wrote it (a later CUDA 13 release: PTX is only read by drivers at least as new), loads the
+     * device code NVRTC compiles for {@link #arch()} instead, which any CUDA 13 driver runs.
+     */
+    private MemorySegment loadModule(String resource) {
+        if (!ptxNewerThanDriver) {
+            try (Arena arena = Arena.ofConfined()) {
+                return driver.moduleLoadData(arena.allocateFrom(kernelCache.ptx(resource, arch())));
+            } catch (CudaException e) {
+                if (e.status() != Driver.ERROR_UNSUPPORTED_PTX_VERSION) {
+                    throw e;
+                }
+                ptxNewerThanDriver = true;
             }
-            throw e;
+        }
+        byte[] cubin = kernelCache.cubin(resource, arch());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = arena.allocate(cubin.length);
+            MemorySegment.copy(cubin, 0, image, ValueLayout.JAVA_BYTE, 0, cubin.length);
+            return driver.moduleLoadData(image);
+        } catch (CudaException e) {
+            throw new BackendException("the NVIDIA driver (CUDA " + CudaToolkit.release(driverVersion)
+                    + ") loads neither the PTX nor the " + arch() + " code that NVRTC " + toolkit.nvrtc().version()
+                    + " made of " + resource + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,8 @@ import org.seqbench.cuda.natives.Nvrtc;
 /**
  * The PTX of the kernel sources, compiled by NVRTC for one architecture and kept: in memory for the JVM, and on
  * disk in {@code <directory>/<sha>-<arch>.ptx} across runs, where {@code sha} is the SHA-256 of the source and the
- * compiler options together (a change of either compiles afresh). The directory is the system property
+ * compiler options together (a change of either compiles afresh). The device code (cubin) a driver older than
+ * NVRTC needs instead is kept the same way, as {@code <sha>-<arch>.cubin}. The directory is the system property
  * {@value #PROPERTY}, or {@code ~/.cache/seqbench/cuda}.
  */
 public final class KernelCache {
@@ -43,19 +44,41 @@ public final class KernelCache {
         String compile(String source, String name, List<String> options);
     }
 
+    /** Compiles CUDA C to a real architecture's device code (cubin): NVRTC, or a stand-in in tests. */
+    @FunctionalInterface
+    public interface BinaryCompiler {
+        /** As {@link Compiler#compile}, returning the cubin's bytes. */
+        byte[] compile(String source, String name, List<String> options);
+    }
+
     private static volatile KernelCache shared;
 
     private final Compiler compiler;
+    private final BinaryCompiler binaryCompiler;
     private final Path directory;
     private final ConcurrentMap<String, String> compiled = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, byte[]> binaries = new ConcurrentHashMap<>();
 
     /**
-     * @param compiler what compiles a source missing from both caches
+     * @param compiler what compiles a source to PTX when neither cache has it
+     * @param binaryCompiler what compiles a source to a cubin when neither cache has it
      * @param directory the on-disk cache; created when first written
      */
-    public KernelCache(Compiler compiler, Path directory) {
+    public KernelCache(Compiler compiler, BinaryCompiler binaryCompiler, Path directory) {
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.binaryCompiler = Objects.requireNonNull(binaryCompiler, "binaryCompiler");
         this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    /**
+     * A cache that compiles PTX only, for a driver at least as new as the compiler (a stand-in GPU in tests):
+     * asking it for a cubin fails, naming the kernel.
+     */
+    public KernelCache(Compiler compiler, Path directory) {
+        this(compiler, (source, name, options) -> {
+            throw new UnsupportedOperationException("this kernel cache compiles PTX only, so it has no cubin of "
+                    + name + " for " + String.join(" ", options));
+        }, directory);
     }
 
     /** This JVM's cache, compiling with {@code nvrtc} into {@link #defaultDirectory()}. */
@@ -64,7 +87,7 @@ public final class KernelCache {
         if (cache == null) {
             synchronized (KernelCache.class) {
                 if (shared == null) {
-                    shared = new KernelCache(nvrtc::compileToPtx, defaultDirectory());
+                    shared = new KernelCache(nvrtc::compileToPtx, nvrtc::compileToCubin, defaultDirectory());
                 }
                 cache = shared;
             }
@@ -93,6 +116,50 @@ public final class KernelCache {
             throw new IllegalArgumentException("architecture '" + arch + "' is not of the form sm_XY (sm_80, sm_90)");
         }
         return List.of("--gpu-architecture=compute_" + matcher.group(1) + matcher.group(2), "--std=c++17");
+    }
+
+    /**
+     * NVRTC's options for the cubin of {@code arch}: its real architecture ({@code sm_90}), C++17.
+     *
+     * @throws IllegalArgumentException for an architecture not of the form {@code sm_XY}
+     */
+    public static List<String> binaryOptions(String arch) {
+        options(arch);
+        return List.of("--gpu-architecture=" + arch, "--std=c++17");
+    }
+
+    /**
+     * The cubin of the kernel resource {@code resource} for {@code arch}, kept as {@code <sha>-<arch>.cubin}: the
+     * device code itself, for a driver older than the NVRTC whose PTX it cannot compile.
+     *
+     * @throws IllegalArgumentException when there is no such resource
+     * @throws org.seqbench.cuda.natives.CudaException with the compiler's log when it does not compile
+     */
+    public byte[] cubin(String resource, String arch) {
+        String source = source(resource);
+        List<String> options = binaryOptions(arch);
+        String key = key(source, options) + "-" + arch;
+        return binaries.computeIfAbsent(key, _ -> {
+            Path file = directory.resolve(key + ".cubin");
+            if (Files.isRegularFile(file)) {
+                try {
+                    byte[] kept = Files.readAllBytes(file);
+                    if (kept.length > 0) {
+                        return kept;
+                    }
+                } catch (IOException e) {
+                    // An unreadable cache entry is compiled again and rewritten below.
+                }
+            }
+            byte[] cubin = binaryCompiler.compile(source, resource, options);
+            try {
+                Files.createDirectories(directory);
+                AtomicFiles.write(file, out -> out.write(cubin));
+            } catch (IOException e) {
+                // The disk cache only saves compile time: a read-only home must not stop a GPU run.
+            }
+            return cubin;
+        }).clone();
     }
 
     /**

@@ -38,6 +38,8 @@ public final class Nvrtc {
         f.put("nvrtcCompileProgram", FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER));
         f.put("nvrtcGetPTXSize", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
         f.put("nvrtcGetPTX", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+        f.put("nvrtcGetCUBINSize", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+        f.put("nvrtcGetCUBIN", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
         f.put("nvrtcGetProgramLogSize", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
         f.put("nvrtcGetProgramLog", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
         f.put("nvrtcDestroyProgram", FunctionDescriptor.of(C_INT, C_POINTER));
@@ -60,6 +62,8 @@ public final class Nvrtc {
     private final MethodHandle nvrtcCompileProgram;
     private final MethodHandle nvrtcGetPTXSize;
     private final MethodHandle nvrtcGetPTX;
+    private final MethodHandle nvrtcGetCUBINSize;
+    private final MethodHandle nvrtcGetCUBIN;
     private final MethodHandle nvrtcGetProgramLogSize;
     private final MethodHandle nvrtcGetProgramLog;
     private final MethodHandle nvrtcDestroyProgram;
@@ -74,6 +78,8 @@ public final class Nvrtc {
         nvrtcCompileProgram = h.get("nvrtcCompileProgram");
         nvrtcGetPTXSize = h.get("nvrtcGetPTXSize");
         nvrtcGetPTX = h.get("nvrtcGetPTX");
+        nvrtcGetCUBINSize = h.get("nvrtcGetCUBINSize");
+        nvrtcGetCUBIN = h.get("nvrtcGetCUBIN");
         nvrtcGetProgramLogSize = h.get("nvrtcGetProgramLogSize");
         nvrtcGetProgramLog = h.get("nvrtcGetProgramLog");
         nvrtcDestroyProgram = h.get("nvrtcDestroyProgram");
@@ -137,6 +143,23 @@ public final class Nvrtc {
      * @throws CudaException for a source that does not compile, with NVRTC's log
      */
     public String compileToPtx(String source, String name, List<String> options) {
+        return cString(compile(source, name, options, nvrtcGetPTXSize, nvrtcGetPTX, "nvrtcGetPTXSize",
+                "nvrtcGetPTX"));
+    }
+
+    /**
+     * Compiles {@code source} to the device code of a real architecture ({@code --gpu-architecture=sm_90}), which
+     * the driver loads without compiling it again.
+     *
+     * @throws CudaException for a source that does not compile, with NVRTC's log
+     */
+    public byte[] compileToCubin(String source, String name, List<String> options) {
+        return compile(source, name, options, nvrtcGetCUBINSize, nvrtcGetCUBIN, "nvrtcGetCUBINSize",
+                "nvrtcGetCUBIN");
+    }
+
+    private byte[] compile(String source, String name, List<String> options, MethodHandle sizeOf, MethodHandle get,
+            String sizeCall, String getCall) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment programSlot = arena.allocate(C_POINTER);
             int created;
@@ -148,7 +171,7 @@ public final class Nvrtc {
             }
             check(created, "nvrtcCreateProgram");
             MemorySegment program = programSlot.get(ValueLayout.ADDRESS, 0);
-            String ptx;
+            byte[] output;
             try {
                 MemorySegment optionArray = arena.allocate(C_POINTER, Math.max(1, options.size()));
                 for (int i = 0; i < options.size(); i++) {
@@ -161,15 +184,17 @@ public final class Nvrtc {
                     throw NativeLibrary.unchecked(thrown);
                 }
                 if (compiled != SUCCESS) {
-                    throw compilationFailed(library, name, options, compiled, errorString(compiled), log(program));
+                    byte[] log = output(program, nvrtcGetProgramLogSize, nvrtcGetProgramLog,
+                            "nvrtcGetProgramLogSize", "nvrtcGetProgramLog");
+                    throw compilationFailed(library, name, options, compiled, errorString(compiled), cString(log));
                 }
-                ptx = text(program, nvrtcGetPTXSize, nvrtcGetPTX, "nvrtcGetPTXSize", "nvrtcGetPTX");
+                output = output(program, sizeOf, get, sizeCall, getCall);
             } catch (RuntimeException failure) {
                 destroy(programSlot, failure);
                 throw failure;
             }
             destroy(programSlot, null);
-            return ptx;
+            return output;
         }
     }
 
@@ -203,13 +228,17 @@ public final class Nvrtc {
         return new CudaException(library, "nvrtcCompileProgram", status, statusName, "", detail);
     }
 
-    private String log(MemorySegment program) {
-        return text(program, nvrtcGetProgramLogSize, nvrtcGetProgramLog, "nvrtcGetProgramLogSize",
-                "nvrtcGetProgramLog");
+    /** The text of a NUL-terminated C string's bytes. */
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** One of the program's texts (PTX, log): its size with the NUL, then the text itself. */
-    private String text(MemorySegment program, MethodHandle sizeOf, MethodHandle get, String sizeCall,
+    /** One of the program's outputs (PTX with its NUL, cubin, log with its NUL): its size, then its bytes. */
+    private byte[] output(MemorySegment program, MethodHandle sizeOf, MethodHandle get, String sizeCall,
             String getCall) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(C_SIZE_T);
@@ -221,17 +250,17 @@ public final class Nvrtc {
             }
             check(status, sizeCall);
             long bytes = size.get(C_SIZE_T, 0);
-            if (bytes <= 1) {
-                return "";
+            if (bytes == 0) {
+                return new byte[0];
             }
-            MemorySegment text = arena.allocate(bytes);
+            MemorySegment output = arena.allocate(bytes);
             try {
-                status = (int) get.invokeExact(program, text);
+                status = (int) get.invokeExact(program, output);
             } catch (Throwable thrown) {
                 throw NativeLibrary.unchecked(thrown);
             }
             check(status, getCall);
-            return new String(text.asSlice(0, bytes - 1).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+            return output.toArray(ValueLayout.JAVA_BYTE);
         }
     }
 }

@@ -26,13 +26,22 @@ class GpuOnAFakeTest {
     @TempDir
     Path cache;
 
+    /** A cubin's first bytes, as the fake driver tells device code from PTX. */
+    private static final byte[] CUBIN = {0x7f, 'E', 'L', 'F'};
+
     private FakeGpu fake;
     private Gpu gpu;
 
     @BeforeEach
     void open() {
         fake = new FakeGpu();
-        gpu = Gpu.open(fake.toolkit(), 0, new KernelCache((source, name, options) -> "// PTX of " + name, cache));
+        gpu = Gpu.open(fake.toolkit(), 0, kernelCache(cache));
+    }
+
+    /** A kernel cache in {@code directory} whose compilers answer a PTX text and a cubin's first bytes. */
+    private static KernelCache kernelCache(Path directory) {
+        return new KernelCache((source, name, options) -> "// PTX of " + name, (source, name, options) -> CUBIN.clone(),
+                directory);
     }
 
     @AfterEach
@@ -60,7 +69,7 @@ class GpuOnAFakeTest {
     @Test
     void thereIsNoDeviceBeyondTheLast() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> Gpu.open(fake.toolkit(), 1, new KernelCache((source, name, options) -> "", cache)));
+                () -> Gpu.open(fake.toolkit(), 1, kernelCache(cache)));
         assertEquals("there is no CUDA device 1; this machine has 1 (ordinals 0 to 0)", error.getMessage());
     }
 
@@ -125,12 +134,26 @@ class GpuOnAFakeTest {
 
     @Test
     void aBufferOfAnotherGpuIsRefused() {
-        try (Gpu other = Gpu.open(new FakeGpu().toolkit(), 0, new KernelCache((s, n, o) -> "", cache));
+        try (Gpu other = Gpu.open(new FakeGpu().toolkit(), 0, kernelCache(cache));
                 DeviceBuffer foreign = other.allocate(4)) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> gpu.upload(new float[4], foreign));
             assertEquals("cannot upload to a device buffer of another Gpu (cuda:0 NVIDIA Fake H200) on cuda:0 NVIDIA "
                     + "Fake H200", error.getMessage());
+        }
+    }
+
+    @Test
+    void kernelsLoadAsPtxAndAsDeviceCodeWhereTheDriverIsOlderThanNvrtc() {
+        gpu.kernels("test-scale.cu");
+        assertEquals(List.of("ptx"), fake.loadedImages());
+
+        FakeGpu older = new FakeGpu().ptxTooNew();
+        try (Gpu behind = Gpu.open(older.toolkit(), 0, kernelCache(cache.resolve("older")))) {
+            behind.kernels("test-scale.cu").function("scale");
+            behind.kernels("test-copy.cu").function("copy");
+            assertEquals(List.of("ptx", "cubin", "cubin"), older.loadedImages(),
+                    "the PTX is tried once, then device code");
         }
     }
 

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqbench.cuda.natives.CudaException;
 import org.seqbench.cuda.natives.CudaToolkit;
+import org.seqbench.cuda.natives.Driver;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.Precision;
 
@@ -113,6 +117,25 @@ class GpuTest {
                 "extern \"C\" __global__ void broken(float* x) { x[0] = undefined_name; }\n", gpu.arch()));
         assertTrue(error.getMessage().contains("broken.cu did not compile"), error.getMessage());
         assertTrue(error.getMessage().contains("undefined_name"), error.getMessage());
+    }
+
+    /** The fallback for a driver older than NVRTC: NVRTC's device code for this GPU loads and has the kernels. */
+    @Test
+    void theDeviceCodeNvrtcCompilesLoadsToo() {
+        assumeGpu();
+        byte[] cubin = KernelCache.shared(CudaToolkit.shared().nvrtc()).cubin("test-scale.cu", gpu.arch());
+        gpu.makeCurrent();
+        Driver driver = CudaToolkit.shared().driver();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = arena.allocate(cubin.length);
+            MemorySegment.copy(cubin, 0, image, ValueLayout.JAVA_BYTE, 0, cubin.length);
+            MemorySegment module = driver.moduleLoadData(image);
+            try {
+                assertTrue(!driver.moduleGetFunction(module, "scale").equals(MemorySegment.NULL));
+            } finally {
+                driver.moduleUnload(module);
+            }
+        }
     }
 
     /** Column-major C = alpha op(A) op(B) + beta C in float64, as the GEMMs are checked against. */

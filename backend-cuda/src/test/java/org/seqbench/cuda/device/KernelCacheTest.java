@@ -1,5 +1,6 @@
 package org.seqbench.cuda.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,40 @@ class KernelCacheTest {
         }
     }
 
+    private static KernelCache ptxOnly(KernelCache.Compiler compiler, Path directory) {
+        return new KernelCache(compiler, directory);
+    }
+
+    @Test
+    void aCacheMadeForPtxOnlyRefusesACubinNamingTheKernel() {
+        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
+                () -> ptxOnly(new Recording(), directory).cubin("test-scale.cu", "sm_90"));
+        assertEquals("this kernel cache compiles PTX only, so it has no cubin of test-scale.cu for "
+                + "--gpu-architecture=sm_90 --std=c++17", error.getMessage());
+    }
+
+    @Test
+    void cubinsAreCompiledForTheRealArchitectureAndKeptToo() throws IOException {
+        List<String> compiled = new ArrayList<>();
+        KernelCache.BinaryCompiler binary = (source, name, options) -> {
+            compiled.add(name + " " + String.join(" ", options));
+            return new byte[] {0x7f, 'E', 'L', 'F'};
+        };
+        KernelCache cache = new KernelCache(new Recording(), binary, directory);
+        byte[] cubin = cache.cubin("test-scale.cu", "sm_90");
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, cubin);
+        cubin[0] = 0;
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, cache.cubin("test-scale.cu", "sm_90"),
+                "a caller cannot change the cached copy");
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'},
+                new KernelCache(new Recording(), binary, directory).cubin("test-scale.cu", "sm_90"));
+        assertEquals(List.of("test-scale.cu --gpu-architecture=sm_90 --std=c++17"), compiled,
+                "compiled once, then read from memory and from disk");
+        try (var files = Files.list(directory)) {
+            assertTrue(files.anyMatch(file -> file.getFileName().toString().matches("[0-9a-f]{64}-sm_90\\.cubin")));
+        }
+    }
+
     @Test
     void optionsTargetTheArchitecturesVirtualPtx() {
         assertEquals(List.of("--gpu-architecture=compute_90", "--std=c++17"), KernelCache.options("sm_90"));
@@ -51,7 +86,7 @@ class KernelCacheTest {
     @Test
     void eachSourceCompilesOncePerArchitecture() {
         Recording compiler = new Recording();
-        KernelCache cache = new KernelCache(compiler, directory);
+        KernelCache cache = ptxOnly(compiler, directory);
         String ptx = cache.ptxOf("noop.cu", SOURCE, "sm_90");
         assertEquals("// PTX of noop.cu for --gpu-architecture=compute_90\n", ptx);
         assertEquals(ptx, cache.ptxOf("noop.cu", SOURCE, "sm_90"));
@@ -64,20 +99,20 @@ class KernelCacheTest {
 
     @Test
     void theNextJvmReadsThePtxFromDisk() throws IOException {
-        String ptx = new KernelCache(new Recording(), directory).ptxOf("noop.cu", SOURCE, "sm_90");
-        Path file = new KernelCache(new Recording(), directory).file(SOURCE, "sm_90");
+        String ptx = ptxOnly(new Recording(), directory).ptxOf("noop.cu", SOURCE, "sm_90");
+        Path file = ptxOnly(new Recording(), directory).file(SOURCE, "sm_90");
         assertEquals(ptx, Files.readString(file));
         assertTrue(file.getFileName().toString().matches("[0-9a-f]{64}-sm_90\\.ptx"), file.toString());
 
         Recording later = new Recording();
-        assertEquals(ptx, new KernelCache(later, directory).ptxOf("noop.cu", SOURCE, "sm_90"));
+        assertEquals(ptx, ptxOnly(later, directory).ptxOf("noop.cu", SOURCE, "sm_90"));
         assertEquals(List.of(), later.compiled, "read from disk, not compiled");
     }
 
     @Test
     void aFailedCompilationIsNotCached() {
         List<String> attempts = new ArrayList<>();
-        KernelCache cache = new KernelCache((source, name, options) -> {
+        KernelCache cache = ptxOnly((source, name, options) -> {
             attempts.add(name);
             if (attempts.size() == 1) {
                 throw new CudaException("libnvrtc.so.13", "nvrtcCompileProgram", 6, "NVRTC_ERROR_COMPILATION", "",
@@ -95,7 +130,7 @@ class KernelCacheTest {
     void aCacheDirectoryThatCannotBeWrittenOnlyCostsTheDiskCopy() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("a-file"), "");
         Recording compiler = new Recording();
-        KernelCache cache = new KernelCache(compiler, notADirectory.resolve("cuda"));
+        KernelCache cache = ptxOnly(compiler, notADirectory.resolve("cuda"));
         assertEquals("// PTX of noop.cu for --gpu-architecture=compute_90\n", cache.ptxOf("noop.cu", SOURCE, "sm_90"));
         assertEquals(1, compiler.compiled.size());
     }
@@ -103,7 +138,7 @@ class KernelCacheTest {
     @Test
     void kernelSourcesAreClassPathResources() {
         Recording compiler = new Recording();
-        new KernelCache(compiler, directory).ptx("test-scale.cu", "sm_90");
+        ptxOnly(compiler, directory).ptx("test-scale.cu", "sm_90");
         assertEquals(List.of("test-scale.cu --gpu-architecture=compute_90 --std=c++17"), compiler.compiled);
         assertTrue(KernelCache.source("test-scale.cu").contains("extern \"C\" __global__ void scale("));
 
@@ -162,7 +197,7 @@ class KernelCacheTest {
         assumeTrue(nvcc.isPresent(), "no nvcc here ($CUDA_HOME/bin, /usr/local/cuda-13.0/bin, /usr/local/cuda/bin, "
                 + "PATH)");
         Path work = Files.createDirectories(directory.resolve("nvcc"));
-        KernelCache cache = new KernelCache((source, name, options) -> {
+        KernelCache cache = ptxOnly((source, name, options) -> {
             try {
                 Path in = Files.writeString(work.resolve(name), source);
                 Path out = work.resolve(name + ".ptx");

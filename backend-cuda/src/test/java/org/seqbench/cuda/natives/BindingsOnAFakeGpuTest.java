@@ -1,10 +1,12 @@
 package org.seqbench.cuda.natives;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,10 @@ class BindingsOnAFakeGpuTest {
         driver.memcpyDtoDAsync(memory, memory + 32, 32, stream);
         driver.streamSynchronize(stream);
         assertEquals(7, pinned.get(java.lang.foreign.ValueLayout.JAVA_INT, 60));
-        MemorySegment module = driver.moduleLoadData(none);
+        MemorySegment module;
+        try (Arena arena = Arena.ofConfined()) {
+            module = driver.moduleLoadData(arena.allocateFrom(FakeGpu.PTX));
+        }
         MemorySegment function = driver.moduleGetFunction(module, "kernel");
         driver.launchKernel(function, 1, 1, 1, 32, 1, 1, 0, stream, none);
         MemorySegment start = driver.eventCreate(Driver.EVENT_DEFAULT);
@@ -98,6 +103,8 @@ class BindingsOnAFakeGpuTest {
         assertEquals(new Nvrtc.Version(13, 0), nvrtc.version());
         assertEquals(FakeGpu.PTX, nvrtc.compileToPtx("extern \"C\" __global__ void f() {}", "f.cu",
                 List.of("--gpu-architecture=compute_90")));
+        assertArrayEquals(FakeGpu.CUBIN, nvrtc.compileToCubin("extern \"C\" __global__ void f() {}", "f.cu",
+                List.of("--gpu-architecture=sm_90")));
         fake.compilationFails("f.cu(1): error: expected a \";\"\n");
         CudaException error = assertThrows(CudaException.class,
                 () -> nvrtc.compileToPtx("broken", "f.cu", List.of("--gpu-architecture=compute_90")));
@@ -105,7 +112,7 @@ class BindingsOnAFakeGpuTest {
                 + "compile with --gpu-architecture=compute_90; NVRTC's log:\nf.cu(1): error: expected a \";\"",
                 error.getMessage());
         assertEquals(new TreeSet<>(Nvrtc.FUNCTIONS.keySet()), called(fake, "nvrtc"));
-        assertEquals(2, fake.calls().stream().filter("nvrtcDestroyProgram"::equals).count(),
+        assertEquals(3, fake.calls().stream().filter("nvrtcDestroyProgram"::equals).count(),
                 "the program is destroyed after a failure too");
     }
 

@@ -39,6 +39,8 @@ public final class FakeGpu implements StandInLibrary.Answer {
     private int gemms;
     private int lastComputeType = -1;
     private String compileLog;
+    private boolean ptxTooNew;
+    private final List<String> loadedImages = new ArrayList<>();
 
     /** The toolkit over this fake, as {@link CudaToolkit#shared()} would open it on a GPU machine. */
     public CudaToolkit toolkit() {
@@ -69,6 +71,17 @@ public final class FakeGpu implements StandInLibrary.Answer {
     public FakeGpu compilationFails(String log) {
         this.compileLog = log;
         return this;
+    }
+
+    /** Makes the driver refuse every PTX image as newer than it can compile, as an older driver would. */
+    public FakeGpu ptxTooNew() {
+        this.ptxTooNew = true;
+        return this;
+    }
+
+    /** The kinds of the module images loaded ("ptx" or "cubin"), in order. */
+    public List<String> loadedImages() {
+        return loadedImages;
     }
 
     /** The compute type of the last GEMM. */
@@ -145,7 +158,16 @@ public final class FakeGpu implements StandInLibrary.Answer {
                 case Driver.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR -> 0;
                 default -> 0;
             });
-            case "cuDevicePrimaryCtxRetain", "cuStreamCreate", "cuEventCreate", "cuModuleLoadData", "cublasCreate_v2",
+            case "cuModuleLoadData" -> {
+                if (((MemorySegment) args[1]).equals(MemorySegment.NULL)) {
+                    yield 1; // CUDA_ERROR_INVALID_VALUE, as the driver answers a null image
+                }
+                MemorySegment image = ((MemorySegment) args[1]).reinterpret(4);
+                boolean isPtx = image.get(ValueLayout.JAVA_BYTE, 0) != 0x7f;
+                loadedImages.add(isPtx ? "ptx" : "cubin");
+                yield isPtx && ptxTooNew ? Driver.ERROR_UNSUPPORTED_PTX_VERSION : putHandle(args[0]);
+            }
+            case "cuDevicePrimaryCtxRetain", "cuStreamCreate", "cuEventCreate", "cublasCreate_v2",
                     "nvrtcCreateProgram" -> putHandle(args[0]);
             case "cuMemAlloc_v2" -> {
                 long bytes = (long) args[1];
@@ -250,6 +272,14 @@ public final class FakeGpu implements StandInLibrary.Answer {
             case "nvrtcGetProgramLog" -> putText(args[1], compileLog == null ? "" : compileLog);
             case "nvrtcGetPTXSize" -> putSize(args[1], PTX);
             case "nvrtcGetPTX" -> putText(args[1], PTX);
+            case "nvrtcGetCUBINSize" -> {
+                ((MemorySegment) args[1]).set(ValueLayout.JAVA_LONG, 0, CUBIN.length);
+                yield 0;
+            }
+            case "nvrtcGetCUBIN" -> {
+                MemorySegment.copy(CUBIN, 0, (MemorySegment) args[1], ValueLayout.JAVA_BYTE, 0, CUBIN.length);
+                yield 0;
+            }
             default -> StandInLibrary.success(returns);
         };
     }
@@ -260,6 +290,7 @@ public final class FakeGpu implements StandInLibrary.Answer {
             case 2 -> "CUDA_ERROR_OUT_OF_MEMORY";
             case 100 -> "CUDA_ERROR_NO_DEVICE";
             case Driver.ERROR_NOT_FOUND -> "CUDA_ERROR_NOT_FOUND";
+            case Driver.ERROR_UNSUPPORTED_PTX_VERSION -> "CUDA_ERROR_UNSUPPORTED_PTX_VERSION";
             default -> "CUDA_ERROR_UNKNOWN";
         };
     }
@@ -271,6 +302,8 @@ public final class FakeGpu implements StandInLibrary.Answer {
 
     /** What the fake NVRTC compiles every source to. */
     public static final String PTX = "// PTX of the fake NVRTC\n";
+    /** What the fake NVRTC compiles every source to for a real architecture: an ELF header's first bytes. */
+    static final byte[] CUBIN = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
 
     private static Object putSize(Object slot, String text) {
         ((MemorySegment) slot).set(ValueLayout.JAVA_LONG, 0, text.getBytes(StandardCharsets.UTF_8).length + 1L);

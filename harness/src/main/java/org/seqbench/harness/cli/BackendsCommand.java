@@ -10,6 +10,7 @@ import org.seqbench.results.Environment;
 import org.seqbench.results.Json;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.EngineSetting;
+import org.seqbench.spi.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,14 +59,15 @@ final class BackendsCommand implements Callable<Integer> {
             return 0;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"id", "engine", "version", "device", "status", "kinds and variants"});
+        rows.add(new String[] {"id", "engine", "version", "device", "arithmetic", "status", "kinds and variants"});
         for (BackendProvider provider : providers) {
             boolean available = provider.availability().available();
             String kinds = provider.supportedKinds().stream().sorted()
                     .map(kind -> kind.id() + " (" + String.join(", ", provider.variants(kind)) + ")")
                     .collect(Collectors.joining("; "));
+            String arithmetic = provider.precisions().stream().map(Precision::id).collect(Collectors.joining(","));
             rows.add(new String[] {provider.id(), provider.name(), provider.engineVersion(), provider.device(),
-                    available ? "available" : "unavailable: " + provider.availability().reason(), kinds});
+                    arithmetic, available ? "available" : "unavailable: " + provider.availability().reason(), kinds});
         }
         Tables.print(out, rows);
         return 0;

@@ -33,7 +33,10 @@ final class Converters {
         }
     }
 
-    /** A precision target: a percentage ("3%") or a fraction ("0.03"), above 0 and below 100%. */
+    /**
+     * A precision target: a percentage ("3%") or a fraction ("0.03"), above 0 and below 100%. The arithmetic a cell
+     * computes in (fp32, tf32, bf16) is another flag, {@code --arithmetic}, which a refusal names.
+     */
     static final class Precision implements ITypeConverter<Double> {
         static final String ACCEPTED = "accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03)";
 
@@ -50,7 +53,18 @@ final class Converters {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new TypeConversionException("'" + text + "' is not a precision; " + ACCEPTED);
+            throw new TypeConversionException("'" + text + "' is not a precision; " + ACCEPTED
+                    + (isArithmetic(value) ? "; the arithmetic is --arithmetic" : ""));
+        }
+
+        /** Whether {@code text} names an arithmetic: a user who means one has taken the wrong flag. */
+        private static boolean isArithmetic(String text) {
+            try {
+                org.seqbench.spi.Precision.parse(text);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
     }
 
@@ -110,6 +124,21 @@ final class Converters {
                 return ModelKind.parse(text);
             } catch (IllegalArgumentException e) {
                 // ModelKind.parse reports an unknown name this way, and the text is all it read.
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An arithmetic, e.g. {@code tf32}. */
+    static final class Arithmetic implements ITypeConverter<org.seqbench.spi.Precision> {
+        @Override
+        public org.seqbench.spi.Precision convert(String text) {
+            nonEmpty(text, "accepted: comma-separated arithmetics, each one of "
+                    + org.seqbench.spi.Precision.acceptedIds());
+            try {
+                return org.seqbench.spi.Precision.parse(text);
+            } catch (IllegalArgumentException e) {
+                // Precision.parse reports an unknown id this way, and the text is all it read.
                 throw new TypeConversionException(e.getMessage());
             }
         }

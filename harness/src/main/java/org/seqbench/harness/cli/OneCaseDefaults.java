@@ -23,6 +23,7 @@ final class OneCaseDefaults implements IDefaultValueProvider {
             Map.entry("--batches", "3"),
             Map.entry("--batch", "3"),
             Map.entry("--threads", "1"),
+            Map.entry("--arithmetic", "fp32"),
             Map.entry("--seed", "42"),
             Map.entry("--tolerance", "1e-4"));
 

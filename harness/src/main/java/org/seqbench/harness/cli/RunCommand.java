@@ -27,6 +27,7 @@ import org.seqbench.harness.sweep.SweepPlanner;
 import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.CellResult;
+import org.seqbench.results.Environment;
 import org.seqbench.results.Numbers;
 import org.seqbench.results.RunRecord;
 import org.seqbench.results.RunRecordFiles;
@@ -118,10 +119,14 @@ final class RunCommand implements Callable<Integer> {
             printPlan(plan, sweep, console);
             return 0;
         }
+        // The environment is probed before the run directory exists, and the record is written the moment it does:
+        // a run killed at any point leaves either no directory or one that --resume continues.
+        Environment environment = EnvironmentProbe.probe(providers, sweep);
         Path directory = createRunDirectory(sweep.profile());
         RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, directory.getFileName().toString(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep,
-                EnvironmentProbe.probe(providers, sweep), List.of(), List.of());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null, sweep, environment, List.of(),
+                List.of());
+        RunRecordFiles.write(directory, record);
         console.printf("seqbench run %s: %d cells (%s), writing to %s%n", record.runId(), plan.size(),
                 estimate(plan, sweep), directory);
         printEngineSettings(sweep, console);
@@ -199,8 +204,7 @@ final class RunCommand implements Callable<Integer> {
     private static int finish(RunRecord record, Path directory, PrintWriter console, boolean strict) {
         long failed = record.count(CellResult.Status.FAILED);
         long ok = record.count(CellResult.Status.OK);
-        List<CellResult> noisy = record.cells().stream().filter(CellResult::ok).filter(CellResult::contended)
-                .toList();
+        List<CellResult> noisy = record.noisyCells();
         console.printf("%d ok, %d failed, %d skipped; %d of the ok cells noisy (%s)%n", ok, failed,
                 record.count(CellResult.Status.SKIPPED), noisy.size(),
                 Numbers.percent(ok == 0 ? 0 : (double) noisy.size() / ok));
@@ -234,6 +238,7 @@ final class RunCommand implements Callable<Integer> {
                 flags.hiddenSizes != null ? SweepFlags.distinct(flags.hiddenSizes) : base.hiddenSizes(),
                 flags.layers != null ? SweepFlags.distinct(flags.layers) : base.layers(),
                 flags.threads != null ? SweepFlags.distinct(flags.threads) : base.threads(),
+                flags.arithmetic != null ? SweepFlags.distinct(flags.arithmetic) : base.arithmetic(),
                 model.inputSize != null ? model.inputSize : base.inputSize(),
                 model.heads != null ? model.heads : base.heads(),
                 model.ffnRatio != null ? model.ffnRatio : base.ffnRatio(),

@@ -2,6 +2,7 @@ package org.seqbench.harness.cli;
 
 import java.util.List;
 import org.seqbench.core.ModelKind;
+import org.seqbench.spi.Precision;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The flags that choose the cells of a sweep, for {@code run} (what to measure) and {@code verify} (what to check):
- * backends, kinds and the lists whose cross product makes the cells, the fixed sizes ({@link ModelFlags}), the seed
- * and the tolerance. Each flag is named after its key in the sweep, the earlier spelling kept as an alias; lists are
- * comma-separated. A flag not given is null.
+ * backends, kinds and the lists whose cross product makes the cells (the arithmetics among them), the fixed sizes
+ * ({@link ModelFlags}), the seed and the tolerance. Each flag is named after its key in the sweep, the earlier
+ * spelling kept as an alias; lists are comma-separated. A flag not given is null.
  */
 final class SweepFlags {
     @Spec(Spec.Target.SELF)
@@ -48,6 +49,11 @@ final class SweepFlags {
             description = "Engine threads: 0 (the engine's default), a number, or all-cores.")
     List<Integer> threads;
 
+    @Option(names = "--arithmetic", paramLabel = "A", split = ",", converter = Converters.Arithmetic.class,
+            description = "Arithmetics to compute in: fp32, tf32, bf16 (a backend that does not offer one skips its "
+                    + "cells); each is checked against its own tolerance.")
+    List<Precision> arithmetic;
+
     @Mixin
     ModelFlags model;
 
@@ -55,7 +61,8 @@ final class SweepFlags {
     Long seed;
 
     @Option(names = "--tolerance", paramLabel = "X",
-            description = "Largest absolute error against the float64 reference that passes.")
+            description = "Largest absolute error against the float64 reference that passes in fp32 (tf32 and "
+                    + "bf16 have wider bounds of their own).")
     Double tolerance;
 
     /** The flags of this mixin (its model sizes included) that were given, as typed. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.seqbench.core.Accuracy;
 import org.seqbench.core.InvalidSpecException;
 import org.seqbench.core.Inputs;
@@ -23,11 +24,13 @@ import org.seqbench.core.safetensors.SafeTensors;
 import org.seqbench.core.safetensors.SafeTensorsException;
 import org.seqbench.core.safetensors.SafeTensorsFile;
 import org.seqbench.harness.sweep.BackendSelection;
+import org.seqbench.harness.sweep.SweepPlanner;
 import org.seqbench.harness.sweep.UserError;
 import org.seqbench.results.Numbers;
 import org.seqbench.spi.BackendException;
 import org.seqbench.spi.BackendModel;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Precision;
 import org.seqbench.spi.PreparedInput;
 import org.seqbench.spi.RunOptions;
 import picocli.CommandLine.Command;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
  * {@code seqbench verify}: the accuracy matrix, every backend and variant against the float64 reference, on
  * seqbench's canonical weights or on weights a user brings ({@code --weights}, e.g. a trained PyTorch model saved
  * with safetensors). It takes {@code run}'s flags for the models and inputs, and checks each combination of their
- * lists. A backend that fails, in whatever way, is marked failed and the others are still checked.
+ * lists, in each arithmetic asked for ({@code --arithmetic}) against that arithmetic's tolerance. A backend that fails,
+ * in whatever way, is marked failed and the others are still checked.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         showDefaultValues = true,
@@ -85,20 +89,24 @@ final class VerifyCommand implements Callable<Integer> {
         List<Integer> threads = SweepFlags.distinct(sweep.threads);
         Function<Case, String> label = labels(cases);
 
+        List<Precision> arithmetic = SweepFlags.distinct(sweep.arithmetic);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"backend", "variant", "model", "max abs err", "max rel err", "result"});
+        rows.add(new String[] {"backend", "variant", "model", "arithmetic", "tolerance", "max abs err", "max rel err",
+                "result"});
         int failures = 0;
         for (Case check : cases) {
             double[] expected = new ReferenceModel(check.spec(), check.weights()).forward(check.input());
             int[] shape = check.spec().outputShape(check.input().dimension(0), check.input().dimension(1));
             if (check.givenOutput() != null) {
+                // Someone else's output, in an arithmetic unknown here: held to the fp32 tolerance.
                 Accuracy accuracy = Accuracy.compare(check.givenOutput(), expected, shape);
-                failures += row(rows, check.source(), "output in file", label.apply(check), accuracy);
+                failures += row(rows, check.source(), "output in file", label.apply(check), "", sweep.tolerance,
+                        accuracy);
             }
             for (int threadCount : threads) {
                 String model = label.apply(check) + (threads.size() > 1 ? " threads=" + threadCount : "");
                 for (BackendProvider provider : providers) {
-                    failures += verify(provider, check, threadCount, model, expected, shape, rows);
+                    failures += verify(provider, check, threadCount, arithmetic, model, expected, shape, rows);
                 }
             }
         }
@@ -107,8 +115,11 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(check.spec().describe() + ", input " + check.input().shapeText() + " (" + check.source() + ")");
         }
         Tables.print(out, rows);
-        out.println(failures == 0 ? "all within " + sweep.tolerance + " of the float64 reference"
-                : failures + " check(s) outside " + sweep.tolerance + " of the float64 reference or failed");
+        String tolerances = arithmetic.equals(List.of(Precision.FP32)) ? String.valueOf(sweep.tolerance)
+                : "their arithmetic's tolerance (" + arithmetic.stream().map(precision -> precision.id() + " "
+                        + Numbers.error(precision.tolerance(sweep.tolerance))).collect(Collectors.joining(", ")) + ")";
+        out.println(failures == 0 ? "all within " + tolerances + " of the float64 reference"
+                : failures + " check(s) outside " + tolerances + " of the float64 reference or failed");
         return failures == 0 ? 0 : SeqbenchCommand.FAILURE;
     }
 
@@ -131,55 +142,68 @@ final class VerifyCommand implements Callable<Integer> {
         };
     }
 
-    private int verify(BackendProvider provider, Case check, int threadCount, String model, double[] expected,
-            int[] shape, List<String[]> rows) {
+    private int verify(BackendProvider provider, Case check, int threadCount, List<Precision> arithmetic,
+            String model, double[] expected, int[] shape, List<String[]> rows) {
         ModelKind checkedKind = check.spec().kind();
         List<String> variants;
         try {
             if (!provider.availability().available()) {
-                rows.add(new String[] {provider.id(), "-", model, "", "", "skipped: unavailable: "
+                rows.add(new String[] {provider.id(), "-", model, "", "", "", "", "skipped: unavailable: "
                         + provider.availability().reason()});
                 return 0;
             }
             if (!provider.supportedKinds().contains(checkedKind)) {
-                rows.add(new String[] {provider.id(), "-", model, "", "", "skipped: " + checkedKind.id()
+                rows.add(new String[] {provider.id(), "-", model, "", "", "", "", "skipped: " + checkedKind.id()
                         + " not supported"});
                 return 0;
             }
             variants = provider.variants(checkedKind);
         } catch (RuntimeException | LinkageError e) {
-            rows.add(failed(provider, "-", model, e));
+            rows.add(failed(provider, "-", model, "", e));
             return 1;
         }
         int failures = 0;
-        for (String variant : variants) {
-            try (BackendModel loaded = provider.load(check.spec(), check.weights(),
-                    RunOptions.threads(threadCount).withVariant(variant));
-                    PreparedInput prepared = loaded.prepare(check.input())) {
-                failures += row(rows, provider.id(), variant, model,
-                        Accuracy.compare(loaded.forward(prepared), expected, shape));
-            } catch (RuntimeException | LinkageError e) {
-                // Whatever a backend throws is its failure, never the user's: the row says so and the others run.
-                rows.add(failed(provider, variant, model, e));
-                failures++;
+        for (Precision precision : arithmetic) {
+            String unsupported = SweepPlanner.unsupportedArithmetic(provider, precision);
+            if (unsupported != null) {
+                rows.add(new String[] {provider.id(), "-", model, precision.id(), "", "", "", "skipped: "
+                        + unsupported});
+                continue;
+            }
+            for (String variant : variants) {
+                try (BackendModel loaded = provider.load(check.spec(), check.weights(),
+                        new RunOptions(threadCount, precision, variant));
+                        PreparedInput prepared = loaded.prepare(check.input())) {
+                    failures += row(rows, provider.id(), variant, model, precision.id(),
+                            precision.tolerance(sweep.tolerance),
+                            Accuracy.compare(loaded.forward(prepared), expected, shape));
+                } catch (RuntimeException | LinkageError e) {
+                    // Whatever a backend throws is its failure, never the user's: the row says so and the others run.
+                    rows.add(failed(provider, variant, model, precision.id(), e));
+                    failures++;
+                }
             }
         }
         return failures;
     }
 
-    private String[] failed(BackendProvider provider, String variant, String model, Throwable error) {
+    private String[] failed(BackendProvider provider, String variant, String model, String arithmetic,
+            Throwable error) {
         if (ExitCodes.isDebug(spec.commandLine().getParseResult())) {
             error.printStackTrace(spec.commandLine().getErr());
         }
         String reason = error instanceof BackendException ? error.getMessage()
                 : "the backend failed (not a mistake in the input): " + error;
-        return new String[] {provider.id(), variant, model, "", "", "FAILED: " + ExitCodes.oneLine(reason)};
+        return new String[] {provider.id(), variant, model, arithmetic, "", "", "",
+                "FAILED: " + ExitCodes.oneLine(reason)};
     }
 
-    private int row(List<String[]> rows, String source, String variant, String model, Accuracy accuracy) {
-        boolean ok = accuracy.within(sweep.tolerance);
-        rows.add(new String[] {source, variant, model, Numbers.error(accuracy.maxAbsoluteError()),
-                Numbers.error(accuracy.maxRelativeError()), ok ? "ok" : "DIFFERS"});
+    private static int row(List<String[]> rows, String source, String variant, String model, String arithmetic,
+            double tolerance, Accuracy accuracy) {
+        boolean ok = accuracy.within(tolerance);
+        rows.add(new String[] {source, variant, model, arithmetic, Numbers.error(tolerance),
+                Numbers.error(accuracy.maxAbsoluteError()), Numbers.error(accuracy.maxRelativeError()),
+                ok ? "ok" : "DIFFERS"});
         return ok ? 0 : 1;
     }
 

@@ -35,9 +35,11 @@ import org.seqbench.spi.RunOptions;
  *
  * <p>Everything else happens in setup, outside the measured region: building the weights and the input from the
  * seed, loading the model, preparing the input (host-to-engine conversion, a GPU upload), one forward pass whose
- * output is checked against the float64 reference (a cell that computes the wrong function is not measured), the
- * CPU accounting of other processes around each measurement iteration, and the memory readings before the model is
- * loaded and after the last iteration ({@link MemoryProbe}).
+ * output is checked against the float64 reference within its arithmetic's tolerance (a cell that computes the wrong
+ * function is not measured), the CPU accounting of other processes around each measurement iteration, the memory
+ * readings before the model is loaded and after the last iteration ({@link MemoryProbe}), and, for a model that times
+ * its device, a few passes after the last iteration whose device times are recorded beside the latency
+ * ({@link DeviceTimes}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -78,7 +80,7 @@ public class ForwardBenchmark {
     public String precision;
     @Param("42")
     public long seed;
-    /** Largest absolute error against the reference for the cell to be measured. */
+    /** Largest absolute error against the reference for the cell to be measured (its arithmetic's tolerance). */
     @Param("1e-4")
     public double tolerance;
     /** Engine settings as {@code key=value,key=value} ({@link #encodeSettings}); empty for the engine's defaults. */
@@ -139,7 +141,10 @@ public class ForwardBenchmark {
     @TearDown(Level.Trial)
     public void close() {
         // Read before anything is closed: the model and its last output are still held.
-        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), memory.end(), null).append();
+        CellResult.Memory used = memory.end();
+        // After the measured iterations and the readings of them: these passes are timed by the device alone.
+        DeviceTimes device = DeviceTimes.measure(loaded, input);
+        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), used, null, device).append();
         input.close();
         loaded.close();
     }

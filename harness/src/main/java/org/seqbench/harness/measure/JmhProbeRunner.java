@@ -79,6 +79,7 @@ public final class JmhProbeRunner implements ProbeRunner {
                     .jvmArgs(forkArguments().toArray(String[]::new))
                     .jvmArgsAppend("-D" + ProbeFacts.PROPERTY + "=" + facts, ParentWatch.flag());
             params.forEach(options::param);
+            JmhLock.leaveToContentionAccounting();
             Collection<RunResult> results = new Runner(options.build(),
                     OutputFormatFactory.createFormatInstance(out, VerboseMode.NORMAL)).run();
             List<Double> scores = new ArrayList<>();

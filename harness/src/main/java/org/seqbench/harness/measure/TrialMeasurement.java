@@ -137,6 +137,7 @@ public final class TrialMeasurement {
      */
     static Outcome measured(int index, Instant start, Cell cell, SampleHistogram histogram, TrialReport report) {
         OtherProcessesCpu.Usage usage = report.otherCpu();
+        DeviceTimes device = report.device();
         CellResult.Trial trial = new CellResult.Trial(index, start.truncatedTo(ChronoUnit.SECONDS).toString(),
                 histogram.samples(), histogram.min(), histogram.quantile(0.1), histogram.quantile(0.5),
                 histogram.mean(), histogram.quantile(0.9), histogram.quantile(0.99),
@@ -144,7 +145,8 @@ public final class TrialMeasurement {
                 usage == null ? null : usage.stealCores(),
                 usage == null ? null : CellResult.Contention.contended(usage.cores(), usage.processors(),
                         cell.threads()),
-                null, Duration.between(start, Instant.now()).toMillis() / 1000.0, report.memory());
+                null, Duration.between(start, Instant.now()).toMillis() / 1000.0, report.memory(),
+                device == null ? null : device.min(), device == null ? null : device.median());
         return new Outcome(trial, histogram, report.accuracy(), usage, null);
     }
 
@@ -161,6 +163,7 @@ public final class TrialMeasurement {
             Path result = Path.of(request.result());
             Path partial = result.resolveSibling("." + result.getFileName() + ".partial");
             try {
+                JmhLock.leaveToContentionAccounting();
                 new Runner(options(request, partial).build(), OutputFormatFactory.createFormatInstance(log,
                         VerboseMode.NORMAL)).run();
                 if (Files.exists(partial)) {

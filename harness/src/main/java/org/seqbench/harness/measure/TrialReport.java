@@ -14,8 +14,8 @@ import org.seqbench.results.Json;
 
 /**
  * What a trial's benchmark tells the harness besides JMH's own result: the variant that ran, the accuracy against
- * the reference, other processes' CPU during the measurement, the memory the model and its passes took, or why
- * setup failed. Each trial appends one JSON line
+ * the reference, other processes' CPU during the measurement, the memory the model and its passes took, the device's
+ * own time of a pass where the model times it, or why setup failed. Each trial appends one JSON line
  * to the file named by the system property {@value #PROPERTY}; the harness reads them all after the run.
  *
  * @param variant the backend variant that ran
@@ -24,9 +24,17 @@ import org.seqbench.results.Json;
  * @param memory the trial JVM's memory for loading the model and its forward passes ({@link MemoryProbe}); null
  *     when setup failed
  * @param error why the trial could not measure; null when it did
+ * @param device the device times of a few passes after the measured iterations ({@link DeviceTimes}); null for a
+ *     model that does not time its device, and when setup failed
  */
 public record TrialReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
-        CellResult.Memory memory, String error) {
+        CellResult.Memory memory, String error, DeviceTimes device) {
+
+    /** The report of a trial without device times. */
+    public TrialReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
+            CellResult.Memory memory, String error) {
+        this(variant, accuracy, otherCpu, memory, error, null);
+    }
 
     /** The report of a trial whose setup failed for {@code error}. */
     public static TrialReport failed(String variant, CellResult.AccuracyFigures accuracy, String error) {

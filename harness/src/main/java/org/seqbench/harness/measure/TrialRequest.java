@@ -10,7 +10,8 @@ import org.seqbench.results.SweepSpec;
  *
  * @param cell the cell's coordinates
  * @param seed the seed of its weights and input
- * @param tolerance the largest error against the float64 reference for the cell to be measured
+ * @param tolerance the largest error against the float64 reference for the cell to be measured: its arithmetic's
+ *     ({@code SweepSpec#tolerance(Precision)})
  * @param settings JMH's warm-up and measurement iterations (its trial count is the schedule's business)
  * @param result the file JMH writes its JSON result to
  * @param report the file the benchmark appends its {@link TrialReport} to

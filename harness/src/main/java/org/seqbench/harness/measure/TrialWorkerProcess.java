@@ -54,13 +54,31 @@ public final class TrialWorkerProcess implements AutoCloseable {
      * it starts); its standard error goes to the end of {@code log}.
      */
     public static TrialWorkerProcess start(Path log, Map<String, String> properties) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(javaCommand());
-        List<String> inherited = TrialMeasurement.forkJvmArguments();
-        // A crash report beside the run's log, where the failed cell's reason can name it (not in whatever
-        // directory the sweep was started from); the user's own -XX:ErrorFile wins.
+        return start(log, properties, TrialMeasurement.forkJvmArguments());
+    }
+
+    private static TrialWorkerProcess start(Path log, Map<String, String> properties, List<String> inherited)
+            throws IOException {
         Path crashReports = inherited.stream().anyMatch(flag -> flag.startsWith("-XX:ErrorFile=")) ? null
                 : log.toAbsolutePath().getParent();
+        ProcessBuilder builder = new ProcessBuilder(command(crashReports, properties, inherited));
+        // The class path goes in the environment, not on the command line: ONNX Runtime reads /proc/self/cmdline
+        // when it loads and overflows its stack on one longer than about 4 KB (a JVM dies with SIGSEGV, no hs_err);
+        // a class path of ~/.m2 jars, as under surefire, is longer.
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        Process process = builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new TrialWorkerProcess(process, crashReports);
+    }
+
+    /**
+     * The worker's JVM command: the launcher's {@code inherited} flags (its collector and heap too), a crash report
+     * into {@code crashReports} (null: the user's own -XX:ErrorFile stands), and {@code properties}.
+     */
+    static List<String> command(Path crashReports, Map<String, String> properties, List<String> inherited) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        // A crash report beside the run's log, where the failed cell's reason can name it (not in whatever
+        // directory the sweep was started from); the user's own -XX:ErrorFile wins.
         if (crashReports != null) {
             command.add(JvmEnd.errorFileFlag(crashReports));
         }
@@ -68,13 +86,7 @@ public final class TrialWorkerProcess implements AutoCloseable {
         command.add(ParentWatch.flag());
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add(TrialWorker.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The class path goes in the environment, not on the command line: ONNX Runtime reads /proc/self/cmdline
-        // when it loads and overflows its stack on one longer than about 4 KB (a JVM dies with SIGSEGV, no hs_err);
-        // a class path of ~/.m2 jars, as under surefire, is longer.
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-        Process process = builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new TrialWorkerProcess(process, crashReports);
+        return command;
     }
 
     /**

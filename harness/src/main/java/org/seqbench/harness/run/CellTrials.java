@@ -14,11 +14,12 @@ import org.seqbench.results.analysis.TrialEstimator;
 
 /**
  * A cell's result from its trials: the headline across trials ({@link Headlines}), the latency distribution of every
- * trial's samples pooled, the contention and canary verdicts of the trials, and the largest trial's memory
- * ({@link CellResult.Memory#largest}). A cell is disturbed only when every
- * one of its trials was: the headline, the minimum, stands on the fastest trial, and one trial on an undisturbed host
- * is enough for it. (In the A/A pairs of the README, the canary's verdicts on a cell's trials, a minority or most of
- * them, did not predict how far its headline moved between runs; leaving such cells out only cost the fits points.)
+ * trial's samples pooled, the contention and canary verdicts of the trials, the largest trial's memory
+ * ({@link CellResult.Memory#largest}) and the fastest trial's device time ({@link CellResult#deviceMs(List)}). A cell
+ * is disturbed only when every one of its trials was: the headline, the minimum, stands on the fastest trial, and one
+ * trial on an undisturbed host is enough for it. (In the A/A pairs of the README, the canary's verdicts on a cell's
+ * trials, a minority or most of them, did not predict how far its headline moved between runs; leaving such cells
+ * out only cost the fits points.)
  */
 final class CellTrials {
     private CellTrials() {
@@ -50,7 +51,8 @@ final class CellTrials {
                 accuracy, contention(trials, logicalCores), trials.getFirst().startedAt(), wall,
                 slowHost(trials), trials,
                 precision == null ? Headlines.of(trials) : Headlines.of(trials).judged(precision),
-                CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()));
+                CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()),
+                CellResult.deviceMs(trials));
     }
 
     /** The others' CPU averaged over the trials; contended when every trial was. */

@@ -79,15 +79,10 @@ final class ContentionGuard {
         }
     }
 
-    /** The cells of {@code record} that are noisy: measured ok, every trial contended. */
-    static List<CellResult> noisy(RunRecord record) {
-        return record.cells().stream().filter(CellResult::ok).filter(CellResult::contended).toList();
-    }
-
     /** The guard's account of the run, when it had anything to do or a cell stayed noisy. */
     Optional<String> summary(RunRecord record) {
         long measured = record.cells().stream().filter(CellResult::ok).count();
-        List<CellResult> noisy = noisy(record);
+        List<CellResult> noisy = record.noisyCells();
         if (remeasured == 0 && noisy.isEmpty()) {
             return Optional.empty();
         }

@@ -39,6 +39,7 @@ import org.seqbench.results.RunRecord;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.BackendProvider;
 import org.seqbench.spi.Backends;
+import org.seqbench.spi.Precision;
 
 /**
  * Runs a planned sweep into a run directory: first the machine's bounds (once, for the thread counts the record has
@@ -291,25 +292,28 @@ public final class SweepRun {
         if (remaining <= 0) {
             return List.of();
         }
-        List<PlannedCell> wanting = new ArrayList<>();
+        Map<String, CellResult> held = new HashMap<>();
+        record.cells().forEach(result -> held.put(result.cell().key(), result));
+        Map<PlannedCell, Double> wantingSpread = new HashMap<>();
         for (PlannedCell planned : plan) {
             String key = planned.cell().key();
-            List<CellResult.Trial> held = trialsOf.get(key);
-            if (planned.skipReason() != null || failed.contains(key) || held == null
-                    || held.size() >= settings.trialCap()) {
+            List<CellResult.Trial> trials = trialsOf.get(key);
+            if (planned.skipReason() != null || failed.contains(key) || trials == null
+                    || trials.size() >= settings.trialCap()) {
                 continue;
             }
-            CellResult.Headline headline = current(key).headline();
-            if (headline == null || headline.spread() == null || headline.spread() > settings.precision()) {
-                wanting.add(planned);
+            CellResult.Headline headline = held.get(key).headline();
+            if (headline == null || headline.spread() == null) {
+                wantingSpread.put(planned, Double.NEGATIVE_INFINITY);
+            } else if (headline.spread() > settings.precision()) {
+                wantingSpread.put(planned, headline.spread());
             }
         }
         // A round the budget cannot fill goes to the cells nearest the target (those without a spread yet first):
         // one trial is likeliest to bring them within it.
-        wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> {
-            CellResult.Headline headline = current(planned.cell().key()).headline();
-            return headline == null || headline.spread() == null ? Double.NEGATIVE_INFINITY : headline.spread();
-        }));
+        List<PlannedCell> wanting = new ArrayList<>(wantingSpread.keySet());
+        wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> wantingSpread.get(planned))
+                .thenComparingInt(PlannedCell::position));
         List<PlannedCell> chosen = new ArrayList<>(wanting.subList(0, Math.min(remaining, wanting.size())));
         java.util.Collections.shuffle(chosen, new java.util.Random(record.sweep().seed() * 31 + round));
         return chosen.stream().map(planned -> new TrialSchedule.Slot(planned,
@@ -324,7 +328,7 @@ public final class SweepRun {
         if (target == null || judged.isEmpty()) {
             return Optional.empty();
         }
-        long precise = judged.stream().filter(result -> Boolean.TRUE.equals(result.headline().precise())).count();
+        long precise = record.preciseCells();
         int trials = judged.stream().mapToInt(result -> result.trials().size()).sum();
         double worst = judged.stream().map(result -> result.headline().spread()).filter(java.util.Objects::nonNull)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -351,9 +355,10 @@ public final class SweepRun {
             workers.put(workerKey, worker);
         }
         try {
+            // Each arithmetic is held to its own tolerance: tf32 and bf16 round the products' operands.
+            double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
             TrialMeasurement.Outcome outcome = measurement.measure(worker, slot.planned().position(), cell,
-                    slot.index(), record.sweep().seed(), record.sweep().tolerance(),
-                    record.sweep().engineOptions(cell.backend()));
+                    slot.index(), record.sweep().seed(), tolerance, record.sweep().engineOptions(cell.backend()));
             if (outcome.failed()) {
                 // JMH keeps a benchmark's state in static fields and clears them in the trial's tear-down, which a
                 // trial that failed mid-measurement never reaches: the next trial in this JVM would run the failed
@@ -481,12 +486,6 @@ public final class SweepRun {
                     .withBandwidths(keptBandwidth));
             ReportFiles.write(directory, record);
         }
-    }
-
-    /** {@code result} as the record now holds it, with the canary's verdict. */
-    private CellResult judged(CellResult result) {
-        return record.cells().stream().filter(cell -> cell.cell().key().equals(result.cell().key())).findFirst()
-                .orElse(result);
     }
 
     /** A trial's progress: its own figures, then the cell's headline once its last trial is in. */

@@ -56,7 +56,8 @@ public final class Profiles {
 
     private static double seconds(SweepSpec sweep) {
         long cells = (long) sweep.kinds().size() * sweep.seqLens().size() * sweep.batches().size()
-                * sweep.hiddenSizes().size() * sweep.layers().size() * sweep.threads().size();
+                * sweep.hiddenSizes().size() * sweep.layers().size() * sweep.threads().size()
+                * sweep.arithmetic().size();
         return cells * sweep.measurement().secondsPerCell();
     }
 

@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.seqbench.results.Json;
 import org.seqbench.results.SweepSpec;
+import org.seqbench.spi.Precision;
 
 /**
  * Reads sweep files: the profiles on the class path and the {@code --config} files of users, by one code path. A
  * file is a mapping of {@link SweepSpec}'s keys; each key it gives replaces that key of the sweep it is laid over.
  * The keys are the ones Jackson reads into {@code SweepSpec} (its record components and their aliases), so a new
- * field is accepted the day it is added. {@code threads} may name {@value ThreadCounts#ALL_CORES}.
+ * field is accepted the day it is added. {@code threads} may name {@value ThreadCounts#ALL_CORES}; {@code arithmetic}
+ * lists ids of {@link Precision} ({@code [fp32, tf32]}).
  */
 public final class SweepFiles {
     private static final ObjectMapper YAML = Json.yamlMapper();
@@ -76,7 +78,11 @@ public final class SweepFiles {
                 throw new UserError(source + ": unknown key '" + entry.getKey() + "'; accepted: "
                         + String.join(", ", new java.util.TreeSet<>(KEYS.values())));
             }
-            sweep.set(key, key.equals("threads") ? threads(source, entry.getValue()) : entry.getValue());
+            sweep.set(key, switch (key) {
+                case "threads" -> threads(source, entry.getValue());
+                case "arithmetic" -> arithmetic(source, entry.getValue());
+                default -> entry.getValue();
+            });
         }
         try {
             return YAML.treeToValue(sweep, SweepSpec.class);
@@ -135,6 +141,29 @@ public final class SweepFiles {
         }
         ArrayNode array = YAML.createArrayNode();
         resolved.forEach(array::add);
+        return array;
+    }
+
+    /**
+     * The arithmetics as their ids, an unknown one refused with the key's name and the accepted ids (Jackson's own
+     * message would name the Java type instead).
+     */
+    private static JsonNode arithmetic(String source, JsonNode ids) {
+        if (!ids.isArray()) {
+            return ids;
+        }
+        ArrayNode array = YAML.createArrayNode();
+        for (JsonNode id : ids) {
+            if (!id.isTextual()) {
+                throw new UserError(source + ": arithmetic: " + id + " is not an arithmetic; accepted: "
+                        + Precision.acceptedIds());
+            }
+            try {
+                array.add(Precision.parse(id.asText()).id());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(source + ": arithmetic: " + e.getMessage());
+            }
+        }
         return array;
     }
 

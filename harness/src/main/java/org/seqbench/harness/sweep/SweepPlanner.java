@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import org.seqbench.core.ForwardMemory;
+import org.seqbench.core.ForwardMemoryPrediction;
 import org.seqbench.core.InvalidSpecException;
 import org.seqbench.core.ModelKind;
 import org.seqbench.core.ModelSpec;
@@ -27,8 +27,8 @@ import org.seqbench.spi.Precision;
 public final class SweepPlanner {
 
     /**
-     * A cell in plan order; {@code skipReason} is set when it cannot run here (backend unavailable, kind
-     * unsupported, predicted to need more memory than the machine has).
+     * A cell in plan order; {@code skipReason} is set when it cannot run here (backend unavailable, kind or
+     * arithmetic unsupported, predicted to need more memory than the machine has).
      */
     public record PlannedCell(int position, Cell cell, String skipReason) {
     }
@@ -47,7 +47,7 @@ public final class SweepPlanner {
 
     /**
      * Plans {@code sweep} over {@code discovered} backends on a machine of {@code memory} bytes: a cell predicted
-     * ({@link ForwardMemory}) to need more for one forward pass is skipped, with the figure as its reason; with the
+     * ({@link ForwardMemoryPrediction}) to need more for one forward pass is skipped, with the figure as its reason; with the
      * memory unknown (empty) none is.
      *
      * @throws UserError for an unknown backend, an empty list, or sizes that make no valid model
@@ -66,14 +66,16 @@ public final class SweepPlanner {
                                 ModelSpec spec = spec(sweep, kind, hidden, layers);
                                 for (BackendProvider provider : providers) {
                                     for (String variant : variants(sweep, provider, kind)) {
-                                        Cell cell = new Cell(provider.id(), variant, provider.device(),
-                                                Precision.FP32.id(), kind, seqLen, batch, hidden, layers, threads,
-                                                spec.inputSize(), spec.heads(), spec.ffnSize(), spec.outputSize(),
-                                                spec.bidirectional());
-                                        int position = plan.size();
-                                        String reason = skipReason(provider, kind);
-                                        plan.add(new PlannedCell(position, cell, reason != null ? reason
-                                                : tooLarge(spec, batch, seqLen, memory)));
+                                        for (Precision precision : sweep.arithmetic()) {
+                                            Cell cell = new Cell(provider.id(), variant, provider.device(),
+                                                    precision.id(), kind, seqLen, batch, hidden, layers, threads,
+                                                    spec.inputSize(), spec.heads(), spec.ffnSize(),
+                                                    spec.outputSize(), spec.bidirectional());
+                                            int position = plan.size();
+                                            String reason = skipReason(provider, kind, precision);
+                                            plan.add(new PlannedCell(position, cell, reason != null ? reason
+                                                    : tooLarge(spec, batch, seqLen, memory)));
+                                        }
                                     }
                                 }
                             }
@@ -97,13 +99,14 @@ public final class SweepPlanner {
     /** Refuses a sweep whose cross product is larger than {@link #MAX_CELLS}, before planning any of it. */
     private static void requirePlannable(SweepSpec sweep, int backends) {
         double cells = (double) sweep.hiddenSizes().size() * sweep.layers().size() * sweep.threads().size()
-                * sweep.batches().size() * sweep.seqLens().size() * sweep.kinds().size() * Math.max(1, backends);
+                * sweep.batches().size() * sweep.seqLens().size() * sweep.kinds().size() * Math.max(1, backends)
+                * sweep.arithmetic().size();
         if (cells > MAX_CELLS) {
             throw new UserError(String.format(java.util.Locale.ROOT, "the sweep plans %.0f cells (%d hiddenSizes x "
-                    + "%d layers x %d threads x %d batches x %d seqLens x %d kinds x %d backends); accepted: at most "
-                    + "%d, so shorten the lists", cells, sweep.hiddenSizes().size(), sweep.layers().size(),
-                    sweep.threads().size(), sweep.batches().size(), sweep.seqLens().size(), sweep.kinds().size(),
-                    backends, MAX_CELLS));
+                    + "%d layers x %d threads x %d batches x %d seqLens x %d kinds x %d backends x %d arithmetic); "
+                    + "accepted: at most %d, so shorten the lists", cells, sweep.hiddenSizes().size(),
+                    sweep.layers().size(), sweep.threads().size(), sweep.batches().size(), sweep.seqLens().size(),
+                    sweep.kinds().size(), backends, sweep.arithmetic().size(), MAX_CELLS));
         }
     }
 
@@ -132,7 +135,7 @@ public final class SweepPlanner {
         return SweepSpec.ALL_VARIANTS.equals(sweep.variants()) ? variants : List.of(variants.getFirst());
     }
 
-    private static String skipReason(BackendProvider provider, ModelKind kind) {
+    private static String skipReason(BackendProvider provider, ModelKind kind, Precision precision) {
         Availability availability = provider.availability();
         if (!availability.available()) {
             return provider.id() + " is unavailable: " + availability.reason();
@@ -140,7 +143,19 @@ public final class SweepPlanner {
         if (!provider.supportedKinds().contains(kind)) {
             return provider.id() + " does not support " + kind.id();
         }
-        return null;
+        return unsupportedArithmetic(provider, precision);
+    }
+
+    /**
+     * Why {@code provider} cannot compute in {@code precision} ("onnx computes in fp32 only"); null when it can. The
+     * sentence of a skipped cell and of {@code verify}'s skipped row.
+     */
+    public static String unsupportedArithmetic(BackendProvider provider, Precision precision) {
+        if (provider.precisions().contains(precision)) {
+            return null;
+        }
+        return provider.id() + " computes in " + provider.precisions().stream().map(Precision::id)
+                .collect(Collectors.joining(", ")) + " only";
     }
 
     /**
@@ -148,7 +163,7 @@ public final class SweepPlanner {
      * {@code memory} bytes, with the prediction's largest parts; null when it fits or the memory is unknown.
      */
     static String tooLarge(ModelSpec spec, int batch, int seqLen, OptionalLong memory) {
-        ForwardMemory predicted = ForwardMemory.of(spec, batch, seqLen);
+        ForwardMemoryPrediction predicted = ForwardMemoryPrediction.of(spec, batch, seqLen);
         if (memory.isEmpty() || predicted.total() <= memory.getAsLong()) {
             return null;
         }
@@ -174,6 +189,11 @@ public final class SweepPlanner {
         positiveList("hiddenSizes", sweep.hiddenSizes());
         positiveList("layers", sweep.layers());
         nonEmpty("threads", sweep.threads());
+        nonEmpty("arithmetic", sweep.arithmetic());
+        if (sweep.arithmetic().stream().distinct().count() < sweep.arithmetic().size()) {
+            throw new UserError("arithmetic " + sweep.arithmetic().stream().map(Precision::id).toList()
+                    + " names one twice; accepted: each of " + Precision.acceptedIds() + " at most once");
+        }
         for (int threads : sweep.threads()) {
             if (threads < 0) {
                 throw new UserError("threads must be 0 (engine default) or positive, got " + threads);

@@ -106,6 +106,13 @@ class CliErrorsTest {
                         + "'NaN' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
                 Arguments.of(List.of("--cell-timeout", "soon"), "Invalid value for option '--cell-timeout': "
                         + "'soon' is not a time limit; accepted: a positive number of seconds, e.g. 90 or 2.5"),
+                Arguments.of(List.of("--arithmetic", "fp32,fp16"), "Invalid value for option '--arithmetic' (A): "
+                        + "unknown arithmetic 'fp16'; accepted: fp32, tf32, bf16"),
+                Arguments.of(List.of("--arithmetic", "fp32,,tf32"), "Invalid value for option '--arithmetic' (A): an "
+                        + "empty element; accepted: comma-separated arithmetics, each one of fp32, tf32, bf16"),
+                Arguments.of(List.of("--precision", "tf32"), "Invalid value for option '--precision': 'tf32' is not "
+                        + "a precision; accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03)"
+                        + "; the arithmetic is --arithmetic"),
                 Arguments.of(List.of("--no-such-flag"), "Unknown option: '--no-such-flag'"));
     }
 
@@ -149,7 +156,7 @@ class CliErrorsTest {
                 "--config " + directory + " is a directory; give a sweep file such as sweep.yaml");
         Path unknownKey = Files.writeString(directory.resolve("unknown.yaml"), "seqLen: [16]\n");
         assertBadInput(seqbench("run", "--dry-run", "--config", unknownKey.toString()),
-                "--config " + unknownKey + ": unknown key 'seqLen'; accepted: backends, batches,");
+                "--config " + unknownKey + ": unknown key 'seqLen'; accepted: arithmetic, backends, batches,");
         Path badYaml = Files.writeString(directory.resolve("bad.yaml"), "seqLens: [16, 64\n");
         assertBadInput(seqbench("run", "--dry-run", "--config", badYaml.toString()),
                 "--config " + badYaml + " is not valid YAML");

@@ -48,33 +48,17 @@ public class FaultyBackendProvider extends ReferenceBackendProvider {
     }
 
     /** The reference on its first pass (the trial's accuracy check), the kind's fault on every pass after it. */
-    private static final class Faulty implements BackendModel {
-        private final BackendModel sound;
+    private static final class Faulty extends DelegatingModel {
         private int passes;
 
         Faulty(BackendModel sound) {
-            this.sound = sound;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return sound.spec();
-        }
-
-        @Override
-        public String variant() {
-            return sound.variant();
-        }
-
-        @Override
-        public PreparedInput prepare(Tensor input) {
-            return sound.prepare(input);
+            super(sound);
         }
 
         @Override
         public Tensor forward(PreparedInput input) {
             if (passes++ == 0) {
-                return sound.forward(input);
+                return inner.forward(input);
             }
             switch (spec().kind()) {
                 case RNN -> crash();
@@ -82,12 +66,7 @@ public class FaultyBackendProvider extends ReferenceBackendProvider {
                 case GRU -> exhaustHeap();
                 default -> throw new IllegalStateException("faulty has no fault for " + spec().kind());
             }
-            return sound.forward(input);
-        }
-
-        @Override
-        public void close() {
-            sound.close();
+            return inner.forward(input);
         }
 
         /** A load from address 0: the kernel sends SIGSEGV, which the JVM cannot turn into an exception. */

@@ -55,7 +55,8 @@ class SweepFilesPropertyTest {
     Arbitrary<String> documents() {
         List<String> keys = List.of("kinds", "models", "seqLens", "batches", "hiddenSizes", "hidden", "layers",
                 "threads", "inputSize", "heads", "ffnRatio", "outputSize", "bidirectional", "variants", "seed",
-                "tolerance", "measurement", "shard", "engineOptions", "backends", "profile", "seqlens", "unknown");
+                "tolerance", "measurement", "shard", "engineOptions", "backends", "profile", "seqlens", "unknown",
+                "arithmetic");
         Arbitrary<String> entry = Combinators.combine(Arbitraries.of(keys), values())
                 .as((key, value) -> key + ": " + value);
         Arbitrary<String> yaml = entry.list().ofMaxSize(8).map(lines -> String.join("\n", lines) + "\n");
@@ -70,7 +71,8 @@ class SweepFilesPropertyTest {
                 Arbitraries.integers().between(-3, 300).map(String::valueOf),
                 Arbitraries.of("0", "1", "-1", "2147483647", "2147483648", "-2147483649", "9223372036854775808",
                         "1" + "0".repeat(500), "1e400", "1.5", ".nan", ".inf", "-.inf", "NaN", "~", "null", "true",
-                        "false", "yes", "\"\"", "lstm", "LSTM", "transformer", "conv", "all-cores", "\"all-cores\"",
+                        "false", "yes", "\"\"", "lstm", "LSTM", "transformer", "conv", "tf32", "FP32", "fp16", "all-cores",
+                        "\"all-cores\"",
                         "default", "all", "x: y", "'quoted'", "1/2", "&a 1", "*a", "!!binary aGk=", "!!str 5",
                         "!!int 5", "!!float 1", "0x10", "0o17", "1_000"));
         Arbitrary<String> list = scalar.list().ofMaxSize(6).map(items -> "[" + String.join(", ", items) + "]");

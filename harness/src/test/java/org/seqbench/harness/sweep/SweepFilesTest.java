@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqbench.core.ModelKind;
 import org.seqbench.results.SweepSpec;
+import org.seqbench.spi.Precision;
 
 /** Profiles and {@code --config} files are read by one code path, with SweepSpec's keys and their earlier names. */
 class SweepFilesTest {
@@ -76,9 +77,9 @@ class SweepFilesTest {
     @Test
     void anUnknownKeyIsNamedWithEveryAcceptedOne() {
         UserError error = assertThrows(UserError.class, () -> overlay(Profiles.named("quick"), "seqLen: [16]\n"));
-        assertEquals("--config sweep.yaml: unknown key 'seqLen'; accepted: backends, batches, bidirectional, engineOptions,"
-                + " ffnRatio, heads, hiddenSizes, inputSize, kinds, layers, measurement, outputSize, profile, seed, seqLens,"
-                + " shard, threads, tolerance, variants", error.getMessage());
+        assertEquals("--config sweep.yaml: unknown key 'seqLen'; accepted: arithmetic, backends, batches, "
+                + "bidirectional, engineOptions, ffnRatio, heads, hiddenSizes, inputSize, kinds, layers, measurement, "
+                + "outputSize, profile, seed, seqLens, shard, threads, tolerance, variants", error.getMessage());
     }
 
     @Test
@@ -91,6 +92,18 @@ class SweepFilesTest {
                 () -> overlay(Profiles.named("quick"), "threads: [1, many]\n"));
         assertEquals("--config sweep.yaml: threads: 'many' is not a thread count; accepted: 0 (the engine's default), "
                 + "a positive integer, or all-cores (the processors this JVM sees)", error.getMessage());
+    }
+
+    @Test
+    void theArithmeticsAreAKeyOfTheirOwnAndAnUnknownOneIsNamedWithTheAccepted() {
+        SweepSpec quick = Profiles.named("quick");
+        assertEquals(List.of(Precision.FP32), quick.arithmetic(), "a profile without the key computes in fp32");
+        assertEquals(List.of(Precision.FP32, Precision.BF16), overlay(quick, "arithmetic: [fp32, BF16]\n")
+                .arithmetic());
+        assertEquals("--config sweep.yaml: arithmetic: unknown arithmetic 'fp16'; accepted: fp32, tf32, bf16",
+                assertThrows(UserError.class, () -> overlay(quick, "arithmetic: [tf32, fp16]\n")).getMessage());
+        assertEquals("--config sweep.yaml: arithmetic: 16 is not an arithmetic; accepted: fp32, tf32, bf16",
+                assertThrows(UserError.class, () -> overlay(quick, "arithmetic: [16]\n")).getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.seqbench.harness.sweep.SweepPlanner.PlannedCell;
 import org.seqbench.results.SweepSpec;
 import org.seqbench.spi.Availability;
 import org.seqbench.spi.BackendProvider;
+import org.seqbench.spi.Precision;
 
 class SweepPlannerTest {
 
@@ -120,6 +121,48 @@ class SweepPlannerTest {
                 SweepSpec.DEFAULT_VARIANTS), List.of(FAST), OptionalLong.empty()).get(0).skipReason());
         assertNull(SweepPlanner.plan(sweep(List.of(ModelKind.TRANSFORMER), List.of(8), SweepSpec.DEFAULT_VARIANTS),
                 List.of(FAST), OptionalLong.of(16L << 20)).get(1).skipReason());
+    }
+
+    /** {@code sweep} computed in {@code arithmetic}. */
+    private static SweepSpec in(SweepSpec sweep, List<Precision> arithmetic) {
+        return new SweepSpec(sweep.profile(), sweep.backends(), sweep.kinds(), sweep.seqLens(), sweep.batches(),
+                sweep.hiddenSizes(), sweep.layers(), sweep.threads(), arithmetic, sweep.inputSize(), sweep.heads(),
+                sweep.ffnRatio(), sweep.outputSize(), sweep.bidirectional(), sweep.variants(), sweep.seed(),
+                sweep.tolerance(), sweep.measurement(), sweep.shard(), sweep.engineOptions());
+    }
+
+    @Test
+    void eachArithmeticIsACellOfItsOwnBesideTheBackendsVariantAndOneWithoutItIsSkippedWithItsList() {
+        BackendProvider reduced = ReferenceBackendProvider.builder("reduced").precisions(Precision.FP32,
+                Precision.TF32).variants("fused").failingLoad(NO_LOADING).build();
+        List<PlannedCell> plan = SweepPlanner.plan(in(sweep(List.of(ModelKind.LSTM), List.of(8),
+                SweepSpec.DEFAULT_VARIANTS), List.of(Precision.FP32, Precision.TF32, Precision.BF16)),
+                List.of(FAST, reduced));
+        assertEquals(List.of("fast/fp32", "fast/tf32", "fast/bf16", "reduced/fp32", "reduced/tf32", "reduced/bf16"),
+                plan.subList(0, 6).stream().map(cell -> cell.cell().backend() + "/" + cell.cell().precision())
+                        .toList(), "a shape's arithmetics next to each other, within each backend");
+        assertEquals(2 * 2 * 3, plan.size(), "two batches, two backends, three arithmetics");
+        assertNull(plan.get(0).skipReason());
+        assertEquals("fast computes in fp32 only", plan.get(1).skipReason());
+        assertEquals("fast computes in fp32 only", plan.get(2).skipReason());
+        assertNull(plan.get(4).skipReason());
+        assertEquals("reduced computes in fp32, tf32 only", plan.get(5).skipReason());
+        assertEquals(plan.get(0).cell().key().replace("/fp32/", "/tf32/"), plan.get(1).cell().key(),
+                "the arithmetic is part of the cell's key");
+        // An unavailable backend's reason comes first: nothing can run there, in any arithmetic.
+        assertEquals("gpu is unavailable: no CUDA driver", SweepPlanner.plan(in(sweep(List.of(ModelKind.LSTM),
+                List.of(8), SweepSpec.DEFAULT_VARIANTS), List.of(Precision.BF16)), List.of(GPU)).get(0).skipReason());
+    }
+
+    @Test
+    void aSweepWithoutArithmeticsOrWithOneTwiceIsRefused() {
+        SweepSpec sweep = sweep(List.of(ModelKind.LSTM), List.of(8), SweepSpec.DEFAULT_VARIANTS);
+        assertEquals(List.of(Precision.FP32), sweep.arithmetic(), "fp32 unless a sweep says otherwise");
+        assertEquals("arithmetic must list at least one value", assertThrows(UserError.class,
+                () -> SweepPlanner.plan(in(sweep, List.of()), List.of(FAST))).getMessage());
+        assertEquals("arithmetic [tf32, fp32, tf32] names one twice; accepted: each of fp32, tf32, bf16 at most once",
+                assertThrows(UserError.class, () -> SweepPlanner.plan(in(sweep, List.of(Precision.TF32,
+                        Precision.FP32, Precision.TF32)), List.of(FAST))).getMessage());
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class PooledRuns {
         for (CellResult result : results) {
             if (pools(result) && sameTolerance(first, result)) {
                 for (CellResult.Trial trial : result.trials()) {
-                    trials.add(renumbered(trial, trials.size()));
+                    trials.add(trial.withIndex(trials.size()));
                 }
             }
         }
@@ -79,7 +79,8 @@ public final class PooledRuns {
                 first.work(), first.gflops(), first.accuracy(), contention, first.startedAt(),
                 results.stream().mapToDouble(CellResult::wallSeconds).sum(), slowHost, trials,
                 Headlines.of(trials, TrialEstimator.byId(first.headline().estimator()).orElse(TrialEstimator.HEADLINE)),
-                CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()));
+                CellResult.Memory.largest(trials.stream().map(CellResult.Trial::memory).toList()),
+                CellResult.deviceMs(trials));
     }
 
     private static boolean pools(CellResult result) {
@@ -89,12 +90,6 @@ public final class PooledRuns {
     private static boolean sameTolerance(CellResult first, CellResult other) {
         return first.accuracy() == null ? other.accuracy() == null
                 : other.accuracy() != null && first.accuracy().tolerance() == other.accuracy().tolerance();
-    }
-
-    private static CellResult.Trial renumbered(CellResult.Trial trial, int index) {
-        return new CellResult.Trial(index, trial.startedAt(), trial.samples(), trial.min(), trial.p10(),
-                trial.median(), trial.mean(), trial.p90(), trial.p99(), trial.otherCpuCores(), trial.ownCpuCores(),
-                trial.stealCores(), trial.contended(), trial.slowHost(), trial.seconds(), trial.memory());
     }
 
     private static String machine(RunRecord run) {

@@ -64,6 +64,26 @@ final class CellLatency {
                 : Numbers.time(headline.value())) + modes(result);
     }
 
+    /** Whether any of {@code results} has a device time: only a backend that times its device records one. */
+    static boolean anyDeviceTimed(Collection<CellResult> results) {
+        return results.stream().anyMatch(result -> result.deviceMs() != null);
+    }
+
+    /** The device time in the unit that suits it ({@code 212 µs}), empty where the cell has none. */
+    static String deviceTime(CellResult result) {
+        return result.deviceMs() == null ? "" : Numbers.time(result.deviceMs());
+    }
+
+    /** The device time in ms, three digits, empty where the cell has none. */
+    static String deviceText(CellResult result) {
+        return result.deviceMs() == null ? "" : Numbers.significant(result.deviceMs(), 3);
+    }
+
+    /** What the device column is, for a note beside a table that shows it. */
+    static final String DEVICE_NOTE = "device time: the device-side time of one forward pass (the fastest of a few "
+            + "passes timed on the device after the measured iterations); the latency minus it is what the host "
+            + "adds: launches, transfers and synchronisation";
+
     /** A multimodal cell's mark beside its figure: {@code , 2 modes}. */
     private static String modes(CellResult result) {
         return result.headline().multiModal() ? ", " + result.headline().modes() + " modes" : "";

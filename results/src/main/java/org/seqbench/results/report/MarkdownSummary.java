@@ -107,6 +107,9 @@ public final class MarkdownSummary {
                 if (!legend.isEmpty()) {
                     out.append('\n').append(escape(legend)).append('\n');
                 }
+                if (CellLatency.anyDeviceTimed(measured)) {
+                    out.append('\n').append(escape(CellLatency.DEVICE_NOTE)).append(".\n");
+                }
             }
         }
         out.append(multiModal(record));
@@ -140,7 +143,7 @@ public final class MarkdownSummary {
     }
 
     private static String overview(RunRecord record) {
-        long contended = record.cells().stream().filter(result -> result.ok() && result.contended()).count();
+        long contended = record.noisyCells().size();
         StringBuilder text = new StringBuilder();
         text.append(record.cells().size()).append(" cells: ").append(record.count(CellResult.Status.OK)).append(" ok, ")
                 .append(record.count(CellResult.Status.FAILED)).append(" failed, ")
@@ -215,15 +218,14 @@ public final class MarkdownSummary {
         StringBuilder text = new StringBuilder();
         Double target = record.sweep().measurement().precision();
         if (target != null) {
-            long precise = measured.stream().filter(result -> result.headline() != null
-                    && Boolean.TRUE.equals(result.headline().precise())).count();
+            long precise = record.preciseCells();
             text.append(" Precision: ").append(precise).append(" of ").append(measured.size()).append(" cells (")
                     .append(Numbers.percent((double) precise / measured.size())).append(") within ")
                     .append(Numbers.percent(target)).append(", the most a rerun's comparison would move their headline"
                             + " at 95%, in ")
                     .append(measured.stream().mapToInt(result -> result.trials().size()).sum()).append(" trials.");
         }
-        long noisy = measured.stream().filter(CellResult::contended).count();
+        long noisy = record.noisyCells().size();
         if (noisy > 0 || target != null) {
             text.append(" Noisy (every trial contended): ").append(noisy).append(" of ").append(measured.size())
                     .append(" cells (").append(Numbers.percent((double) noisy / measured.size())).append(").");
@@ -281,6 +283,7 @@ public final class MarkdownSummary {
         boolean showLayers = single(all, Cell::layers).isEmpty();
         boolean showDirections = single(all, Cell::bidirectional).isEmpty();
         boolean showThreads = single(all, Cell::threads).isEmpty();
+        boolean showPrecision = single(all, Cell::precision).isEmpty();
         Set<String> variantsPerBackend = new TreeSet<>();
         Map<String, Set<String>> variants = new LinkedHashMap<>();
         for (CellResult result : rows) {
@@ -306,9 +309,13 @@ public final class MarkdownSummary {
         if (showThreads) {
             header.add("threads");
         }
-        header.addAll(List.of("seq", "batch", "p50 ms", CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms",
-                "seq/s", "tokens/s", "GFLOP/s",
-                "max abs err", "cores used", "others' CPU"));
+        header.addAll(List.of("seq", "batch", "p50 ms",
+                CellLatency.anyHeadlined(rows) ? "latency ms" : "mean ± CI ms"));
+        boolean device = CellLatency.anyDeviceTimed(rows);
+        if (device) {
+            header.add("device ms");
+        }
+        header.addAll(List.of("seq/s", "tokens/s", "GFLOP/s", "max abs err", "cores used", "others' CPU"));
         boolean memory = CellMemory.any(rows);
         if (memory) {
             header.add("peak memory");
@@ -322,8 +329,8 @@ public final class MarkdownSummary {
         for (CellResult result : rows) {
             Cell cell = result.cell();
             List<String> values = new ArrayList<>();
-            values.add(escape(variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
-                    : cell.backend()));
+            values.add(escape((variantsPerBackend.contains(cell.backend()) ? cell.backend() + " · " + cell.variant()
+                    : cell.backend()) + (showPrecision ? " · " + cell.precision() : "")));
             if (showHidden) {
                 values.add(String.valueOf(cell.hiddenSize()));
             }
@@ -341,6 +348,9 @@ public final class MarkdownSummary {
             values.add(String.valueOf(cell.batch()));
             values.add(Numbers.significant(latency.p50(), 3));
             values.add(CellLatency.text(result));
+            if (device) {
+                values.add(CellLatency.deviceText(result));
+            }
             CellResult.Throughput throughput = CellLatency.throughput(result);
             values.add(Numbers.rate(throughput.sequencesPerSecond()));
             values.add(Numbers.rate(throughput.tokensPerSecond()));

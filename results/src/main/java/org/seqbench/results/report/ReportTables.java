@@ -31,6 +31,7 @@ import org.seqbench.results.analysis.SeriesNames;
 import org.seqbench.results.analysis.Shapes;
 import org.seqbench.results.analysis.ThreadSpeedup;
 import org.seqbench.results.analysis.WorkRate;
+import org.seqbench.spi.Precision;
 
 /** The report's tables: the exact values under each chart, the accuracy matrix, every cell, the environment. */
 final class ReportTables {
@@ -377,33 +378,40 @@ final class ReportTables {
     String accuracyMatrix() {
         Map<String, Map<ModelKind, List<CellResult>>> byBackend = new java.util.LinkedHashMap<>();
         Set<ModelKind> kinds = new TreeSet<>();
-        double tolerance = 0;
+        // Each row's scale ends at its cells' tolerance: a reduced arithmetic (tf32, bf16) has a wider one than fp32.
+        Map<String, Double> tolerances = new java.util.HashMap<>();
         for (RunRecord run : analysis.runs()) {
-            tolerance = Math.max(tolerance, run.sweep().tolerance());
             for (CellResult result : run.cells()) {
                 kinds.add(result.cell().kind());
-                byBackend.computeIfAbsent(names.backendOf(run.runId(), result.cell()), key -> new TreeMap<>())
+                String row = names.backendOf(run.runId(), result.cell());
+                byBackend.computeIfAbsent(row, key -> new TreeMap<>())
                         .computeIfAbsent(result.cell().kind(), key -> new ArrayList<>()).add(result);
+                tolerances.merge(row, result.accuracy() != null ? result.accuracy().tolerance()
+                        : run.sweep().tolerance(), Math::max);
             }
         }
+        boolean oneTolerance = tolerances.values().stream().distinct().count() == 1;
         if (byBackend.isEmpty()) {
             return "<p class=\"note\">No cells.</p>\n";
         }
         StringBuilder out = new StringBuilder("<p class=\"note\">The largest absolute difference from the float64 "
                 + "reference over each backend's cells of a kind, every variant included (the first and last "
                 + "sequence of every batch are checked before a cell is measured). Lighter is closer: "
-                + "<span class=\"legend-scale\"></span> from 1e-9 to the tolerance "
-                + Html.escape(Numbers.error(tolerance)) + "; a cell beyond it fails and is not measured.</p>\n"
+                + "<span class=\"legend-scale\"></span> from 1e-9 to "
+                + (oneTolerance ? "the tolerance " + Html.escape(Numbers.error(tolerances.values().iterator().next()))
+                        : "each row's tolerance (beside its name: each arithmetic has its own)")
+                + "; a cell beyond it fails and is not measured.</p>\n"
                 + "<div class=\"table-wrap\"><table class=\"matrix\"><thead><tr><th>backend</th>");
         for (ModelKind kind : kinds) {
             out.append("<th>").append(Html.escape(Shapes.kind(kind))).append("</th>");
         }
         out.append("</tr></thead><tbody>\n");
-        double scaleTop = tolerance;
         byBackend.forEach((backend, byKind) -> {
-            out.append("<tr><th>").append(Html.escape(backend)).append("</th>");
+            double tolerance = tolerances.get(backend);
+            out.append("<tr><th>").append(Html.escape(backend + (oneTolerance ? ""
+                    : " (tolerance " + Numbers.error(tolerance) + ")"))).append("</th>");
             for (ModelKind kind : kinds) {
-                out.append(accuracyCell(byKind.getOrDefault(kind, List.of()), scaleTop));
+                out.append(accuracyCell(byKind.getOrDefault(kind, List.of()), tolerance));
             }
             out.append("</tr>\n");
         });
@@ -457,8 +465,12 @@ final class ReportTables {
         }
         List<CellResult> shown = analysis.observations().stream().map(Observation::result).toList();
         String legend = CellLatency.legend(shown);
-        table.text("setting").number("p50").number(legend.isEmpty() ? "mean ± CI" : "latency").number("p99")
-                .number("sequences/s").number("tokens/s")
+        table.text("setting").number("p50").number(legend.isEmpty() ? "mean ± CI" : "latency").number("p99");
+        boolean device = CellLatency.anyDeviceTimed(shown);
+        if (device) {
+            table.number("device time");
+        }
+        table.number("sequences/s").number("tokens/s")
                 .number("GFLOP/s").number("of FMA peak").number("of best GEMM").number("sequential steps")
                 .number("latency per step")
                 .number("max abs error").number("cores used").number("others' CPU (cores)");
@@ -481,8 +493,12 @@ final class ReportTables {
             WorkRate rate = rates.get(observation);
             CellResult.Throughput throughput = CellLatency.throughput(result);
             row.addAll(List.of(shapes.describe(cell, Coordinate.BATCH, Coordinate.THREADS), Numbers.time(latency.p50()),
-                    CellLatency.time(result), Numbers.time(latency.p99()),
-                    Numbers.rate(throughput.sequencesPerSecond()), Numbers.rate(throughput.tokensPerSecond()),
+                    CellLatency.time(result), Numbers.time(latency.p99())));
+            if (device) {
+                row.add(CellLatency.deviceTime(result));
+            }
+            row.addAll(List.of(Numbers.rate(throughput.sequencesPerSecond()),
+                    Numbers.rate(throughput.tokensPerSecond()),
                     Numbers.significant(rate.gflops(), 3),
                     rate.fmaPeak() == null ? ""
                             : BoundWords.shareCell(rate.fractionOfFmaPeak(), BoundWords.Bound.FMA_PEAK),
@@ -510,6 +526,7 @@ final class ReportTables {
                 + "Transformer) with the latency per step, error, the CPU the measuring JVM used and contention"
                 + (memory ? ", and the peak memory above the trial JVM's baseline with the heap in use" : "")
                 + "</summary>\n" + (legend.isEmpty() ? "" : "<p class=\"note\">" + Html.escape(legend) + "</p>\n")
+                + (device ? "<p class=\"note\">" + Html.escape(CellLatency.DEVICE_NOTE) + ".</p>\n" : "")
                 + table.render() + "</details>\n";
     }
 
@@ -576,7 +593,11 @@ final class ReportTables {
                         .collect(Collectors.joining(", ")) + "; T " + run.sweep().seqLens() + "; batch "
                         + run.sweep().batches() + "; hidden " + run.sweep().hiddenSizes() + "; layers "
                         + run.sweep().layers()
-                        + "; threads " + run.sweep().threads() + "; " + run.sweep().measurement().trials()
+                        + "; threads " + run.sweep().threads()
+                        + (run.sweep().arithmetic().equals(List.of(Precision.FP32)) ? ""
+                                : "; arithmetic " + run.sweep().arithmetic().stream().map(Precision::id)
+                                        .collect(Collectors.joining(", ")))
+                        + "; " + run.sweep().measurement().trials()
                         + " trial(s) of JMH, each " + run.sweep().measurement().warmupIterations() + " warm-up and "
                         + run.sweep().measurement().iterations() + " measured iterations of "
                         + run.sweep().measurement().iterationSeconds() + " s",

@@ -21,16 +21,13 @@ package org.seqbench.core;
  * @param attentionScores bytes of one layer's attention scores and softmax; 0 for recurrent kinds
  * @param feedForward bytes of one layer's feed-forward hidden; 0 for recurrent kinds
  */
-public record ForwardMemory(long weights, long inputOutput, long activations, long attentionScores,
+public record ForwardMemoryPrediction(long weights, long inputOutput, long activations, long attentionScores,
         long feedForward) {
     private static final long FLOAT_BYTES = Float.BYTES;
 
     /** The prediction for {@code spec} over {@code batch} sequences of {@code sequenceLength}. */
-    public static ForwardMemory of(ModelSpec spec, int batch, int sequenceLength) {
-        if (batch <= 0 || sequenceLength <= 0) {
-            throw new IllegalArgumentException("batch and sequence length must be positive, got batch " + batch
-                    + ", sequence length " + sequenceLength);
-        }
+    public static ForwardMemoryPrediction of(ModelSpec spec, int batch, int sequenceLength) {
+        Work.requirePositive(batch, sequenceLength);
         long positions = (long) batch * sequenceLength;
         long output = 1;
         for (int size : spec.outputShape(batch, sequenceLength)) {
@@ -41,10 +38,10 @@ public record ForwardMemory(long weights, long inputOutput, long activations, lo
         if (spec.kind().isRecurrent()) {
             long width = times(positions, spec.encoderWidth());
             long perLayer = times(width, spec.kind().gateBlocks() + (spec.layers() > 1 ? 2 : 1));
-            return new ForwardMemory(weights, inputOutput, bytes(perLayer), 0, 0);
+            return new ForwardMemoryPrediction(weights, inputOutput, bytes(perLayer), 0, 0);
         }
         long scores = times(times(times(batch, spec.heads()), times(sequenceLength, sequenceLength)), 2);
-        return new ForwardMemory(weights, inputOutput, bytes(times(positions, 5L * spec.hiddenSize())),
+        return new ForwardMemoryPrediction(weights, inputOutput, bytes(times(positions, 5L * spec.hiddenSize())),
                 bytes(scores), bytes(times(positions, spec.ffnSize())));
     }
 
