@@ -41,7 +41,7 @@ steps=(
   "conformance 150 45"
   "verify 90 20"
   "pytorch-cuda 90 30"
-  "pytorch-cpu 75 30"
+  "pytorch-cpu 90 30"
   "run-plan 30 10"
   "run 240 45"
   "report 45 10"
