@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqbench.cuda.kernels.Nvcc;
 import org.seqbench.cuda.natives.CudaException;
 
 /**
@@ -170,30 +170,13 @@ class KernelCacheTest {
         }
     }
 
-    /** nvcc: $CUDA_HOME/bin/nvcc, the toolkit's standard places, or nvcc on the PATH. */
-    static Optional<Path> nvcc() {
-        String home = System.getenv("CUDA_HOME");
-        List<Path> candidates = new ArrayList<>();
-        if (home != null && !home.isBlank()) {
-            candidates.add(Path.of(home, "bin", "nvcc"));
-        }
-        candidates.add(Path.of("/usr/local/cuda-13.0/bin/nvcc"));
-        candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
-        String path = System.getenv("PATH");
-        if (path != null) {
-            Stream.of(path.split(java.io.File.pathSeparator)).filter(entry -> !entry.isBlank())
-                    .map(entry -> Path.of(entry, "nvcc")).forEach(candidates::add);
-        }
-        return candidates.stream().filter(Files::isExecutable).findFirst();
-    }
-
     /**
      * The test kernel, compiled with the cache's own options by nvcc (which takes NVRTC's option spellings):
      * the options are ones a CUDA 13 compiler accepts, and the PTX is for the architecture asked.
      */
     @Test
     void theCacheOptionsCompileARealKernelToPtx() throws IOException, InterruptedException {
-        Optional<Path> nvcc = nvcc();
+        Optional<Path> nvcc = Nvcc.find();
         assumeTrue(nvcc.isPresent(), "no nvcc here ($CUDA_HOME/bin, /usr/local/cuda-13.0/bin, /usr/local/cuda/bin, "
                 + "PATH)");
         Path work = Files.createDirectories(directory.resolve("nvcc"));

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where the tests look for nvcc: $CUDA_HOME/bin, /usr/local/cuda-13.0/bin, /usr/local/cuda/bin, then the PATH. */
-final class Nvcc {
+public final class Nvcc {
     private Nvcc() {
     }
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         return candidates().stream().filter(Files::isExecutable).findFirst();
     }
 
-    static String searched() {
+    public static String searched() {
         return candidates().toString();
     }
 
