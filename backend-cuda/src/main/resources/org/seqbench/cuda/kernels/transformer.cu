@@ -4,54 +4,39 @@
 
 // ---------------------------------------------------------------- reductions over one block
 
+// The two reductions the row kernels need, as one block-wide reduction over an operation with its identity.
+struct Sum {
+    static __device__ __forceinline__ float apply(float a, float b) { return a + b; }
+    static __device__ __forceinline__ float identity() { return 0.0f; }
+};
+
+struct Max {
+    static __device__ __forceinline__ float apply(float a, float b) { return fmaxf(a, b); }
+    static __device__ __forceinline__ float identity() { return __int_as_float(0xff800000); }  // -infinity
+};
+
+template <typename Op>
+__device__ __forceinline__ float warp_reduce(float value) {
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        value = Op::apply(value, __shfl_xor_sync(0xffffffffu, value, offset));
+    }
+    return value;
+}
+
 // blockDim.x must be a multiple of 32 and at most 1024; every thread of the block gets the result. `scratch` holds
 // 32 floats of shared memory; the trailing barrier lets the next reduction reuse it.
-__device__ __forceinline__ float warp_sum(float value) {
-    for (int offset = 16; offset > 0; offset >>= 1) {
-        value += __shfl_xor_sync(0xffffffffu, value, offset);
-    }
-    return value;
-}
-
-__device__ __forceinline__ float warp_max(float value) {
-    for (int offset = 16; offset > 0; offset >>= 1) {
-        value = fmaxf(value, __shfl_xor_sync(0xffffffffu, value, offset));
-    }
-    return value;
-}
-
-__device__ float block_sum(float value, float* scratch) {
+template <typename Op>
+__device__ float block_reduce(float value, float* scratch) {
     int lane = threadIdx.x & 31;
     int warp = threadIdx.x >> 5;
-    value = warp_sum(value);
+    value = warp_reduce<Op>(value);
     if (lane == 0) {
         scratch[warp] = value;
     }
     __syncthreads();
     if (warp == 0) {
-        value = lane < (int) (blockDim.x >> 5) ? scratch[lane] : 0.0f;
-        value = warp_sum(value);
-        if (lane == 0) {
-            scratch[0] = value;
-        }
-    }
-    __syncthreads();
-    value = scratch[0];
-    __syncthreads();
-    return value;
-}
-
-__device__ float block_max(float value, float* scratch) {
-    int lane = threadIdx.x & 31;
-    int warp = threadIdx.x >> 5;
-    value = warp_max(value);
-    if (lane == 0) {
-        scratch[warp] = value;
-    }
-    __syncthreads();
-    if (warp == 0) {
-        value = lane < (int) (blockDim.x >> 5) ? scratch[lane] : __int_as_float(0xff800000);  // -infinity
-        value = warp_max(value);
+        value = lane < (int) (blockDim.x >> 5) ? scratch[lane] : Op::identity();
+        value = warp_reduce<Op>(value);
         if (lane == 0) {
             scratch[0] = value;
         }
@@ -118,14 +103,14 @@ extern "C" __global__ void scaled_softmax(float* scores, int rows, int width, fl
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         maximum = fmaxf(maximum, row[i] * scale);
     }
-    maximum = block_max(maximum, scratch);
+    maximum = block_reduce<Max>(maximum, scratch);
     float sum = 0.0f;
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         float e = expf(row[i] * scale - maximum);
         row[i] = e;
         sum += e;
     }
-    sum = block_sum(sum, scratch);
+    sum = block_reduce<Sum>(sum, scratch);
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         row[i] = row[i] / sum;
     }
@@ -177,13 +162,13 @@ extern "C" __global__ void residual_layer_norm(float* x, const float* __restrict
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         sum += x[base + i] + (y[base + i] + bias[i]);
     }
-    float mean = block_sum(sum, scratch) / width;
+    float mean = block_reduce<Sum>(sum, scratch) / width;
     float squares = 0.0f;
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         float deviation = x[base + i] + (y[base + i] + bias[i]) - mean;
         squares += deviation * deviation;
     }
-    float inverse_deviation = rsqrtf(block_sum(squares, scratch) / width + eps);
+    float inverse_deviation = rsqrtf(block_reduce<Sum>(squares, scratch) / width + eps);
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         float deviation = x[base + i] + (y[base + i] + bias[i]) - mean;
         x[base + i] = deviation * inverse_deviation * gamma[i] + beta[i];
