@@ -129,8 +129,10 @@ public record StudyConfig(String profile, List<String> tasks, List<String> kinds
      * A profile's values.
      *
      * <ul>
-     *   <li>{@code quick}: recall at T = 64 only, one seed, one rate, a larger budget so that the effects show in
-     *       about a minute: the tests run it;</li>
+     *   <li>{@code quick}: recall at T = 64 only, one seed, a larger budget so that the effects show in about a
+     *       minute: the tests run it. Its one rate is 0.003: at 0.01 the Transformer's training on libtorch
+     *       collapsed to one symbol (accuracy 0.086) in about half of the runs from the same seed, since libtorch's
+     *       CPU kernels do not round the same way from one run to the next and that training amplifies it;</li>
      *   <li>{@code default}: both tasks at T = 16, 64, 256, three seeds, two rates, within 20 minutes on two
      *       cores;</li>
      *   <li>{@code full}: adds T = 1024, five seeds and three rates; hours on two cores.</li>
@@ -141,7 +143,7 @@ public record StudyConfig(String profile, List<String> tasks, List<String> kinds
     public static StudyConfig profile(String name) {
         return switch (name == null ? "" : name) {
             case QUICK -> new StudyConfig(QUICK, List.of("recall"), List.of("rnn", "lstm", "transformer"),
-                    List.of(64), List.of(0.01), 1, 32, 64_000, 64, 256, GateInit.MEMORY_OF_T.id(), 64, 32,
+                    List.of(64), List.of(0.003), 1, 32, 64_000, 64, 256, GateInit.MEMORY_OF_T.id(), 64, 32,
                     List.of(64, 256), 8, 1);
             case DEFAULT -> new StudyConfig(DEFAULT, List.of("recall", "adding"), ALL_KINDS,
                     List.of(16, 64, 256), List.of(0.01, 0.03), 3, 32, 12_800, 64, 512, GateInit.MEMORY_OF_T.id(), 64,
