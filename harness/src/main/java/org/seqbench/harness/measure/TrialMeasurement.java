@@ -103,7 +103,7 @@ public final class TrialMeasurement {
         String error;
         try {
             error = worker.run(new TrialRequest(cell, seed, tolerance, settings, result.toString(),
-                    reports.toString(), runDirectory.resolve("jmh.log").toString(), engineSettings), timeout);
+                    reports.toString(), runDirectory.resolve("jmh.log").toString(), engineSettings, false), timeout);
         } catch (TrialWorkerProcess.WorkerGone gone) {
             // A report the benchmark wrote before the JVM went says more than the JVM's end does.
             Optional<String> said = TrialReport.readAll(reports).stream().map(TrialReport::error)
@@ -129,6 +129,40 @@ public final class TrialMeasurement {
             return Outcome.failed("the trial took no samples (see jmh.log)");
         }
         return measured(index, start, cell, histogram, written.getFirst());
+    }
+
+    /**
+     * How long a fresh worker JVM warms up, in trials' worth of JMH iterations: in the A/A runs the first three
+     * trials a worker JVM measured were 1.1x to 1.3x slower than its later ones (the JIT still compiling the engine's
+     * and the harness's code), whatever cell came first.
+     */
+    public static final int WORKER_WARMUP_TRIALS = 2;
+
+    /**
+     * Warms a fresh {@code worker} up on {@code cell} before its first trial: JMH's warm-up iterations for
+     * {@link #WORKER_WARMUP_TRIALS} trials' worth of time and one short measurement, whose result is discarded. A
+     * warm-up that fails is not the trial's business: the trial that follows measures, or fails, on its own.
+     *
+     * @return the wall time the warm-up took
+     * @throws TrialWorkerProcess.WorkerGone when the worker JVM ended or hung during it
+     */
+    public Duration warmUp(TrialWorkerProcess worker, Cell cell, long seed, double tolerance,
+            Map<String, String> engineSettings) throws IOException, TrialWorkerProcess.WorkerGone {
+        Instant start = Instant.now();
+        Path result = runDirectory.resolve("jmh").resolve("worker-warmup.json");
+        Path reports = result.resolveSibling("worker-warmup.report.jsonl");
+        Files.createDirectories(result.getParent());
+        int iterations = WORKER_WARMUP_TRIALS * (settings.warmupIterations() + settings.iterations());
+        SweepSpec.Measurement warmUp = new SweepSpec.Measurement(1, iterations, settings.iterationSeconds(), 1,
+                settings.iterationSeconds(), settings.cellTimeoutSeconds(), null, null);
+        try {
+            worker.run(new TrialRequest(cell, seed, tolerance, warmUp, result.toString(), reports.toString(),
+                    runDirectory.resolve("jmh.log").toString(), engineSettings, true), timeout);
+        } finally {
+            Files.deleteIfExists(result);
+            Files.deleteIfExists(reports);
+        }
+        return Duration.between(start, Instant.now());
     }
 
     /**
@@ -158,7 +192,8 @@ public final class TrialMeasurement {
         System.setProperty(TrialReport.PROPERTY, request.report());
         try (PrintStream log = new PrintStream(Files.newOutputStream(Path.of(request.log()),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-            log.println("# seqbench trial of " + request.cell().key() + " in JVM " + ProcessHandle.current().pid());
+            log.println("# seqbench " + (request.warmUp() ? "warm-up on " : "trial of ") + request.cell().key()
+                    + " in JVM " + ProcessHandle.current().pid());
             // JMH writes its result in place; beside it first, so a killed trial never leaves a torn cell-*.json.
             Path result = Path.of(request.result());
             Path partial = result.resolveSibling("." + result.getFileName() + ".partial");

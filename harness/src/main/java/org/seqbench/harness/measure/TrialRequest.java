@@ -17,9 +17,10 @@ import org.seqbench.results.SweepSpec;
  * @param report the file the benchmark appends its {@link TrialReport} to
  * @param log the file JMH's human-readable output is appended to
  * @param engineSettings the settings asked of the cell's engine, by key; empty for its defaults
+ * @param warmUp whether this is a fresh worker's warm-up, whose result is discarded, rather than a trial
  */
 public record TrialRequest(Cell cell, long seed, double tolerance, SweepSpec.Measurement settings, String result,
-        String report, String log, Map<String, String> engineSettings) {
+        String report, String log, Map<String, String> engineSettings, boolean warmUp) {
     public TrialRequest {
         engineSettings = engineSettings == null ? Map.of() : Map.copyOf(engineSettings);
     }

@@ -152,28 +152,28 @@ public final class SweepRun {
         if (schedule.size() > 0 || budget > 0) {
             if (settings.adaptive()) {
                 out.printf(Locale.ROOT, "measuring %d cell%s to a precision of %s: %d trial%s each first (%d in %d "
-                        + "round%s), then up to %d more trials for the cells not yet within it, at most %d per "
-                        + "cell%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s",
+                        + "round%s), then up to %d more trials, less the time fresh workers warm up, for the cells not "
+                        + "yet within it, at most %d per cell%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s",
                         Numbers.percent(settings.precision()), firstTrials, firstTrials == 1 ? "" : "s",
                         schedule.size(), schedule.rounds().size(), schedule.rounds().size() == 1 ? "" : "s",
                         Math.max(0, budget - schedule.size()), settings.trialCap());
             } else {
                 out.printf("measuring %d cell%s as %d trial%s in %d round%s, each round in a random order of its "
-                        + "own%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
+                        + "own and in fresh worker JVMs, each warmed up first%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
                         schedule.size() == 1 ? "" : "s", schedule.rounds().size(),
                         schedule.rounds().size() == 1 ? "" : "s");
             }
             record = hostSpeed.visit(record);
         }
-        Progress progress = new Progress(Math.max(budget, schedule.size()));
+        RunProgress progress = new RunProgress(Math.max(budget, schedule.size()));
         int round = 0;
         for (List<TrialSchedule.Slot> slots : schedule.rounds()) {
             measureRound(slots, trialsOf, accuracyOf, progress);
             round++;
         }
         if (settings.adaptive()) {
-            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, budget - progress.ran, round); !slots.isEmpty();
-                    slots = extraRound(trialsOf, budget - progress.ran, ++round)) {
+            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, budget - progress.spent(), round);
+                    !slots.isEmpty(); slots = extraRound(trialsOf, budget - progress.spent(), ++round)) {
                 measureRound(slots, trialsOf, accuracyOf, progress);
             }
             precisionSummary(record).ifPresent(out::println);
@@ -189,23 +189,12 @@ public final class SweepRun {
         return record;
     }
 
-    /** Trials run so far in this invocation, of at most {@code total}, for the progress lines' estimate. */
-    private static final class Progress {
-        final int total;
-        final Instant start = Instant.now();
-        int ran;
-
-        Progress(int total) {
-            this.total = total;
-        }
-    }
-
     /**
      * Measures one round's trials, each cell's result written as soon as its trial is in. A worker JVM per backend
      * and thread count serves the round and is closed after it, so every round's trials run in fresh JVMs.
      */
     private void measureRound(List<TrialSchedule.Slot> slots, Map<String, List<CellResult.Trial>> trialsOf,
-            Map<String, CellResult.AccuracyFigures> accuracyOf, Progress progress) throws IOException {
+            Map<String, CellResult.AccuracyFigures> accuracyOf, RunProgress progress) throws IOException {
         int trials = record.sweep().measurement().trials();
         Double precision = record.sweep().measurement().precision();
         Map<String, TrialWorkerProcess> workers = new HashMap<>();
@@ -218,11 +207,13 @@ public final class SweepRun {
                     continue;
                 }
                 progress.ran++;
-                TrialMeasurement.Outcome outcome = trial(workers, slot);
+                TrialMeasurement.Outcome outcome = trial(workers, slot, progress);
+                progress.measured(outcome);
                 for (int retry = 1; guard.contended(outcome) && retry <= ContentionGuard.RETRIES; retry++) {
                     guard.awaitQuiet(cell, outcome, retry);
                     progress.ran++;
-                    outcome = trial(workers, slot);
+                    outcome = trial(workers, slot, progress);
+                    progress.measured(outcome);
                 }
                 guard.kept(outcome);
                 String line;
@@ -344,19 +335,26 @@ public final class SweepRun {
      * ended or hung fails the trial (the backend's failure, told as such) and is replaced for the next one, and so
      * is a worker whose trial failed.
      */
-    private TrialMeasurement.Outcome trial(Map<String, TrialWorkerProcess> workers, TrialSchedule.Slot slot)
-            throws IOException {
+    private TrialMeasurement.Outcome trial(Map<String, TrialWorkerProcess> workers, TrialSchedule.Slot slot,
+            RunProgress progress) throws IOException {
         Cell cell = slot.planned().cell();
         String workerKey = cell.backend() + " " + cell.threads();
         TrialWorkerProcess worker = workers.get(workerKey);
+        // Each arithmetic is held to its own tolerance: tf32 and bf16 round the products' operands.
+        double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
         if (worker == null || !worker.alive()) {
-            worker = TrialWorkerProcess.start(directory.resolve("jmh.log"), Backends.find(cell.backend())
-                    .map(provider -> EngineOptions.startProperties(record.sweep(), provider)).orElse(Map.of()));
+            worker = startWorker(cell);
+            try {
+                progress.warmedUp(measurement.warmUp(worker, cell, record.sweep().seed(), tolerance,
+                        record.sweep().engineOptions(cell.backend())));
+            } catch (TrialWorkerProcess.WorkerGone gone) {
+                // The trial in a fresh worker tells what went wrong, as a trial.
+                worker.close();
+                worker = startWorker(cell);
+            }
             workers.put(workerKey, worker);
         }
         try {
-            // Each arithmetic is held to its own tolerance: tf32 and bf16 round the products' operands.
-            double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
             TrialMeasurement.Outcome outcome = measurement.measure(worker, slot.planned().position(), cell,
                     slot.index(), record.sweep().seed(), tolerance, record.sweep().engineOptions(cell.backend()));
             if (outcome.failed()) {
@@ -370,6 +368,11 @@ public final class SweepRun {
             workers.remove(workerKey).close();
             return TrialMeasurement.Outcome.failed(gone.getMessage());
         }
+    }
+
+    private TrialWorkerProcess startWorker(Cell cell) throws IOException {
+        return TrialWorkerProcess.start(directory.resolve("jmh.log"), Backends.find(cell.backend())
+                .map(provider -> EngineOptions.startProperties(record.sweep(), provider)).orElse(Map.of()));
     }
 
     /** The samples of each of {@code trials} from its JMH result file, for the cell's pooled latency distribution. */
