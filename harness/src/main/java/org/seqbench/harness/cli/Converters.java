@@ -37,18 +37,26 @@ final class Converters {
      * A precision target: a percentage ("3%") or a fraction ("0.03"), above 0 and below 100%. The arithmetic a cell
      * computes in (fp32, tf32, bf16) is another flag, {@code --arithmetic}, which a refusal names.
      */
-    static final class Precision implements ITypeConverter<Double> {
-        static final String ACCEPTED = "accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03)";
+    /** A {@code --precision} given: a target as a fraction, or {@code off} (null): the fixed schedule. */
+    record PrecisionTarget(Double fraction) {
+    }
+
+    static final class Precision implements ITypeConverter<PrecisionTarget> {
+        static final String ACCEPTED = "accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03),"
+                + " or off for the fixed schedule";
 
         @Override
-        public Double convert(String text) {
+        public PrecisionTarget convert(String text) {
             String value = nonEmpty(text, ACCEPTED).strip();
+            if (value.equalsIgnoreCase("off")) {
+                return new PrecisionTarget(null);
+            }
             boolean percent = value.endsWith("%");
             try {
                 double number = Double.parseDouble(percent ? value.substring(0, value.length() - 1).strip() : value);
                 double fraction = percent ? number / 100 : number;
                 if (fraction > 0 && fraction < 1 && !value.matches("(?i).*(nan|inf|x|p|d|f).*")) {
-                    return fraction;
+                    return new PrecisionTarget(fraction);
                 }
             } catch (NumberFormatException e) {
                 // reported below

@@ -41,8 +41,9 @@ final class MeasurementFlags {
     @Option(names = "--precision", paramLabel = "P", converter = Converters.Precision.class,
             description = "Adaptive trials: every cell gets 4 trials, then the cells whose headline would move by "
                     + "more than P between two such runs (at 95%%, e.g. 3%%) get more, within the fixed schedule's "
-                    + "total (cells times --trials) and at most --max-trials each.")
-    Double precision;
+                    + "total (cells times --trials) and at most --max-trials each; off: the fixed schedule, "
+                    + "--trials for every cell.")
+    Converters.PrecisionTarget precision;
 
     @Option(names = "--max-trials", paramLabel = "N", converter = Converters.Positive.class,
             description = "With --precision, the most trials one cell gets (default: three times --trials).")
@@ -76,7 +77,7 @@ final class MeasurementFlags {
                 iterations != null ? iterations : base.iterations(),
                 iterationSeconds != null ? iterationSeconds : base.iterationSeconds(),
                 cellTimeoutSeconds != null ? cellTimeoutSeconds : base.cellTimeoutSeconds(),
-                precision != null ? precision : base.precision(),
+                precision != null ? precision.fraction() : base.precision(),
                 maxTrials != null ? maxTrials : base.maxTrials());
     }
 

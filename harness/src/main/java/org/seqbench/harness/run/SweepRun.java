@@ -152,11 +152,11 @@ public final class SweepRun {
         if (schedule.size() > 0 || budget > 0) {
             if (settings.adaptive()) {
                 out.printf(Locale.ROOT, "measuring %d cell%s to a precision of %s: %d trial%s each first (%d in %d "
-                        + "round%s), then up to %d more trials, less the time fresh workers warm up, for the cells not "
-                        + "yet within it, at most %d per cell%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s",
-                        Numbers.percent(settings.precision()), firstTrials, firstTrials == 1 ? "" : "s",
-                        schedule.size(), schedule.rounds().size(), schedule.rounds().size() == 1 ? "" : "s",
-                        Math.max(0, budget - schedule.size()), settings.trialCap());
+                        + "round%s), then more for the cells not yet within it, at most %d per cell, until the run "
+                        + "has taken the time the fixed schedule's %d trials would%n", toMeasure.size(),
+                        toMeasure.size() == 1 ? "" : "s", Numbers.percent(settings.precision()), firstTrials,
+                        firstTrials == 1 ? "" : "s", schedule.size(), schedule.rounds().size(),
+                        schedule.rounds().size() == 1 ? "" : "s", settings.trialCap(), budget);
             } else {
                 out.printf("measuring %d cell%s as %d trial%s in %d round%s, each round in a random order of its "
                         + "own and in fresh worker JVMs, each warmed up first%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
@@ -172,8 +172,9 @@ public final class SweepRun {
             round++;
         }
         if (settings.adaptive()) {
-            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, budget - progress.spent(), round);
-                    !slots.isEmpty(); slots = extraRound(trialsOf, budget - progress.spent(), ++round)) {
+            double seconds = fixedScheduleSeconds(trialsOf, done, trials);
+            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, seconds - progress.spentSeconds(), round);
+                    !slots.isEmpty(); slots = extraRound(trialsOf, seconds - progress.spentSeconds(), ++round)) {
                 measureRound(slots, trialsOf, accuracyOf, progress);
             }
             precisionSummary(record).ifPresent(out::println);
@@ -273,11 +274,35 @@ public final class SweepRun {
     }
 
     /**
-     * The next round of an adaptive run: one more trial for each measured cell whose headline is not yet within the
-     * precision target and that has fewer than the cap, at most {@code remaining} of them, in a random order of the
-     * round's own.
+     * The time, in seconds, the fixed schedule would take for the measured cells of the plan: each cell's trials less
+     * those the record held before this invocation (a resumed run's), at the average length of its trials so far
+     * (its load and reference check included: a large cell's trial takes longer than a small one's). An adaptive run
+     * spends that, its trials and its workers' warm-ups together. Cells that failed get no more trials, as in the fixed
+     * schedule.
      */
-    private List<TrialSchedule.Slot> extraRound(Map<String, List<CellResult.Trial>> trialsOf, int remaining,
+    private double fixedScheduleSeconds(Map<String, List<CellResult.Trial>> trialsOf, Map<String, Integer> held,
+            int trials) {
+        double seconds = 0;
+        for (PlannedCell planned : plan) {
+            String key = planned.cell().key();
+            List<CellResult.Trial> measured = trialsOf.get(key);
+            if (planned.skipReason() == null && !failed.contains(key) && measured != null && !measured.isEmpty()) {
+                seconds += (trials - Math.min(trials, held.getOrDefault(key, 0))) * averageSeconds(measured);
+            }
+        }
+        return seconds;
+    }
+
+    private static double averageSeconds(List<CellResult.Trial> trials) {
+        return trials.stream().mapToDouble(CellResult.Trial::seconds).average().orElse(0);
+    }
+
+    /**
+     * The next round of an adaptive run: one more trial for each measured cell whose headline is not yet within the
+     * precision target and that has fewer than the cap, as many as {@code remaining} seconds hold at the average
+     * length of each cell's trials, in a random order of the round's own.
+     */
+    private List<TrialSchedule.Slot> extraRound(Map<String, List<CellResult.Trial>> trialsOf, double remaining,
             int round) {
         SweepSpec.Measurement settings = record.sweep().measurement();
         if (remaining <= 0) {
@@ -305,7 +330,15 @@ public final class SweepRun {
         List<PlannedCell> wanting = new ArrayList<>(wantingSpread.keySet());
         wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> wantingSpread.get(planned))
                 .thenComparingInt(PlannedCell::position));
-        List<PlannedCell> chosen = new ArrayList<>(wanting.subList(0, Math.min(remaining, wanting.size())));
+        List<PlannedCell> chosen = new ArrayList<>();
+        double chosenSeconds = 0;
+        for (PlannedCell cell : wanting) {
+            double cost = averageSeconds(trialsOf.get(cell.cell().key()));
+            if (chosenSeconds + cost <= remaining) {
+                chosen.add(cell);
+                chosenSeconds += cost;
+            }
+        }
         java.util.Collections.shuffle(chosen, new java.util.Random(record.sweep().seed() * 31 + round));
         return chosen.stream().map(planned -> new TrialSchedule.Slot(planned,
                 trialsOf.get(planned.cell().key()).size())).toList();

@@ -66,11 +66,12 @@ class AdaptivePrecisionTest {
             assertEquals(trials, cell.headline().trials());
             spent += trials;
         }
-        // The budget is the fixed schedule's, cells times --trials, and the fresh workers' warm-ups are paid out
-        // of it: each round's worker warms up for two trials' worth of iterations.
+        // The budget is the time the fixed schedule's trials (cells times --trials) would take, and the fresh
+        // workers' warm-ups are paid out of it: each round's worker warms up for two trials' worth of iterations.
         assertTrue(spent >= 2 * 4 && spent < 2 * 5, spent + " trials");
         assertTrue(outcome.out().contains("measuring 2 cells to a precision of 0%: 4 trials each first (8 in 4 rounds),"
-                + " then up to 2 more trials, less the time fresh workers warm up,"), outcome.out());
+                + " then more for the cells not yet within it, at most 15 per cell, until the run has taken the time"
+                + " the fixed schedule's 10 trials would"), outcome.out());
         assertTrue(outcome.out().matches("(?s).*precision: \\d of 2 cells \\(\\d+%\\) within 0%, in " + spent
                 + " trials .*"), outcome.out());
         String summary = Files.readString(summaryOf());

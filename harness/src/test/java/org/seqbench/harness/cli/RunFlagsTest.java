@@ -33,6 +33,16 @@ class RunFlagsTest {
     }
 
     @Test
+    void precisionOffTurnsAnAdaptiveProfileIntoItsFixedSchedule() throws IOException {
+        SweepSpec.Measurement quick = Profiles.named("quick").measurement();
+        assertTrue(quick.adaptive(), "quick runs adaptively");
+        SweepSpec.Measurement fixed = sweep("--precision", "OFF").measurement();
+        assertEquals(null, fixed.precision());
+        assertEquals(quick.trials(), fixed.trials(), "the profile's trials for every cell");
+        assertEquals(0.03, sweep("--precision", "3%").measurement().precision(), 1e-12);
+    }
+
+    @Test
     void flagsOverrideTheConfigWhichOverridesTheProfile() throws IOException {
         Path config = Files.writeString(directory.resolve("sweep.yaml"), "seqLens: [32]\nbatches: [2]\n");
         SweepSpec sweep = sweep("--profile", "smoke", "--config", config.toString(), "--batches", "4,4,8");
