@@ -1,37 +1,59 @@
 package org.seqbench.harness.run;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.Instant;
 import org.seqbench.harness.measure.TrialMeasurement;
 
 /**
- * One invocation of a sweep so far: the trials run, of about {@code total}, for the progress lines' estimate; and the
- * time its trials and its fresh workers' warm-ups took, which an adaptive run spends up to what the fixed schedule
- * would have taken.
+ * One invocation of a sweep's measuring so far: the trials run, of about {@code total}, for the progress lines'
+ * estimate; and where its time went (the trials themselves, the fresh workers' warm-ups, and the rest: starting
+ * workers, the canary, writing the record after each trial), from which an adaptive run tells how long the fixed
+ * schedule would have taken and how long a further round will.
  */
 final class RunProgress {
     final int total;
-    final Instant start = Instant.now();
+    private final InstantSource clock;
+    private final Instant start;
     int ran;
-    private double spentSeconds;
+    private double trialSeconds;
+    private double warmUpSeconds;
+    private int warmUps;
 
     RunProgress(int total) {
-        this.total = total;
+        this(total, InstantSource.system());
     }
 
-    /** Counts {@code outcome}'s time in; a failed trial's is not known and counts nothing. */
+    RunProgress(int total, InstantSource clock) {
+        this.total = total;
+        this.clock = clock;
+        this.start = clock.instant();
+    }
+
+    /** Counts {@code outcome}'s time in; a failed trial's is not known and counts as the rest's. */
     void measured(TrialMeasurement.Outcome outcome) {
         if (!outcome.failed()) {
-            spentSeconds += outcome.trial().seconds();
+            trialSeconds += outcome.trial().seconds();
         }
     }
 
     void warmedUp(Duration took) {
-        spentSeconds += took.toMillis() / 1000.0;
+        warmUpSeconds += took.toMillis() / 1000.0;
+        warmUps++;
     }
 
-    /** The seconds the trials measured and the warm-ups took. */
-    double spentSeconds() {
-        return spentSeconds;
+    /** Seconds since measuring began. */
+    double elapsedSeconds() {
+        return Duration.between(start, clock.instant()).toMillis() / 1000.0;
+    }
+
+    /** What each trial run so far cost beyond its own time and the warm-ups: worker starts, canary, record writes. */
+    double otherSecondsPerTrial() {
+        return ran == 0 ? 0 : Math.max(0, (elapsedSeconds() - trialSeconds - warmUpSeconds) / ran);
+    }
+
+    /** A fresh worker's warm-up, on average so far; 0 before the first. */
+    double averageWarmUpSeconds() {
+        return warmUps == 0 ? 0 : warmUpSeconds / warmUps;
     }
 }

@@ -172,9 +172,9 @@ public final class SweepRun {
             round++;
         }
         if (settings.adaptive()) {
-            double seconds = fixedScheduleSeconds(trialsOf, done, trials);
-            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, seconds - progress.spentSeconds(), round);
-                    !slots.isEmpty(); slots = extraRound(trialsOf, seconds - progress.spentSeconds(), ++round)) {
+            double seconds = fixedScheduleSeconds(trialsOf, done, trials, progress.otherSecondsPerTrial());
+            for (List<TrialSchedule.Slot> slots = extraRound(trialsOf, seconds, progress, round); !slots.isEmpty();
+                    slots = extraRound(trialsOf, seconds, progress, ++round)) {
                 measureRound(slots, trialsOf, accuracyOf, progress);
             }
             precisionSummary(record).ifPresent(out::println);
@@ -241,7 +241,7 @@ public final class SweepRun {
                     line = outcome(current(key), slot.index(),
                             precision != null ? SweepSpec.Measurement.FEWEST_ADAPTIVE_TRIALS : trials);
                 }
-                double elapsed = Duration.between(progress.start, Instant.now()).toMillis() / 1000.0;
+                double elapsed = progress.elapsedSeconds();
                 out.printf("[%d/%d] %s, trial %d: %s | elapsed %s, about %s left%n", progress.ran,
                         Math.max(progress.total, progress.ran), cell.label(), slot.index() + 1, line,
                         Numbers.duration(elapsed),
@@ -275,19 +275,20 @@ public final class SweepRun {
 
     /**
      * The time, in seconds, the fixed schedule would take for the measured cells of the plan: each cell's trials less
-     * those the record held before this invocation (a resumed run's), at the average length of its trials so far
-     * (its load and reference check included: a large cell's trial takes longer than a small one's). An adaptive run
-     * spends that, its trials and its workers' warm-ups together. Cells that failed get no more trials, as in the fixed
-     * schedule.
+     * those the record held before this invocation (a resumed run's), at the average length of its trials so far (a
+     * large cell's load and reference check make its trials longer) plus {@code otherPerTrial}, what each trial cost
+     * beyond itself so far (worker starts, the canary, the record's writes). The fresh workers' warm-ups are left out:
+     * an adaptive run pays for its own out of this. Cells that failed get no more trials, as in the fixed schedule.
      */
     private double fixedScheduleSeconds(Map<String, List<CellResult.Trial>> trialsOf, Map<String, Integer> held,
-            int trials) {
+            int trials, double otherPerTrial) {
         double seconds = 0;
         for (PlannedCell planned : plan) {
             String key = planned.cell().key();
             List<CellResult.Trial> measured = trialsOf.get(key);
             if (planned.skipReason() == null && !failed.contains(key) && measured != null && !measured.isEmpty()) {
-                seconds += (trials - Math.min(trials, held.getOrDefault(key, 0))) * averageSeconds(measured);
+                seconds += (trials - Math.min(trials, held.getOrDefault(key, 0)))
+                        * (averageSeconds(measured) + otherPerTrial);
             }
         }
         return seconds;
@@ -299,12 +300,14 @@ public final class SweepRun {
 
     /**
      * The next round of an adaptive run: one more trial for each measured cell whose headline is not yet within the
-     * precision target and that has fewer than the cap, as many as {@code remaining} seconds hold at the average
-     * length of each cell's trials, in a random order of the round's own.
+     * precision target and that has fewer than the cap, as many as fit in what is left of {@code budget} seconds (each
+     * at the average length of its cell's trials and the rest's cost per trial so far, and a warm-up for each worker
+     * the round starts), in a random order of the round's own.
      */
-    private List<TrialSchedule.Slot> extraRound(Map<String, List<CellResult.Trial>> trialsOf, double remaining,
-            int round) {
+    private List<TrialSchedule.Slot> extraRound(Map<String, List<CellResult.Trial>> trialsOf, double budget,
+            RunProgress progress, int round) {
         SweepSpec.Measurement settings = record.sweep().measurement();
+        double remaining = budget - progress.elapsedSeconds();
         if (remaining <= 0) {
             return List.of();
         }
@@ -331,11 +334,16 @@ public final class SweepRun {
         wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> wantingSpread.get(planned))
                 .thenComparingInt(PlannedCell::position));
         List<PlannedCell> chosen = new ArrayList<>();
+        Set<String> workers = new HashSet<>();
         double chosenSeconds = 0;
+        double other = progress.otherSecondsPerTrial();
         for (PlannedCell cell : wanting) {
-            double cost = averageSeconds(trialsOf.get(cell.cell().key()));
+            String worker = workerKey(cell.cell());
+            double cost = averageSeconds(trialsOf.get(cell.cell().key())) + other
+                    + (workers.contains(worker) ? 0 : progress.averageWarmUpSeconds());
             if (chosenSeconds + cost <= remaining) {
                 chosen.add(cell);
+                workers.add(worker);
                 chosenSeconds += cost;
             }
         }
@@ -371,7 +379,7 @@ public final class SweepRun {
     private TrialMeasurement.Outcome trial(Map<String, TrialWorkerProcess> workers, TrialSchedule.Slot slot,
             RunProgress progress) throws IOException {
         Cell cell = slot.planned().cell();
-        String workerKey = cell.backend() + " " + cell.threads();
+        String workerKey = workerKey(cell);
         TrialWorkerProcess worker = workers.get(workerKey);
         // Each arithmetic is held to its own tolerance: tf32 and bf16 round the products' operands.
         double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
@@ -401,6 +409,11 @@ public final class SweepRun {
             workers.remove(workerKey).close();
             return TrialMeasurement.Outcome.failed(gone.getMessage());
         }
+    }
+
+    /** The worker JVM a cell's trial runs in, within a round: one per backend and thread count. */
+    private static String workerKey(Cell cell) {
+        return cell.backend() + " " + cell.threads();
     }
 
     private TrialWorkerProcess startWorker(Cell cell) throws IOException {
