@@ -55,7 +55,7 @@ class PyTorchBaselineTest {
 
     @BeforeAll
     static void findPyTorch() throws IOException, InterruptedException {
-        script = repositoryRoot().resolve("tools/pytorch_baseline.py");
+        script = RepositoryRoot.path().resolve("tools/pytorch_baseline.py");
         assertTrue(Files.isRegularFile(script), script + " is missing");
         python = Optional.empty();
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
@@ -266,14 +266,5 @@ class PyTorchBaselineTest {
             throw new IOException(String.join(" ", command) + " did not finish in 5 minutes");
         }
         return new Result(process.exitValue(), Files.readString(output));
-    }
-
-    private static Path repositoryRoot() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.exists(directory.resolve("README.md"))) {
-            directory = directory.getParent();
-        }
-        assertTrue(directory != null, "README.md not found above " + Path.of("").toAbsolutePath());
-        return directory;
     }
 }

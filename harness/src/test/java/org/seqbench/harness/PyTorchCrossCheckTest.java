@@ -45,7 +45,7 @@ class PyTorchCrossCheckTest {
         if (python.isEmpty()) {
             return;
         }
-        String readme = Files.readString(repositoryRoot().resolve("README.md"));
+        String readme = Files.readString(RepositoryRoot.path().resolve("README.md"));
         Matcher block = Pattern.compile("```python\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertTrue(block.find(), "README.md has no python block");
         String code = block.group(1).replace("path = \"case.safetensors\"", "import sys\npath = sys.argv[1]");
@@ -119,14 +119,5 @@ class PyTorchCrossCheckTest {
             throw new IOException(String.join(" ", command) + " did not finish in 5 minutes");
         }
         return process.exitValue();
-    }
-
-    private static Path repositoryRoot() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.exists(directory.resolve("README.md"))) {
-            directory = directory.getParent();
-        }
-        assertTrue(directory != null, "README.md not found above " + Path.of("").toAbsolutePath());
-        return directory;
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine;
  * still runs, merges and compares, its shard counts agree, and the measuring pods ask for whole CPUs.
  */
 class CiExamplesTest {
-    private static final Path ROOT = Path.of(System.getProperty("seqbench.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = org.seqbench.harness.RepositoryRoot.path();
 
     static Stream<String> examples() {
         return Stream.of("examples/github-actions/seqbench.yml", "examples/kubernetes/indexed-job.yaml", "docs/ci.md");

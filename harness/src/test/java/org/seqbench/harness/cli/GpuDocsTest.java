@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * script's own parser ({@code --dry-run}: nothing measured, no PyTorch needed, only a python3).
  */
 class GpuDocsTest {
-    private static final Path ROOT = Path.of(System.getProperty("seqbench.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = org.seqbench.harness.RepositoryRoot.path();
     private static final Path PAGE = ROOT.resolve("docs/gpu.md");
     private static final String SCRIPT = "tools/pytorch_baseline.py";
 
