@@ -1,21 +1,20 @@
 package org.seqbench.cuda.device;
 
 import java.lang.foreign.MemorySegment;
+import org.seqbench.cuda.natives.Driver;
 
 /**
  * The GPU's own time for the work queued between {@link #start()} and {@link #stop()}, from two CUDA events
  * recorded on the stream: what the device spent, without the host's part (launch calls, copies to pinned memory).
  */
-public final class EventTimer implements AutoCloseable {
-    private final Gpu gpu;
+public final class EventTimer extends GpuOwned {
     private final MemorySegment start;
     private final MemorySegment stop;
     private boolean started;
     private boolean stopped;
-    private boolean closed;
 
     EventTimer(Gpu gpu, MemorySegment start, MemorySegment stop) {
-        this.gpu = gpu;
+        super(gpu);
         this.start = start;
         this.stop = stop;
     }
@@ -52,24 +51,15 @@ public final class EventTimer implements AutoCloseable {
     }
 
     private void requireOpen() {
-        if (closed) {
+        if (closed()) {
             throw new IllegalStateException("this event timer is closed");
         }
     }
 
-    /** Destroys the two events; closing twice does nothing more. */
+    /** Destroys the two events. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (gpu.isClosed()) {
-            return; // the Gpu destroyed it with everything else it had handed out
-        }
-        gpu.forget(this);
-        gpu.makeCurrent();
-        gpu.driver().eventDestroy(start);
-        gpu.driver().eventDestroy(stop);
+    void destroy(Driver driver) {
+        driver.eventDestroy(start);
+        driver.eventDestroy(stop);
     }
 }

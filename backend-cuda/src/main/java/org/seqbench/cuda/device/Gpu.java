@@ -453,12 +453,12 @@ public final class Gpu implements AutoCloseable {
         }
     }
 
-    void forget(EventTimer timer) {
-        timers.remove(timer);
-    }
-
-    void forget(CapturedGraph graph) {
-        graphs.remove(graph);
+    /** Stops tracking {@code owned}, which its owner destroys itself. */
+    void forget(GpuOwned owned) {
+        switch (owned) {
+            case EventTimer timer -> timers.remove(timer);
+            case CapturedGraph graph -> graphs.remove(graph);
+        }
     }
 
     /**
