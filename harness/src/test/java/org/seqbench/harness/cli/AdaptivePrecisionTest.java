@@ -31,11 +31,7 @@ class AdaptivePrecisionTest {
     Path directory;
 
     private RunRecord run(Outcome outcome) throws Exception {
-        try (Stream<Path> found = Files.walk(directory)) {
-            Path run = found.filter(path -> path.getFileName().toString().equals("run.json")).findFirst()
-                    .orElseThrow(() -> new AssertionError(outcome.out() + outcome.err()));
-            return Records.read(run);
-        }
+        return Records.read(RunsUnder.runJson(directory, outcome.out() + outcome.err()));
     }
 
     private Path summaryOf() throws Exception {

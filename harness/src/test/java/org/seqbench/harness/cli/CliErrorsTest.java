@@ -111,8 +111,8 @@ class CliErrorsTest {
                 Arguments.of(List.of("--arithmetic", "fp32,,tf32"), "Invalid value for option '--arithmetic' (A): an "
                         + "empty element; accepted: comma-separated arithmetics, each one of fp32, tf32, bf16"),
                 Arguments.of(List.of("--precision", "tf32"), "Invalid value for option '--precision': 'tf32' is not "
-                        + "a precision; accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03)"
-                        + "; the arithmetic is --arithmetic"),
+                        + "a precision; accepted: a percentage above 0 and below 100, e.g. 3% (or the fraction 0.03),"
+                        + " or off for the fixed schedule; the arithmetic is --arithmetic"),
                 Arguments.of(List.of("--no-such-flag"), "Unknown option: '--no-such-flag'"));
     }
 

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +45,7 @@ class ConcurrentJmhTest {
         } finally {
             holder.destroyForcibly().waitFor();
         }
-        Path run;
-        try (Stream<Path> found = Files.walk(directory)) {
-            run = found.filter(path -> path.getFileName().toString().equals("run.json")).findFirst().orElseThrow();
-        }
+        Path run = RunsUnder.runJson(directory);
         RunRecord record = Records.read(run);
         assertEquals(4, record.cells().size(), record.cells()::toString);
         for (CellResult cell : record.cells()) {

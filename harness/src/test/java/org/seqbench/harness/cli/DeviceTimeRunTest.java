@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.harness.cli.CliErrorsTest.Outcome;
@@ -36,10 +35,7 @@ class DeviceTimeRunTest {
                 directory.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
 
-        Path run;
-        try (Stream<Path> found = Files.walk(directory)) {
-            run = found.filter(path -> path.getFileName().toString().equals("run.json")).findFirst().orElseThrow();
-        }
+        Path run = RunsUnder.runJson(directory);
         RunRecord record = Records.read(run);
         assertEquals(List.of(Precision.FP32, Precision.TF32), record.sweep().arithmetic());
         Map<String, CellResult> cells = record.cells().stream().collect(Collectors.toMap(

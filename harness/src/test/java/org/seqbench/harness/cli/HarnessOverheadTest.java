@@ -3,10 +3,8 @@ package org.seqbench.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.harness.cli.CliErrorsTest.Outcome;
@@ -29,10 +27,7 @@ class HarnessOverheadTest {
                 "--seq-lens", "4", "--trials", "1", "--out", directory.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
 
-        Path run;
-        try (Stream<Path> found = Files.walk(directory)) {
-            run = found.filter(path -> path.getFileName().toString().equals("run.json")).findFirst().orElseThrow();
-        }
+        Path run = RunsUnder.runJson(directory);
         RunRecord record = Records.read(run);
         List<CellResult> constant = record.cells().stream()
                 .filter(cell -> cell.cell().backend().equals(ConstantBackendProvider.ID)).toList();

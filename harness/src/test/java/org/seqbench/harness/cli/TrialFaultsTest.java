@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqbench.harness.cli.CliErrorsTest.Outcome;
@@ -36,10 +35,7 @@ class TrialFaultsTest {
         assertEquals(SeqbenchCommand.FAILURE, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("3 ok, 3 failed, 0 skipped"), outcome.out());
 
-        Path run;
-        try (Stream<Path> found = Files.walk(directory)) {
-            run = found.filter(path -> path.getFileName().toString().equals("run.json")).findFirst().orElseThrow();
-        }
+        Path run = RunsUnder.runJson(directory);
         RunRecord record = Records.read(run);
         assertTrue(record.completedAt() != null, "the run finished: " + record.completedAt());
         Map<String, CellResult> faulty = record.cells().stream().filter(cell -> cell.cell().backend().equals("faulty"))

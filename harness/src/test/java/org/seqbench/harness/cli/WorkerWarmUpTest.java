@@ -34,11 +34,7 @@ class WorkerWarmUpTest {
         Outcome outcome = CliErrorsTest.seqbench("run", "--profile", "smoke", "--backends", "constant",
                 "--seq-lens", "4", "--trials", "2", "--out", directory.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
-        Path run;
-        try (Stream<Path> found = Files.walk(directory)) {
-            run = found.filter(path -> path.getFileName().toString().equals("run.json")).findFirst().orElseThrow()
-                    .getParent();
-        }
+        Path run = RunsUnder.runJson(directory).getParent();
         Map<String, List<String[]>> byJvm = new LinkedHashMap<>();
         for (String line : Files.readAllLines(run.resolve("jmh.log"))) {
             Matcher matcher = LINE.matcher(line);
