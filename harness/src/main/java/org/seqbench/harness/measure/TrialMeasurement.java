@@ -100,10 +100,16 @@ public final class TrialMeasurement {
         Path reports = result.resolveSibling(result.getFileName().toString().replace(".json", ".report.jsonl"));
         Files.deleteIfExists(result);
         Files.deleteIfExists(reports);
+        return run(worker, new TrialRequest(cell, seed, tolerance, settings, result.toString(), reports.toString(),
+                runDirectory.resolve("jmh.log").toString(), engineSettings, false), result, reports, index, start);
+    }
+
+    /** Runs {@code request} in {@code worker} and reads what it wrote into {@code result} and {@code reports}. */
+    private Outcome run(TrialWorkerProcess worker, TrialRequest request, Path result, Path reports, int index,
+            Instant start) throws IOException, TrialWorkerProcess.WorkerGone {
         String error;
         try {
-            error = worker.run(new TrialRequest(cell, seed, tolerance, settings, result.toString(),
-                    reports.toString(), runDirectory.resolve("jmh.log").toString(), engineSettings, false), timeout);
+            error = worker.run(request, timeout);
         } catch (TrialWorkerProcess.WorkerGone gone) {
             // A report the benchmark wrote before the JVM went says more than the JVM's end does.
             Optional<String> said = TrialReport.readAll(reports).stream().map(TrialReport::error)
@@ -128,7 +134,7 @@ public final class TrialMeasurement {
         if (histogram.isEmpty()) {
             return Outcome.failed("the trial took no samples (see jmh.log)");
         }
-        return measured(index, start, cell, histogram, written.getFirst());
+        return measured(index, start, request.cell(), histogram, written.getFirst());
     }
 
     /**
@@ -139,30 +145,41 @@ public final class TrialMeasurement {
     public static final int WORKER_WARMUP_TRIALS = 2;
 
     /**
-     * Warms a fresh {@code worker} up on {@code cell} before its first trial: JMH's warm-up iterations for
-     * {@link #WORKER_WARMUP_TRIALS} trials' worth of time and one short measurement, whose result is discarded. A
-     * warm-up that fails is not the trial's business: the trial that follows measures, or fails, on its own.
+     * A fresh worker's warm-up.
      *
-     * @return the wall time the warm-up took
+     * @param took its wall time
+     * @param failure what it failed with, as a trial's outcome; null when it ran
+     */
+    public record WarmUp(Duration took, Outcome failure) {
+    }
+
+    /**
+     * Warms a fresh {@code worker} up on {@code cell} before its first trial: JMH's warm-up iterations for
+     * {@link #WORKER_WARMUP_TRIALS} trials' worth of time and one short measurement, whose result is discarded. It
+     * runs the trial's own cell, so a failure it meets is the trial's.
+     *
      * @throws TrialWorkerProcess.WorkerGone when the worker JVM ended or hung during it
      */
-    public Duration warmUp(TrialWorkerProcess worker, Cell cell, long seed, double tolerance,
+    public WarmUp warmUp(TrialWorkerProcess worker, Cell cell, long seed, double tolerance,
             Map<String, String> engineSettings) throws IOException, TrialWorkerProcess.WorkerGone {
         Instant start = Instant.now();
         Path result = runDirectory.resolve("jmh").resolve("worker-warmup.json");
         Path reports = result.resolveSibling("worker-warmup.report.jsonl");
         Files.createDirectories(result.getParent());
+        Files.deleteIfExists(result);
+        Files.deleteIfExists(reports);
         int iterations = WORKER_WARMUP_TRIALS * (settings.warmupIterations() + settings.iterations());
         SweepSpec.Measurement warmUp = new SweepSpec.Measurement(1, iterations, settings.iterationSeconds(), 1,
                 settings.iterationSeconds(), settings.cellTimeoutSeconds(), null, null);
         try {
-            worker.run(new TrialRequest(cell, seed, tolerance, warmUp, result.toString(), reports.toString(),
-                    runDirectory.resolve("jmh.log").toString(), engineSettings, true), timeout);
+            Outcome outcome = run(worker, new TrialRequest(cell, seed, tolerance, warmUp, result.toString(),
+                    reports.toString(), runDirectory.resolve("jmh.log").toString(), engineSettings, true), result,
+                    reports, 0, start);
+            return new WarmUp(Duration.between(start, Instant.now()), outcome.failed() ? outcome : null);
         } finally {
             Files.deleteIfExists(result);
             Files.deleteIfExists(reports);
         }
-        return Duration.between(start, Instant.now());
     }
 
     /**

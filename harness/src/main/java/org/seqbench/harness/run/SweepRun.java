@@ -159,7 +159,8 @@ public final class SweepRun {
                         schedule.rounds().size() == 1 ? "" : "s", settings.trialCap(), budget);
             } else {
                 out.printf("measuring %d cell%s as %d trial%s in %d round%s, each round in a random order of its "
-                        + "own and in fresh worker JVMs, each warmed up first%n", toMeasure.size(), toMeasure.size() == 1 ? "" : "s", schedule.size(),
+                        + "own and in fresh worker JVMs, each warmed up first%n", toMeasure.size(),
+                        toMeasure.size() == 1 ? "" : "s", schedule.size(),
                         schedule.size() == 1 ? "" : "s", schedule.rounds().size(),
                         schedule.rounds().size() == 1 ? "" : "s");
             }
@@ -385,15 +386,22 @@ public final class SweepRun {
         double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
         if (worker == null || !worker.alive()) {
             worker = startWorker(cell);
-            try {
-                progress.warmedUp(measurement.warmUp(worker, cell, record.sweep().seed(), tolerance,
-                        record.sweep().engineOptions(cell.backend())));
-            } catch (TrialWorkerProcess.WorkerGone gone) {
-                // The trial in a fresh worker tells what went wrong, as a trial.
-                worker.close();
-                worker = startWorker(cell);
-            }
             workers.put(workerKey, worker);
+            TrialMeasurement.WarmUp warmUp;
+            try {
+                warmUp = measurement.warmUp(worker, cell, record.sweep().seed(), tolerance,
+                        record.sweep().engineOptions(cell.backend()));
+            } catch (TrialWorkerProcess.WorkerGone gone) {
+                workers.remove(workerKey).close();
+                return TrialMeasurement.Outcome.failed(gone.getMessage());
+            }
+            progress.warmedUp(warmUp.took());
+            if (warmUp.failure() != null) {
+                // The warm-up ran the trial's own cell: its failure is the trial's, told once rather than met again
+                // (a hang would cost two cell timeouts), and the worker is replaced as after a failed trial.
+                workers.remove(workerKey).close();
+                return warmUp.failure();
+            }
         }
         try {
             TrialMeasurement.Outcome outcome = measurement.measure(worker, slot.planned().position(), cell,

@@ -56,6 +56,13 @@ class TrialFaultsTest {
         String hang = faulty.get("lstm").reason();
         assertEquals("no answer within " + CELL_TIMEOUT_SECONDS + " s (--cell-timeout): the trial JVM was stopped (it "
                 + "hung, or the trial needs longer than that; see jmh.log)", hang);
+        // A fresh worker warms up on the trial's own cell, so the fault is met there, once: the hang was waited out
+        // one cell timeout, not two, and no trial of a faulty cell ran after its warm-up.
+        List<String> faultyRuns = Files.readAllLines(run.resolveSibling("jmh.log")).stream()
+                .filter(line -> line.contains("# seqbench ") && line.contains(" faulty/")).toList();
+        assertEquals(3, faultyRuns.size(), String.join("\n", faultyRuns));
+        assertTrue(faultyRuns.stream().allMatch(line -> line.contains("# seqbench warm-up on faulty/")),
+                String.join("\n", faultyRuns));
         String heap = faulty.get("gru").reason();
         assertTrue(heap.matches("out of memory \\(Java heap space\\); the trial JVM's heap limit is \\d+ MB "
                 + "\\(see jmh\\.log\\)"), heap);
