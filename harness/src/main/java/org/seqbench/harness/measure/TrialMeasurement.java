@@ -145,7 +145,14 @@ public final class TrialMeasurement {
     public static final int WORKER_WARMUP_TRIALS = 2;
 
     /**
-     * A fresh worker's warm-up.
+     * How long a worker warms up before its first trial of a model kind it has not run yet, in trials' worth: in the
+     * A/A runs a dl4j worker's first trial of a kind was slower than its cell's fastest by more than 5% twice as
+     * often as its later trials (about 70% against 32%), the code of that kind's operations not yet compiled.
+     */
+    public static final int KIND_WARMUP_TRIALS = 1;
+
+    /**
+     * A warm-up's outcome.
      *
      * @param took its wall time
      * @param failure what it failed with, as a trial's outcome; null when it ran
@@ -154,13 +161,13 @@ public final class TrialMeasurement {
     }
 
     /**
-     * Warms a fresh {@code worker} up on {@code cell} before its first trial: JMH's warm-up iterations for
-     * {@link #WORKER_WARMUP_TRIALS} trials' worth of time and one short measurement, whose result is discarded. It
-     * runs the trial's own cell, so a failure it meets is the trial's.
+     * Warms {@code worker} up on {@code cell} before a trial of it: JMH's warm-up iterations for {@code trials}
+     * trials' worth of time and one short measurement, whose result is discarded. It runs the trial's own cell, so a
+     * failure it meets is the trial's.
      *
      * @throws TrialWorkerProcess.WorkerGone when the worker JVM ended or hung during it
      */
-    public WarmUp warmUp(TrialWorkerProcess worker, Cell cell, long seed, double tolerance,
+    public WarmUp warmUp(TrialWorkerProcess worker, Cell cell, int trials, long seed, double tolerance,
             Map<String, String> engineSettings) throws IOException, TrialWorkerProcess.WorkerGone {
         Instant start = Instant.now();
         Path result = runDirectory.resolve("jmh").resolve("worker-warmup.json");
@@ -168,7 +175,7 @@ public final class TrialMeasurement {
         Files.createDirectories(result.getParent());
         Files.deleteIfExists(result);
         Files.deleteIfExists(reports);
-        int iterations = WORKER_WARMUP_TRIALS * (settings.warmupIterations() + settings.iterations());
+        int iterations = trials * (settings.warmupIterations() + settings.iterations());
         SweepSpec.Measurement warmUp = new SweepSpec.Measurement(1, iterations, settings.iterationSeconds(), 1,
                 settings.iterationSeconds(), settings.cellTimeoutSeconds(), null, null);
         try {

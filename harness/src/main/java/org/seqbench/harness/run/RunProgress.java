@@ -7,7 +7,7 @@ import org.seqbench.harness.measure.TrialMeasurement;
 
 /**
  * One invocation of a sweep's measuring so far: the trials run, of about {@code total}, for the progress lines'
- * estimate; and where its time went (the trials themselves, the fresh workers' warm-ups, and the rest: starting
+ * estimate; and where its time went (the trials themselves, the workers' warm-ups, and the rest: starting
  * workers, the canary, writing the record after each trial), from which an adaptive run tells how long the fixed
  * schedule would have taken and how long a further round will.
  */
@@ -18,7 +18,9 @@ final class RunProgress {
     int ran;
     private double trialSeconds;
     private double warmUpSeconds;
-    private int warmUps;
+    private double freshWarmUpSeconds;
+    private int freshWarmUps;
+    private int kindWarmUps;
 
     RunProgress(int total) {
         this(total, InstantSource.system());
@@ -37,9 +39,16 @@ final class RunProgress {
         }
     }
 
-    void warmedUp(Duration took) {
-        warmUpSeconds += took.toMillis() / 1000.0;
-        warmUps++;
+    /** Counts a warm-up's time in: a fresh worker's ({@code fresh}) or one before a model kind new to its worker. */
+    void warmedUp(Duration took, boolean fresh) {
+        double seconds = took.toMillis() / 1000.0;
+        warmUpSeconds += seconds;
+        if (fresh) {
+            freshWarmUpSeconds += seconds;
+            freshWarmUps++;
+        } else {
+            kindWarmUps++;
+        }
     }
 
     /** Seconds since measuring began. */
@@ -52,8 +61,14 @@ final class RunProgress {
         return ran == 0 ? 0 : Math.max(0, (elapsedSeconds() - trialSeconds - warmUpSeconds) / ran);
     }
 
-    /** A fresh worker's warm-up, on average so far; 0 before the first. */
-    double averageWarmUpSeconds() {
-        return warmUps == 0 ? 0 : warmUpSeconds / warmUps;
+    /**
+     * A fresh worker's warm-up ({@code fresh}) or one for a model kind new to its worker, on average so far; 0 before
+     * the first of its sort.
+     */
+    double averageWarmUpSeconds(boolean fresh) {
+        if (fresh) {
+            return freshWarmUps == 0 ? 0 : freshWarmUpSeconds / freshWarmUps;
+        }
+        return kindWarmUps == 0 ? 0 : (warmUpSeconds - freshWarmUpSeconds) / kindWarmUps;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.seqbench.core.ModelKind;
 import org.seqbench.core.Work;
 import org.seqbench.harness.measure.BandwidthProbe;
 import org.seqbench.harness.measure.TrialMeasurement;
@@ -198,7 +199,7 @@ public final class SweepRun {
             Map<String, CellResult.AccuracyFigures> accuracyOf, RunProgress progress) throws IOException {
         int trials = record.sweep().measurement().trials();
         Double precision = record.sweep().measurement().precision();
-        Map<String, TrialWorkerProcess> workers = new HashMap<>();
+        Map<String, Worker> workers = new HashMap<>();
         try {
             for (TrialSchedule.Slot slot : slots) {
                 PlannedCell planned = slot.planned();
@@ -249,7 +250,7 @@ public final class SweepRun {
                 out.flush();
             }
         } finally {
-            workers.values().forEach(TrialWorkerProcess::close);
+            workers.values().forEach(Worker::close);
         }
         record = inPlanOrder(record);
         ReportFiles.write(directory, record);
@@ -277,7 +278,7 @@ public final class SweepRun {
      * The time, in seconds, the fixed schedule would take for the measured cells of the plan: each cell's trials less
      * those the record held before this invocation (a resumed run's), at the average length of its trials so far (a
      * large cell's load and reference check make its trials longer) plus {@code otherPerTrial}, what each trial cost
-     * beyond itself so far (worker starts, the canary, the record's writes). The fresh workers' warm-ups are left out:
+     * beyond itself so far (worker starts, the canary, the record's writes). The workers' warm-ups are left out:
      * an adaptive run pays for its own out of this. Cells that failed get no more trials, as in the fixed schedule.
      */
     private double fixedScheduleSeconds(Map<String, List<CellResult.Trial>> trialsOf, Map<String, Integer> held,
@@ -302,7 +303,7 @@ public final class SweepRun {
      * The next round of an adaptive run: one more trial for each measured cell whose headline is not yet within the
      * precision target and that has fewer than the cap, as many as fit in what is left of {@code budget} seconds (each
      * at the average length of its cell's trials and the rest's cost per trial so far, and a warm-up for each worker
-     * the round starts), in a random order of the round's own.
+     * the round starts and each further model kind a worker meets), in a random order of the round's own.
      */
     private List<TrialSchedule.Slot> extraRound(Map<String, List<CellResult.Trial>> trialsOf, double budget,
             RunProgress progress, int round) {
@@ -334,16 +335,18 @@ public final class SweepRun {
         wanting.sort(java.util.Comparator.comparingDouble((PlannedCell planned) -> wantingSpread.get(planned))
                 .thenComparingInt(PlannedCell::position));
         List<PlannedCell> chosen = new ArrayList<>();
-        Set<String> workers = new HashSet<>();
+        Map<String, Set<ModelKind>> workers = new HashMap<>();
         double chosenSeconds = 0;
         double other = progress.otherSecondsPerTrial();
         for (PlannedCell cell : wanting) {
             String worker = workerKey(cell.cell());
-            double cost = averageSeconds(trialsOf.get(cell.cell().key())) + other
-                    + (workers.contains(worker) ? 0 : progress.averageWarmUpSeconds());
+            Set<ModelKind> kinds = workers.get(worker);
+            double warmUp = kinds == null ? progress.averageWarmUpSeconds(true)
+                    : kinds.contains(cell.cell().kind()) ? 0 : progress.averageWarmUpSeconds(false);
+            double cost = averageSeconds(trialsOf.get(cell.cell().key())) + other + warmUp;
             if (chosenSeconds + cost <= remaining) {
                 chosen.add(cell);
-                workers.add(worker);
+                workers.computeIfAbsent(worker, key -> new HashSet<>()).add(cell.cell().kind());
                 chosenSeconds += cost;
             }
         }
@@ -372,38 +375,58 @@ public final class SweepRun {
     }
 
     /**
+     * A round's worker JVM and the model kinds it has run, each warmed up for first.
+     */
+    private record Worker(TrialWorkerProcess process, Set<ModelKind> kinds) implements AutoCloseable {
+        Worker(TrialWorkerProcess process) {
+            this(process, new HashSet<>());
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /**
      * One trial in the worker JVM of its backend and thread count, started on first use in the round; a worker that
      * ended or hung fails the trial (the backend's failure, told as such) and is replaced for the next one, and so
-     * is a worker whose trial failed.
+     * is a worker whose trial failed. Before its first trial a fresh worker warms up on that trial's cell, and again
+     * before its first trial of each further model kind.
      */
-    private TrialMeasurement.Outcome trial(Map<String, TrialWorkerProcess> workers, TrialSchedule.Slot slot,
+    private TrialMeasurement.Outcome trial(Map<String, Worker> workers, TrialSchedule.Slot slot,
             RunProgress progress) throws IOException {
         Cell cell = slot.planned().cell();
         String workerKey = workerKey(cell);
-        TrialWorkerProcess worker = workers.get(workerKey);
+        Worker worker = workers.get(workerKey);
         // Each arithmetic is held to its own tolerance: tf32 and bf16 round the products' operands.
         double tolerance = record.sweep().tolerance(Precision.parse(cell.precision()));
-        if (worker == null || !worker.alive()) {
-            worker = startWorker(cell);
+        boolean fresh = worker == null || !worker.process().alive();
+        if (fresh) {
+            worker = new Worker(startWorker(cell));
             workers.put(workerKey, worker);
+        }
+        if (!worker.kinds().contains(cell.kind())) {
             TrialMeasurement.WarmUp warmUp;
             try {
-                warmUp = measurement.warmUp(worker, cell, record.sweep().seed(), tolerance,
-                        record.sweep().engineOptions(cell.backend()));
+                warmUp = measurement.warmUp(worker.process(), cell,
+                        fresh ? TrialMeasurement.WORKER_WARMUP_TRIALS : TrialMeasurement.KIND_WARMUP_TRIALS,
+                        record.sweep().seed(), tolerance, record.sweep().engineOptions(cell.backend()));
             } catch (TrialWorkerProcess.WorkerGone gone) {
                 workers.remove(workerKey).close();
                 return TrialMeasurement.Outcome.failed(gone.getMessage());
             }
-            progress.warmedUp(warmUp.took());
+            progress.warmedUp(warmUp.took(), fresh);
             if (warmUp.failure() != null) {
                 // The warm-up ran the trial's own cell: its failure is the trial's, told once rather than met again
                 // (a hang would cost two cell timeouts), and the worker is replaced as after a failed trial.
                 workers.remove(workerKey).close();
                 return warmUp.failure();
             }
+            worker.kinds().add(cell.kind());
         }
         try {
-            TrialMeasurement.Outcome outcome = measurement.measure(worker, slot.planned().position(), cell,
+            TrialMeasurement.Outcome outcome = measurement.measure(worker.process(), slot.planned().position(), cell,
                     slot.index(), record.sweep().seed(), tolerance, record.sweep().engineOptions(cell.backend()));
             if (outcome.failed()) {
                 // JMH keeps a benchmark's state in static fields and clears them in the trial's tear-down, which a

@@ -21,7 +21,8 @@ class RunProgressTest {
     @Test
     void whatTheTrialsAndWarmUpsDidNotTakeIsTheRestsCostPerTrial() {
         RunProgress progress = new RunProgress(10, clock);
-        progress.warmedUp(Duration.ofMillis(1_500));
+        progress.warmedUp(Duration.ofMillis(1_100), true);
+        progress.warmedUp(Duration.ofMillis(400), false);
         for (double seconds : new double[] {0.9, 1.1, 1.0, 1.0}) {
             progress.ran++;
             progress.measured(took(seconds));
@@ -29,7 +30,20 @@ class RunProgressTest {
         now = now.plusMillis(6_300);
         assertEquals(6.3, progress.elapsedSeconds(), 1e-9);
         assertEquals(0.2, progress.otherSecondsPerTrial(), 1e-9, "(6.3 - 4 - 1.5) / 4");
-        assertEquals(1.5, progress.averageWarmUpSeconds(), 1e-9);
+        assertEquals(1.1, progress.averageWarmUpSeconds(true), 1e-9);
+        assertEquals(0.4, progress.averageWarmUpSeconds(false), 1e-9);
+    }
+
+    @Test
+    void freshWorkersAndNewKindsAreAveragedApart() {
+        RunProgress progress = new RunProgress(10, clock);
+        progress.warmedUp(Duration.ofMillis(2_000), true);
+        progress.warmedUp(Duration.ofMillis(1_000), true);
+        progress.warmedUp(Duration.ofMillis(600), false);
+        progress.warmedUp(Duration.ofMillis(800), false);
+        progress.warmedUp(Duration.ofMillis(700), false);
+        assertEquals(1.5, progress.averageWarmUpSeconds(true), 1e-9);
+        assertEquals(0.7, progress.averageWarmUpSeconds(false), 1e-9);
     }
 
     @Test
@@ -40,7 +54,8 @@ class RunProgressTest {
         progress.measured(took(2.0));
         now = now.plusSeconds(3);
         assertEquals(0.5, progress.otherSecondsPerTrial(), 1e-9);
-        assertEquals(0, progress.averageWarmUpSeconds());
+        assertEquals(0, progress.averageWarmUpSeconds(true));
+        assertEquals(0, progress.averageWarmUpSeconds(false));
     }
 
     @Test
