@@ -44,7 +44,7 @@ import zipfile
 
 PROGRAM = "pytorch_baseline.py"
 BACKEND_ID = "pytorch"
-SCHEMA_VERSION = 8  # org.seqbench.results.RunRecord.SCHEMA_VERSION, whose fields this writes
+SCHEMA_VERSION = 9  # org.seqbench.results.RunRecord.SCHEMA_VERSION, whose fields this writes
 KINDS = ("rnn", "lstm", "gru", "transformer")
 GATE_BLOCKS = {"rnn": 1, "lstm": 4, "gru": 3}
 CONFIDENCE = 0.95

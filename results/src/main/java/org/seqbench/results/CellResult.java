@@ -142,12 +142,25 @@ public record CellResult(
      *     (outside JMH's timing) by a model that times its device ({@code org.seqbench.spi.DeviceTimed}); null for
      *     one that does not, and in records before schema version 8
      * @param deviceMedian the median of those device times, in ms; null where {@code deviceMin} is
+     * @param jitSeconds the time the measuring JVM's JIT compilers spent compiling during the measured iterations,
+     *     all compiler threads together; null in records before schema version 9
+     * @param gcSeconds the time its garbage collectors reported collecting meanwhile; null where {@code jitSeconds} is
      */
     public record Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
             double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
             Boolean slowHost, double seconds, Memory memory,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double deviceMin,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double deviceMedian) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double deviceMedian,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double jitSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double gcSeconds) {
+
+        /** A trial without the JVM's activity: every writer before schema version 9. */
+        public Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
+                double p90, Double p99, Double otherCpuCores, Double ownCpuCores, Double stealCores, Boolean contended,
+                Boolean slowHost, double seconds, Memory memory, Double deviceMin, Double deviceMedian) {
+            this(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores, stealCores,
+                    contended, slowHost, seconds, memory, deviceMin, deviceMedian, null, null);
+        }
 
         /** A trial without device times: every writer before schema version 8, and every backend that has none. */
         public Trial(int index, String startedAt, long samples, double min, Double p10, double median, double mean,
@@ -173,13 +186,13 @@ public record CellResult(
         /** This trial renumbered as the {@code newIndex}-th of a cell's trials. */
         public Trial withIndex(int newIndex) {
             return new Trial(newIndex, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores,
-                    stealCores, contended, slowHost, seconds, memory, deviceMin, deviceMedian);
+                    stealCores, contended, slowHost, seconds, memory, deviceMin, deviceMedian, jitSeconds, gcSeconds);
         }
 
         /** This trial with the canary's verdict. */
         public Trial withSlowHost(boolean slow) {
             return new Trial(index, startedAt, samples, min, p10, median, mean, p90, p99, otherCpuCores, ownCpuCores,
-                    stealCores, contended, slow, seconds, memory, deviceMin, deviceMedian);
+                    stealCores, contended, slow, seconds, memory, deviceMin, deviceMedian, jitSeconds, gcSeconds);
         }
     }
 

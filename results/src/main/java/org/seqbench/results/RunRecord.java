@@ -44,10 +44,12 @@ public record RunRecord(
      * ({@link CellResult.Headline#spread()}, {@link CellResult.Headline#precise()}); older records read without them,
      * as fixed schedules. Version 8 added the sweep's arithmetics ({@link SweepSpec#arithmetic()}) and the device
      * time of each trial and cell ({@link CellResult.Trial#deviceMin()}, {@link CellResult#deviceMs()}); older
-     * records read as fp32 sweeps without device times. The number goes up whenever a field is added because the
+     * records read as fp32 sweeps without device times. Version 9 added the JIT's and the collectors' time during each
+     * trial ({@link CellResult.Trial#jitSeconds()}, {@link CellResult.Trial#gcSeconds()}); older records read without
+     * them. The number goes up whenever a field is added because the
      * readers of older versions refuse unknown fields: they say which version they cannot read instead.
      */
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 9;
 
     public RunRecord {
         cells = List.copyOf(cells);

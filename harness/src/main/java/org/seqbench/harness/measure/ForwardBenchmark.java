@@ -91,6 +91,7 @@ public class ForwardBenchmark {
     private PreparedInput input;
     private CellResult.AccuracyFigures accuracy;
     private final OtherProcessesCpu otherCpu = new OtherProcessesCpu();
+    private final JvmActivity jvm = new JvmActivity();
     private final MemoryProbe memory = new MemoryProbe();
 
     @Setup(Level.Trial)
@@ -123,12 +124,14 @@ public class ForwardBenchmark {
     public void beginIteration(IterationParams iteration) {
         if (iteration.getType() == IterationType.MEASUREMENT) {
             otherCpu.begin();
+            jvm.begin();
         }
     }
 
     @TearDown(Level.Iteration)
     public void endIteration(IterationParams iteration) {
         if (iteration.getType() == IterationType.MEASUREMENT) {
+            jvm.end();
             otherCpu.end();
         }
     }
@@ -144,7 +147,8 @@ public class ForwardBenchmark {
         CellResult.Memory used = memory.end();
         // After the measured iterations and the readings of them: these passes are timed by the device alone.
         DeviceTimes device = DeviceTimes.measure(loaded, input);
-        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), used, null, device).append();
+        new TrialReport(loaded.variant(), accuracy, otherCpu.usage().orElse(null), used, null, device, jvm.usage())
+                .append();
         input.close();
         loaded.close();
     }

@@ -196,6 +196,7 @@ public final class TrialMeasurement {
     static Outcome measured(int index, Instant start, Cell cell, SampleHistogram histogram, TrialReport report) {
         OtherProcessesCpu.Usage usage = report.otherCpu();
         DeviceTimes device = report.device();
+        JvmActivity.Usage jvm = report.jvm();
         CellResult.Trial trial = new CellResult.Trial(index, start.truncatedTo(ChronoUnit.SECONDS).toString(),
                 histogram.samples(), histogram.min(), histogram.quantile(0.1), histogram.quantile(0.5),
                 histogram.mean(), histogram.quantile(0.9), histogram.quantile(0.99),
@@ -204,7 +205,8 @@ public final class TrialMeasurement {
                 usage == null ? null : CellResult.Contention.contended(usage.cores(), usage.processors(),
                         cell.threads()),
                 null, Duration.between(start, Instant.now()).toMillis() / 1000.0, report.memory(),
-                device == null ? null : device.min(), device == null ? null : device.median());
+                device == null ? null : device.min(), device == null ? null : device.median(),
+                jvm == null ? null : jvm.jitSeconds(), jvm == null ? null : jvm.gcSeconds());
         return new Outcome(trial, histogram, report.accuracy(), usage, null);
     }
 

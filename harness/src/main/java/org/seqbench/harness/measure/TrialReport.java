@@ -15,7 +15,8 @@ import org.seqbench.results.Json;
 /**
  * What a trial's benchmark tells the harness besides JMH's own result: the variant that ran, the accuracy against
  * the reference, other processes' CPU during the measurement, the memory the model and its passes took, the device's
- * own time of a pass where the model times it, or why setup failed. Each trial appends one JSON line
+ * own time of a pass where the model times it, the JIT's and the collectors' time during the measurement, or why
+ * setup failed. Each trial appends one JSON line
  * to the file named by the system property {@value #PROPERTY}; the harness reads them all after the run.
  *
  * @param variant the backend variant that ran
@@ -26,14 +27,16 @@ import org.seqbench.results.Json;
  * @param error why the trial could not measure; null when it did
  * @param device the device times of a few passes after the measured iterations ({@link DeviceTimes}); null for a
  *     model that does not time its device, and when setup failed
+ * @param jvm the JIT's and the collectors' time during the measurement iterations ({@link JvmActivity}); null when
+ *     setup failed
  */
 public record TrialReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
-        CellResult.Memory memory, String error, DeviceTimes device) {
+        CellResult.Memory memory, String error, DeviceTimes device, JvmActivity.Usage jvm) {
 
-    /** The report of a trial without device times. */
+    /** The report of a trial without device times or the JVM's activity. */
     public TrialReport(String variant, CellResult.AccuracyFigures accuracy, OtherProcessesCpu.Usage otherCpu,
             CellResult.Memory memory, String error) {
-        this(variant, accuracy, otherCpu, memory, error, null);
+        this(variant, accuracy, otherCpu, memory, error, null, null);
     }
 
     /** The report of a trial whose setup failed for {@code error}. */

@@ -139,7 +139,7 @@ class DeviceTimesTest {
             throws IOException {
         Path file = folder.resolve("report.jsonl");
         CellResult.AccuracyFigures accuracy = new CellResult.AccuracyFigures(2e-4, 3e-4, 5e-3, 2);
-        TrialReport timed = new TrialReport("gemm-loop", accuracy, null, null, null, new DeviceTimes(0.1, 0.3));
+        TrialReport timed = new TrialReport("gemm-loop", accuracy, null, null, null, new DeviceTimes(0.1, 0.3), null);
         TrialReport untimed = new TrialReport("fused-op", accuracy, null, null, null);
         timed.appendTo(file.toString());
         untimed.appendTo(file.toString());
