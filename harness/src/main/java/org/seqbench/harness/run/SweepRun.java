@@ -69,6 +69,7 @@ public final class SweepRun {
     /** Cells a trial of failed: they get no more trials in this invocation. */
     private final Set<String> failed = new HashSet<>();
     private final ContentionGuard guard;
+    private final CompilationGuard compilation;
 
     /**
      * @param peakBackends the backends whose matrix product measures the peak (those without one are passed over)
@@ -91,6 +92,7 @@ public final class SweepRun {
         this.fmaProbe = new FmaProbe(probes);
         this.bandwidthProbe = BandwidthProbe.here(probes);
         this.guard = new ContentionGuard(new QuietMoment(record.environment().logicalCores()), out);
+        this.compilation = new CompilationGuard(record.sweep().measurement(), out);
     }
 
     /** Measures every cell not yet done; returns the final record. */
@@ -180,6 +182,7 @@ public final class SweepRun {
             }
             precisionSummary(record).ifPresent(out::println);
         }
+        compilation.summary().ifPresent(out::println);
         guard.summary(record).ifPresent(out::println);
         if (schedule.size() > 0) {
             HostSpeedWatch.summary(record).ifPresent(out::println);
@@ -211,6 +214,13 @@ public final class SweepRun {
                 progress.ran++;
                 TrialMeasurement.Outcome outcome = trial(workers, slot, progress);
                 progress.measured(outcome);
+                for (int retry = 1; compilation.compiling(outcome) && retry <= CompilationGuard.RETRIES; retry++) {
+                    compilation.remeasure(cell, outcome, retry);
+                    progress.ran++;
+                    outcome = trial(workers, slot, progress);
+                    progress.measured(outcome);
+                }
+                compilation.kept(outcome);
                 for (int retry = 1; guard.contended(outcome) && retry <= ContentionGuard.RETRIES; retry++) {
                     guard.awaitQuiet(cell, outcome, retry);
                     progress.ran++;
